@@ -1,0 +1,90 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { Database } from './db/index.ts'
+import type { Env } from './env.ts'
+import { handleAuditExport } from './rest/audit-export.ts'
+import type { Services } from './services/index.ts'
+import { createGraphQL, type ServerContext } from './yoga.ts'
+
+export interface App {
+  fetch(request: Request, client?: { ip: string }): Promise<Response>
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json',
+  '.woff2': 'font/woff2',
+}
+
+const securityHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+}
+
+/** The one fetch handler: GraphQL, REST endpoints, health checks and the built SPA. */
+export function createApp(deps: { db: Database; env: Env; services: Services }): App {
+  const yoga = createGraphQL(deps)
+  const webDist = deps.env.WEB_DIST_DIR ? path.resolve(deps.env.WEB_DIST_DIR) : null
+
+  async function serveStatic(pathname: string): Promise<Response | null> {
+    if (!webDist) return null
+    const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    const file = path.join(webDist, relative)
+    if (!file.startsWith(webDist)) return null
+    const candidate = (await isFile(file)) ? file : path.join(webDist, 'index.html')
+    if (!(await isFile(candidate))) return null
+    const body = await readFile(candidate)
+    const immutable = candidate.includes(`${path.sep}assets${path.sep}`)
+    return new Response(body, {
+      headers: {
+        'content-type': contentTypes[path.extname(candidate)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...securityHeaders,
+      },
+    })
+  }
+
+  return {
+    async fetch(request, client = { ip: '127.0.0.1' }) {
+      const url = new URL(request.url)
+      const { pathname } = url
+      if (pathname === '/graphql') {
+        const server: ServerContext = { ip: client.ip, responseCookies: [] }
+        const response = await yoga.fetch(request, server)
+        for (const cookie of server.responseCookies) response.headers.append('set-cookie', cookie)
+        return response
+      }
+      if (pathname === '/healthz') return Response.json({ ok: true })
+      if (pathname === '/readyz') {
+        try {
+          await deps.db.query('SELECT 1')
+          return Response.json({ ok: true, database: deps.db.kind })
+        } catch {
+          return Response.json({ ok: false }, { status: 503 })
+        }
+      }
+      if (pathname === '/api/audit.csv') return handleAuditExport(deps, request)
+      if (pathname.startsWith('/api/')) return Response.json({ code: 'NOT_FOUND', description: 'No such endpoint' }, { status: 404 })
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        const response = await serveStatic(pathname)
+        if (response) return response
+      }
+      return new Response('Not found', { status: 404 })
+    },
+  }
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile()
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,75 @@
+import SchemaBuilder from '@pothos/core'
+import ComplexityPlugin from '@pothos/plugin-complexity'
+import ErrorsPlugin from '@pothos/plugin-errors'
+import PrismaPlugin from '@pothos/plugin-prisma'
+import RelayPlugin from '@pothos/plugin-relay'
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects'
+import WithInputPlugin from '@pothos/plugin-with-input'
+import type { AuthorityArea } from '@worksbase/schema'
+import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@worksbase/schema'
+import type { Context } from './context.ts'
+import { AuthenticationError, ForbiddenError } from './errors.ts'
+import { hasAuthority } from './services/authority.ts'
+import type PrismaTypes from '#generated/pothos-prisma-types.ts'
+import { getDatamodel } from '#generated/pothos-prisma-types.ts'
+
+export interface AuthorityScope {
+  area: AuthorityArea
+  level: 'VIEW' | 'EDIT'
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context
+  PrismaTypes: PrismaTypes
+  DefaultFieldNullability: false
+  DefaultEdgesNullability: false
+  DefaultNodeNullability: false
+  DefaultInputFieldRequiredness: true
+  Scalars: {
+    DateTime: { Input: Date; Output: Date }
+    JSON: { Input: unknown; Output: unknown }
+    ID: { Input: string; Output: string | number }
+  }
+  AuthScopes: {
+    signedIn: boolean
+    master: boolean
+    authority: AuthorityScope
+  }
+}>({
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, PrismaPlugin, RelayPlugin, WithInputPlugin, ComplexityPlugin, SimpleObjectsPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  errors: { defaultTypes: [] },
+  scopeAuth: {
+    authScopes: (context) => ({
+      signedIn: context.actor !== null,
+      master: context.actor?.role === 'MASTER',
+      authority: ({ area, level }) => context.actor !== null && hasAuthority(context.actor, area, level),
+    }),
+    unauthorizedError: (_parent, context) =>
+      context.actor === null ? new AuthenticationError('Sign in first') : new ForbiddenError(),
+  },
+  prisma: {
+    client: (context) => context.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: true,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
+    maxConnectionSize: MAX_PAGE_SIZE,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+  },
+  withInput: { typeOptions: {}, argOptions: { required: true } },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 5000, depth: 12, breadth: 200 },
+  },
+})
+
+builder.queryType({})
+builder.mutationType({})

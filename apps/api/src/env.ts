@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+const apiDir = fileURLToPath(new URL('..', import.meta.url))
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(value)))
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** PostgreSQL URL. Without it the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default(path.resolve(apiDir, '../../.data')),
+  /** Built SPA to serve (production). */
+  WEB_DIST_DIR: z.string().optional(),
+  /** Seed the demo tenant when the database has no tenant yet (default: on with the embedded database). */
+  SEED_DEMO: flag,
+  /** Redis for shared rate limits and pub/sub across several API instances. */
+  REDIS_URL: z.string().optional(),
+  /** Set when the API is reached over HTTPS, so cookies get the Secure flag. */
+  COOKIE_SECURE: flag,
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  LOGIN_RATE_LIMIT_PER_15MIN: z.coerce.number().int().min(1).default(10),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+/** The only reader of process.env. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n')
+    throw new Error(`Invalid environment:\n${problems}`)
+  }
+  return parsed.data
+}

@@ -1,0 +1,26 @@
+import { readEnv } from './env.ts'
+import { DEMO_VIEWER } from './services/demo.ts'
+import { DEMO_LOGIN } from './schema/tenant.ts'
+import { startServer } from './server.ts'
+
+const env = readEnv()
+const server = await startServer(env)
+const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.DATA_DIR}`
+console.log(`worksbase is running at ${server.url}  (database: ${where})`)
+if (env.WEB_DIST_DIR) console.log(`Open ${server.url}/ in a browser.`)
+if (server.seededDemo) {
+  console.log(
+    `Demo tenant created. Sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password} (master) or ${DEMO_VIEWER.email} / ${DEMO_VIEWER.password} (view only).`,
+  )
+}
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  console.log(`${signal}: finishing requests and background work…`)
+  await server.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

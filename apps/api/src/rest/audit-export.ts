@@ -1,0 +1,64 @@
+import { Readable } from 'node:stream'
+import { auditSearchSchema } from '@worksbase/schema'
+import { stringify } from 'csv-stringify'
+import { parseInput } from '../errors.ts'
+import { auditWhere } from '../services/audit.ts'
+import { requireAuthority } from '../services/authority.ts'
+import { appErrorResponse, errorResponse, requireActor, type RestDeps } from './http.ts'
+
+const columns = ['seq', 'at', 'actor_type', 'actor', 'area', 'action', 'target_type', 'target_id', 'target', 'before', 'after', 'hash']
+
+/** GET /api/audit.csv?actor&area&target&from&to: the matching entries, oldest first, streamed. */
+export async function handleAuditExport(deps: RestDeps, request: Request): Promise<Response> {
+  if (request.method !== 'GET') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
+  try {
+    const actor = requireAuthority(await requireActor(deps, request), 'audit', 'VIEW')
+    const params = new URL(request.url).searchParams
+    const search = parseInput(auditSearchSchema, {
+      actor: params.get('actor') || undefined,
+      area: params.get('area') || undefined,
+      target: params.get('target') || undefined,
+      from: params.get('from') || undefined,
+      to: params.get('to') || undefined,
+    })
+    const where = auditWhere(actor.tenantId, search)
+    const prisma = deps.db.prisma
+    const csv = stringify({ header: true, columns, bom: true })
+    ;(async () => {
+      let afterSeq = 0
+      for (;;) {
+        const page = await prisma.auditEntry.findMany({ where: { AND: [where, { seq: { gt: afterSeq } }] }, orderBy: { seq: 'asc' }, take: 1000 })
+        for (const entry of page) {
+          const ok = csv.write([
+            entry.seq,
+            entry.at.toISOString(),
+            entry.actorType,
+            entry.actorLabel,
+            entry.area,
+            entry.action,
+            entry.targetType,
+            entry.targetId ?? '',
+            entry.targetLabel ?? '',
+            entry.before === null ? '' : JSON.stringify(entry.before),
+            entry.after === null ? '' : JSON.stringify(entry.after),
+            entry.hash,
+          ])
+          if (!ok) await new Promise((resolve) => csv.once('drain', resolve))
+        }
+        const last = page.at(-1)
+        if (!last || page.length < 1000) break
+        afterSeq = last.seq
+      }
+      csv.end()
+    })().catch((error: unknown) => csv.destroy(error as Error))
+    const stamp = new Date().toISOString().slice(0, 10)
+    return new Response(Readable.toWeb(csv) as ReadableStream, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="audit-${stamp}.csv"`,
+      },
+    })
+  } catch (error) {
+    return appErrorResponse(error)
+  }
+}

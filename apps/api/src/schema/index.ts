@@ -1,0 +1,11 @@
+import { builder } from '../builder.ts'
+import './scalars.ts'
+import './errors.ts'
+import './enums.ts'
+import './tenant.ts'
+import './domains.ts'
+import './members.ts'
+import './admins.ts'
+import './audit.ts'
+
+export const schema = builder.toSchema({ sortSchema: true })

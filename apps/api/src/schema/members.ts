@@ -1,0 +1,204 @@
+import { MAX_PAGE_SIZE } from '@worksbase/schema'
+import { builder } from '../builder.ts'
+import { ValidationError } from '../errors.ts'
+import { createMember, deleteMember, type MemberFilter, memberWhere, setMemberStatus, updateMember } from '../services/members.ts'
+import { DeletedPayload, Domain, EmploymentType, OrgUnit, deleted } from './domains.ts'
+import { LanguageEnum, MemberStatusEnum } from './enums.ts'
+import { mutationErrors } from './errors.ts'
+import { dbId, idOf, inTenant, NO_ROW, optionalIdOf } from './ids.ts'
+
+const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
+
+interface MemberNameShape {
+  language: 'JA' | 'EN'
+  familyName: string
+  givenName: string
+}
+
+const MemberName = builder.simpleObject('MemberName', {
+  description: 'A member’s name in one more language.',
+  fields: (t) => ({
+    language: t.field({ type: LanguageEnum }),
+    familyName: t.string(),
+    givenName: t.string(),
+  }),
+})
+
+const MemberNameInput = builder.inputType('MemberNameInput', {
+  fields: (t) => ({
+    language: t.field({ type: LanguageEnum }),
+    familyName: t.string(),
+    givenName: t.string(),
+  }),
+})
+
+export const Member = builder.prismaNode('Member', {
+  id: { field: 'id' },
+  authScopes: membersView,
+  findUnique: (id, context) => inTenant(id, context),
+  fields: (t) => ({
+    loginId: t.exposeString('loginId'),
+    userId: t.exposeString('userId', { description: 'The opaque user id LINE WORKS uses in callbacks and the Bot API.' }),
+    familyName: t.exposeString('familyName'),
+    givenName: t.exposeString('givenName'),
+    i18nNames: t.field({
+      type: [MemberName],
+      select: { i18nNames: true },
+      resolve: (member) => member.i18nNames as unknown as MemberNameShape[],
+    }),
+    nickname: t.exposeString('nickname', { nullable: true }),
+    email: t.exposeString('email', { nullable: true }),
+    photoUrl: t.exposeString('photoUrl', { nullable: true }),
+    status: t.expose('status', { type: MemberStatusEnum }),
+    domain: t.relation('domain'),
+    orgUnit: t.relation('orgUnit', { nullable: true, description: 'Representative department.' }),
+    employmentType: t.relation('employmentType', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+})
+
+/** Page sizes above the maximum are refused, not silently cut. */
+export function checkPageSize(args: { first?: number | null; last?: number | null }) {
+  for (const key of ['first', 'last'] as const) {
+    const value = args[key]
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw ValidationError.field(key, `Must be between 0 and ${MAX_PAGE_SIZE}`, 'too_big')
+    }
+  }
+}
+
+function filterFromArgs(args: {
+  query?: string | null
+  domainId?: { id: string } | null
+  orgUnitId?: { id: string } | null
+  employmentTypeId?: { id: string } | null
+  status?: MemberFilter['status']
+}): MemberFilter {
+  return {
+    query: args.query,
+    domainId: args.domainId ? dbId(args.domainId.id) : null,
+    orgUnitId: args.orgUnitId ? dbId(args.orgUnitId.id) : null,
+    employmentTypeId: args.employmentTypeId ? dbId(args.employmentTypeId.id) : null,
+    status: args.status,
+  }
+}
+
+builder.queryFields((t) => ({
+  members: t.prismaConnection(
+    {
+      type: 'Member',
+      cursor: 'id',
+      authScopes: membersView,
+      totalCount: (_parent, args, context) =>
+        context.prisma.member.count({ where: memberWhere(context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)) }),
+      description: `Members ordered by login id. Search matches login id, names in every language and nickname. At most ${MAX_PAGE_SIZE} per page.`,
+      args: {
+        query: t.arg.string({ required: false }),
+        domainId: t.arg.globalID({ required: false, for: Domain }),
+        orgUnitId: t.arg.globalID({ required: false, for: OrgUnit }),
+        employmentTypeId: t.arg.globalID({ required: false, for: EmploymentType }),
+        status: t.arg({ type: MemberStatusEnum, required: false }),
+      },
+      resolve: (query, _root, args, context) => {
+        checkPageSize(args)
+        if (args.query && args.query.length > 100) throw ValidationError.field('query', 'At most 100 characters', 'too_big')
+        return context.prisma.member.findMany({
+          ...query,
+          where: memberWhere(context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)),
+          orderBy: [{ loginId: 'asc' }, { id: 'asc' }],
+        })
+      },
+    },
+    {},
+    {},
+  ),
+  member: t.prismaField({
+    type: 'Member',
+    nullable: true,
+    authScopes: membersView,
+    args: { id: t.arg.globalID({ for: Member }) },
+    resolve: (query, _root, args, context) =>
+      context.prisma.member.findFirst({ ...query, where: inTenant(args.id.id, context) }),
+  }),
+}))
+
+
+builder.mutationFields((t) => ({
+  createMember: t.prismaFieldWithInput({
+    type: 'Member',
+    input: {
+      domainId: t.input.id({ description: 'Global id of a Domain.' }),
+      loginId: t.input.string({ description: 'name@domain, lower-case a-z 0-9 . _ - (2-40 before @).' }),
+      familyName: t.input.string(),
+      givenName: t.input.string(),
+      i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
+      nickname: t.input.string({ required: false }),
+      email: t.input.string({ required: false }),
+      orgUnitId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
+      employmentTypeId: t.input.id({ required: false, description: 'Global id of a EmploymentType.' }),
+    },
+    errors: { types: mutationErrors, dataField: { name: 'member' } },
+    resolve: async (query, _root, { input }, context) => {
+      const member = await createMember(context, {
+        ...input,
+        domainId: idOf(input.domainId, 'Domain', 'domainId'),
+        i18nNames: input.i18nNames ?? undefined,
+        orgUnitId: optionalIdOf(input.orgUnitId, 'OrgUnit', 'orgUnitId') ?? null,
+        employmentTypeId: optionalIdOf(input.employmentTypeId, 'EmploymentType', 'employmentTypeId') ?? null,
+      })
+      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+    },
+  }),
+  updateMember: t.prismaFieldWithInput({
+    type: 'Member',
+    description: 'Changes the given fields; omitted fields stay, null clears an optional field.',
+    input: {
+      id: t.input.id({ description: 'Global id of a Member.' }),
+      familyName: t.input.string({ required: false }),
+      givenName: t.input.string({ required: false }),
+      i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
+      nickname: t.input.string({ required: false }),
+      email: t.input.string({ required: false }),
+      orgUnitId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
+      employmentTypeId: t.input.id({ required: false, description: 'Global id of a EmploymentType.' }),
+    },
+    errors: { types: mutationErrors, dataField: { name: 'member' } },
+    resolve: async (query, _root, { input }, context) => {
+      const member = await updateMember(context, idOf(input.id, 'Member', 'id'), {
+        familyName: input.familyName ?? undefined,
+        givenName: input.givenName ?? undefined,
+        i18nNames: input.i18nNames ?? undefined,
+        nickname: input.nickname,
+        email: input.email,
+        orgUnitId: optionalIdOf(input.orgUnitId, 'OrgUnit', 'orgUnitId'),
+        employmentTypeId: optionalIdOf(input.employmentTypeId, 'EmploymentType', 'employmentTypeId'),
+      })
+      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+    },
+  }),
+  suspendMember: t.prismaFieldWithInput({
+    type: 'Member',
+    input: { id: t.input.id({ description: 'Global id of a Member.' }) },
+    errors: { types: mutationErrors, dataField: { name: 'member' } },
+    resolve: async (query, _root, { input }, context) => {
+      const member = await setMemberStatus(context, idOf(input.id, 'Member', 'id'), 'SUSPENDED')
+      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+    },
+  }),
+  resumeMember: t.prismaFieldWithInput({
+    type: 'Member',
+    input: { id: t.input.id({ description: 'Global id of a Member.' }) },
+    errors: { types: mutationErrors, dataField: { name: 'member' } },
+    resolve: async (query, _root, { input }, context) => {
+      const member = await setMemberStatus(context, idOf(input.id, 'Member', 'id'), 'ACTIVE')
+      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+    },
+  }),
+  deleteMember: t.fieldWithInput({
+    type: DeletedPayload,
+    input: { id: t.input.id({ description: 'Global id of a Member.' }) },
+    errors: { types: mutationErrors, dataField: { name: 'result' } },
+    resolve: async (_root, { input }, context) => deleted('Member', (await deleteMember(context, idOf(input.id, 'Member', 'id'))).id),
+  }),
+}))

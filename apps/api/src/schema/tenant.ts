@@ -1,0 +1,182 @@
+import { builder } from '../builder.ts'
+import type { Actor } from '../context.ts'
+import { AuthenticationError, ConflictError, ForbiddenError, RateLimitedError, ValidationError } from '../errors.ts'
+import { updateTenant } from '../services/admins.ts'
+import { clearSessionCookies, login, logout, needsSetup, setup } from '../services/auth.ts'
+import { adminAuthorities } from '../services/authority.ts'
+import { mutationErrors } from './errors.ts'
+import { dbId, inTenant, NO_ROW } from './ids.ts'
+import type { PrismaClient } from '#generated/prisma/client.ts'
+import { AdminRoleEnum, AuthorityLevelEnum, LanguageEnum, PlanEnum } from './enums.ts'
+
+export const Tenant = builder.prismaNode('Tenant', {
+  id: { field: 'id' },
+  findUnique: (id, context) => ({ id: dbId(id) === context.actor?.tenantId ? id : NO_ROW }),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    plan: t.expose('plan', { type: PlanEnum }),
+    timeZone: t.exposeString('timeZone'),
+    language: t.expose('language', { type: LanguageEnum }),
+    isDemo: t.exposeBoolean('isDemo', { description: 'A demo tenant seeded with sample data; not for real use.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+})
+
+const Authorities = builder.simpleObject('Authorities', {
+  description: 'Authority per area: NONE, VIEW, or EDIT (view and edit).',
+  fields: (t) => ({
+    members: t.field({ type: AuthorityLevelEnum }),
+    bots: t.field({ type: AuthorityLevelEnum }),
+    external: t.field({ type: AuthorityLevelEnum }),
+    attendance: t.field({ type: AuthorityLevelEnum }),
+    audit: t.field({ type: AuthorityLevelEnum }),
+  }),
+})
+
+export const Admin = builder.prismaNode('AdminAccount', {
+  name: 'Admin',
+  id: { field: 'id' },
+  findUnique: (id, context) => inTenant(id, context),
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    name: t.exposeString('name'),
+    role: t.expose('role', { type: AdminRoleEnum }),
+    authorities: t.field({ type: Authorities, resolve: (admin) => adminAuthorities(admin) }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+})
+
+/** The signed-in admin (or the API token's creator) and their tenant. */
+const Viewer = builder.objectRef<Actor>('Viewer').implement({
+  fields: (t) => ({
+    admin: t.prismaField({
+      type: 'AdminAccount',
+      resolve: (query, actor, _args, context) =>
+        context.prisma.adminAccount.findUniqueOrThrow({ ...query, where: { id: actor.adminId } }),
+    }),
+    tenant: t.prismaField({
+      type: 'Tenant',
+      resolve: (query, actor, _args, context) =>
+        context.prisma.tenant.findUniqueOrThrow({ ...query, where: { id: actor.tenantId } }),
+    }),
+    authorities: t.field({
+      type: Authorities,
+      description: 'What this request may do: for an API token, its creator’s authority narrowed to its scopes.',
+      resolve: (actor) => actor.authorities,
+    }),
+    isApiToken: t.boolean({ resolve: (actor) => actor.kind === 'token' }),
+  }),
+})
+
+const DemoLogin = builder.simpleObject('DemoLogin', {
+  fields: (t) => ({ email: t.string(), password: t.string() }),
+})
+
+const SetupStatus = builder.simpleObject('SetupStatus', {
+  fields: (t) => ({
+    needsSetup: t.boolean(),
+    demo: t.field({ type: DemoLogin, nullable: true, description: 'Sign-in of the seeded demo tenant, when there is one.' }),
+  }),
+})
+
+export const DEMO_LOGIN = { email: 'admin@demo.example', password: 'demo-password-1' }
+
+builder.queryFields((t) => ({
+  viewer: t.field({
+    type: Viewer,
+    nullable: true,
+    description: 'Who is signed in; null when nobody is.',
+    resolve: (_root, _args, context) => context.actor,
+  }),
+  setupStatus: t.field({
+    type: SetupStatus,
+    resolve: async (_root, _args, context) => {
+      const demo = await context.prisma.adminAccount.findUnique({
+        where: { email: DEMO_LOGIN.email },
+        select: { tenant: { select: { isDemo: true } } },
+      })
+      return { needsSetup: await needsSetup(context.prisma), demo: demo?.tenant.isDemo ? DEMO_LOGIN : null }
+    },
+  }),
+}))
+
+const LoginInput = builder.inputType('LoginInput', {
+  fields: (t) => ({ email: t.string(), password: t.string() }),
+})
+
+const SetupInput = builder.inputType('SetupInput', {
+  fields: (t) => ({
+    organizationName: t.string(),
+    domainName: t.string(),
+    timeZone: t.string(),
+    language: t.field({ type: LanguageEnum }),
+    adminName: t.string(),
+    adminEmail: t.string(),
+    password: t.string(),
+  }),
+})
+
+builder.mutationFields((t) => ({
+  login: t.field({
+    type: Viewer,
+    args: { input: t.arg({ type: LoginInput, required: true }) },
+    errors: { types: [AuthenticationError, RateLimitedError, ValidationError], dataField: { name: 'viewer' } },
+    resolve: async (_root, { input }, context) => {
+      const session = await login({ ...context, loginLimiter: context.services.loginLimiter }, input, {
+        ip: context.ip,
+        userAgent: context.request.headers.get('user-agent'),
+      })
+      context.responseCookies.push(...session.cookies)
+      return loggedInActor(context, session.adminId)
+    },
+  }),
+  logout: t.boolean({
+    resolve: async (_root, _args, context) => {
+      await logout(context.prisma, context.actor)
+      context.responseCookies.push(...clearSessionCookies(context.env))
+      return true
+    },
+  }),
+  setup: t.field({
+    type: Viewer,
+    args: { input: t.arg({ type: SetupInput, required: true }) },
+    errors: { types: [ValidationError, ConflictError], dataField: { name: 'viewer' } },
+    resolve: async (_root, { input }, context) => {
+      const session = await setup(context, input, { userAgent: context.request.headers.get('user-agent') })
+      context.responseCookies.push(...session.cookies)
+      return loggedInActor(context, session.adminId)
+    },
+  }),
+  updateTenant: t.prismaFieldWithInput({
+    type: 'Tenant',
+    description: 'Changes the tenant name, time zone or default language (master administrator only).',
+    input: {
+      name: t.input.string({ required: false }),
+      timeZone: t.input.string({ required: false }),
+      language: t.input.field({ type: LanguageEnum, required: false }),
+    },
+    errors: { types: [...mutationErrors, ForbiddenError], dataField: { name: 'tenant' } },
+    resolve: async (query, _root, { input }, context) => {
+      const tenant = await updateTenant(context, {
+        name: input.name ?? undefined,
+        timeZone: input.timeZone ?? undefined,
+        language: input.language ?? undefined,
+      })
+      return context.prisma.tenant.findUniqueOrThrow({ ...query, where: { id: tenant.id } })
+    },
+  }),
+}))
+
+async function loggedInActor(context: { prisma: PrismaClient }, adminId: string): Promise<Actor> {
+  const admin = await context.prisma.adminAccount.findUniqueOrThrow({ where: { id: adminId } })
+  return {
+    kind: 'admin',
+    tenantId: admin.tenantId,
+    adminId: admin.id,
+    label: admin.email,
+    role: admin.role,
+    authorities: adminAuthorities(admin),
+    sessionId: '',
+  }
+}
+

@@ -1,0 +1,50 @@
+import { mkdir } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createServerAdapter } from '@whatwg-node/server'
+import { createApp } from './app.ts'
+import { openDatabase, type Database } from './db/index.ts'
+import { migrate } from './db/migrate.ts'
+import type { Env } from './env.ts'
+import { seedDemoTenant } from './services/demo.ts'
+import { createServices } from './services/index.ts'
+
+export interface RunningServer {
+  url: string
+  db: Database
+  seededDemo: boolean
+  close(): Promise<void>
+}
+
+/** Opens the database, applies migrations, seeds the demo tenant if asked, and starts listening. */
+export async function startServer(env: Env): Promise<RunningServer> {
+  if (!env.DATABASE_URL) await mkdir(env.DATA_DIR, { recursive: true })
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE })
+  await migrate(db)
+  const seed = env.SEED_DEMO ?? !env.DATABASE_URL
+  const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma) : false
+  const services = createServices(env)
+  const app = createApp({ db, env, services })
+  const adapter = createServerAdapter<{ req: import('node:http').IncomingMessage }>((request, serverContext) =>
+    app.fetch(request, { ip: serverContext.req.socket.remoteAddress ?? 'unknown' }),
+  )
+  const server: Server = createServer(adapter)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(env.PORT, env.HOST, resolve)
+  })
+  const address = server.address() as AddressInfo
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST
+  return {
+    url: `http://${host}:${address.port}`,
+    db,
+    seededDemo,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      await db.close()
+    },
+  }
+}

@@ -1,0 +1,98 @@
+import { hashPassword } from '../lib/crypto.ts'
+import { recordAudit } from './audit.ts'
+import { allocateLwDomainId } from './domains.ts'
+import { memberSearchText } from './members.ts'
+import { DEMO_LOGIN } from '../schema/tenant.ts'
+import type { PrismaClient } from '#generated/prisma/client.ts'
+
+const departments = ['営業部', '開発部', '総務部', '人事部']
+const employmentTypes = ['正社員', '契約社員', 'パートタイム']
+const people: [string, string, string, string, string][] = [
+  ['sato.taro', '佐藤', '太郎', 'Sato', 'Taro'],
+  ['suzuki.hanako', '鈴木', '花子', 'Suzuki', 'Hanako'],
+  ['takahashi.ken', '高橋', '健', 'Takahashi', 'Ken'],
+  ['tanaka.yui', '田中', '結衣', 'Tanaka', 'Yui'],
+  ['ito.daiki', '伊藤', '大輝', 'Ito', 'Daiki'],
+  ['watanabe.mio', '渡辺', '美緒', 'Watanabe', 'Mio'],
+  ['yamamoto.sho', '山本', '翔', 'Yamamoto', 'Sho'],
+  ['nakamura.aoi', '中村', '葵', 'Nakamura', 'Aoi'],
+  ['kobayashi.ren', '小林', '蓮', 'Kobayashi', 'Ren'],
+  ['kato.sakura', '加藤', 'さくら', 'Kato', 'Sakura'],
+  ['yoshida.haruto', '吉田', '陽翔', 'Yoshida', 'Haruto'],
+  ['yamada.rin', '山田', '凛', 'Yamada', 'Rin'],
+  ['sasaki.yuto', '佐々木', '悠斗', 'Sasaki', 'Yuto'],
+  ['yamaguchi.mei', '山口', '芽衣', 'Yamaguchi', 'Mei'],
+  ['matsumoto.sota', '松本', '蒼太', 'Matsumoto', 'Sota'],
+  ['inoue.koharu', '井上', '小春', 'Inoue', 'Koharu'],
+  ['kimura.riku', '木村', '陸', 'Kimura', 'Riku'],
+  ['hayashi.hina', '林', '陽菜', 'Hayashi', 'Hina'],
+  ['shimizu.kaito', '清水', '海斗', 'Shimizu', 'Kaito'],
+  ['yamazaki.emma', '山崎', '恵麻', 'Yamazaki', 'Emma'],
+  ['mori.minato', '森', '湊', 'Mori', 'Minato'],
+  ['abe.tsumugi', '阿部', '紬', 'Abe', 'Tsumugi'],
+  ['ikeda.itsuki', '池田', '樹', 'Ikeda', 'Itsuki'],
+  ['hashimoto.akari', '橋本', '朱里', 'Hashimoto', 'Akari'],
+]
+
+export const DEMO_DOMAIN = 'demo.example'
+export const DEMO_VIEWER = { email: 'viewer@demo.example', password: 'demo-password-2' }
+
+/**
+ * Seeds a clearly marked demo tenant (isDemo) with a domain, departments, employment types, members,
+ * the master administrator DEMO_LOGIN and a view-only administrator. Does nothing if it exists.
+ */
+export async function seedDemoTenant(prisma: PrismaClient): Promise<boolean> {
+  if (await prisma.adminAccount.findUnique({ where: { email: DEMO_LOGIN.email } })) return false
+  const [masterHash, viewerHash] = await Promise.all([hashPassword(DEMO_LOGIN.password), hashPassword(DEMO_VIEWER.password)])
+  await prisma.$transaction(async (tx) => {
+    const tenant = await tx.tenant.create({
+      data: { name: 'デモ株式会社 (Demo)', isDemo: true, plan: 'STANDARD', timeZone: 'Asia/Tokyo', language: 'JA' },
+    })
+    const domain = await tx.domain.create({
+      data: { tenantId: tenant.id, name: DEMO_DOMAIN, displayName: 'デモ株式会社', lwDomainId: await allocateLwDomainId(tx) },
+    })
+    const orgUnits = await Promise.all(
+      departments.map((name) => tx.orgUnit.create({ data: { tenantId: tenant.id, domainId: domain.id, name } })),
+    )
+    const types = await Promise.all(employmentTypes.map((name) => tx.employmentType.create({ data: { tenantId: tenant.id, name } })))
+    await tx.member.createMany({
+      data: people.map(([local, familyName, givenName, familyEn, givenEn], index) => {
+        const loginId = `${local}@${DEMO_DOMAIN}`
+        const i18nNames = [{ language: 'EN', familyName: familyEn, givenName: givenEn }]
+        return {
+          tenantId: tenant.id,
+          domainId: domain.id,
+          loginId,
+          familyName,
+          givenName,
+          i18nNames,
+          email: `${local}@demo.example`,
+          orgUnitId: orgUnits[index % orgUnits.length]?.id ?? null,
+          employmentTypeId: types[index % 5 === 4 ? 1 : index % 7 === 6 ? 2 : 0]?.id ?? null,
+          status: index === people.length - 1 ? 'SUSPENDED' : 'ACTIVE',
+          searchText: memberSearchText({ loginId, familyName, givenName, i18nNames }),
+        }
+      }),
+    })
+    const master = await tx.adminAccount.create({
+      data: { tenantId: tenant.id, email: DEMO_LOGIN.email, name: 'デモ管理者', passwordHash: masterHash, role: 'MASTER' },
+    })
+    await tx.adminAccount.create({
+      data: {
+        tenantId: tenant.id,
+        email: DEMO_VIEWER.email,
+        name: '閲覧担当',
+        passwordHash: viewerHash,
+        role: 'GENERAL',
+        membersAuthority: 'VIEW',
+        auditAuthority: 'VIEW',
+      },
+    })
+    await recordAudit(tx, tenant.id, { actorType: 'SYSTEM', actorId: null, actorLabel: 'demo seed' }, [
+      { area: 'TENANT', action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: { isDemo: true } },
+      { area: 'ADMINS', action: 'admin.create', targetType: 'Admin', targetId: master.id, targetLabel: master.email },
+      { area: 'MEMBERS', action: 'member.import', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: { members: people.length } },
+    ])
+  })
+  return true
+}

@@ -1,0 +1,28 @@
+import { createPubSub } from 'graphql-yoga'
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import type { Env } from '../env.ts'
+
+export interface MemberImportProgress {
+  id: string
+}
+
+/** Live events published by services and jobs, delivered to GraphQL subscriptions. */
+export type PubSubChannels = {
+  'memberImport:progress': [importId: string, payload: MemberImportProgress]
+}
+
+export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>
+
+/** Long-lived collaborators shared by every request. */
+export interface Services {
+  loginLimiter: RateLimiterAbstract
+  pubsub: AppPubSub
+}
+
+export function createServices(env: Env): Services {
+  return {
+    // Counts failed logins per client address and e-mail; a success clears the count.
+    loginLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT_PER_15MIN, duration: 15 * 60 }),
+    pubsub: createPubSub<PubSubChannels>(),
+  }
+}

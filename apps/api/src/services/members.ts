@@ -1,0 +1,201 @@
+import type { MemberCreateInput, MemberUpdateInput } from '@worksbase/schema'
+import { memberCreateSchema, memberUpdateSchema } from '@worksbase/schema'
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { auditActorOf, recordAudit, type Tx } from './audit.ts'
+import { requireAuthority } from './authority.ts'
+import { changes, conflictOnDuplicate, type ServiceContext } from './common.ts'
+import type { Member, Prisma } from '#generated/prisma/client.ts'
+import type { MemberStatus } from '#generated/prisma/enums.ts'
+
+export interface MemberName {
+  language: string
+  familyName: string
+  givenName: string
+}
+
+/** What the member search looks in: login id, names in every language (both orders) and nickname. */
+export function memberSearchText(member: {
+  loginId: string
+  familyName: string
+  givenName: string
+  nickname?: string | null
+  i18nNames?: MemberName[] | null
+}): string {
+  const names = [{ familyName: member.familyName, givenName: member.givenName }, ...(member.i18nNames ?? [])]
+  const parts = [member.loginId, member.nickname ?? '']
+  for (const name of names) {
+    parts.push(`${name.familyName}${name.givenName}`, `${name.familyName} ${name.givenName}`, `${name.givenName} ${name.familyName}`)
+  }
+  return parts.join('\n').toLowerCase()
+}
+
+/** Members search filter; `query` matches login id, names and nickname, case-insensitively. */
+export interface MemberFilter {
+  query?: string | null
+  domainId?: string | null
+  orgUnitId?: string | null
+  employmentTypeId?: string | null
+  status?: MemberStatus | null
+}
+
+export function memberWhere(tenantId: string, filter: MemberFilter): Prisma.MemberWhereInput {
+  const where: Prisma.MemberWhereInput = { tenantId }
+  if (filter.domainId) where.domainId = filter.domainId
+  if (filter.orgUnitId) where.orgUnitId = filter.orgUnitId
+  if (filter.employmentTypeId) where.employmentTypeId = filter.employmentTypeId
+  if (filter.status) where.status = filter.status
+  const query = filter.query?.trim().toLowerCase()
+  if (query) where.searchText = { contains: query }
+  return where
+}
+
+const auditedFields = [
+  'loginId',
+  'familyName',
+  'givenName',
+  'i18nNames',
+  'nickname',
+  'email',
+  'orgUnitId',
+  'employmentTypeId',
+  'status',
+  'domainId',
+] as const satisfies (keyof Member)[]
+
+function auditView(member: Member) {
+  const view: Record<string, unknown> = {}
+  for (const key of auditedFields) view[key] = member[key]
+  return view
+}
+
+/** Checks that referenced department and employment type belong to the tenant (and domain). */
+async function checkReferences(
+  tx: Tx,
+  tenantId: string,
+  domainId: string,
+  refs: { orgUnitId?: string | null | undefined; employmentTypeId?: string | null | undefined },
+) {
+  if (refs.orgUnitId) {
+    const orgUnit = await tx.orgUnit.findFirst({ where: { id: refs.orgUnitId, tenantId }, select: { domainId: true } })
+    if (!orgUnit) throw ValidationError.field('orgUnitId', 'Unknown department')
+    if (orgUnit.domainId !== domainId) throw ValidationError.field('orgUnitId', 'The department belongs to another domain')
+  }
+  if (refs.employmentTypeId) {
+    const type = await tx.employmentType.findFirst({ where: { id: refs.employmentTypeId, tenantId }, select: { id: true } })
+    if (!type) throw ValidationError.field('employmentTypeId', 'Unknown employment type')
+  }
+}
+
+export function checkLoginDomain(loginId: string, domainName: string) {
+  if (loginId.slice(loginId.indexOf('@') + 1) !== domainName) {
+    throw ValidationError.field('loginId', `The part after @ must be the domain name (${domainName})`)
+  }
+}
+
+export async function createMember(ctx: ServiceContext, raw: MemberCreateInput) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  const input = parseInput(memberCreateSchema, raw)
+  return conflictOnDuplicate(`The login id ${input.loginId} is already used`, () =>
+    ctx.prisma.$transaction(async (tx) => {
+      const domain = await tx.domain.findFirst({ where: { id: input.domainId, tenantId: actor.tenantId } })
+      if (!domain) throw ValidationError.field('domainId', 'Unknown domain')
+      checkLoginDomain(input.loginId, domain.name)
+      await checkReferences(tx, actor.tenantId, domain.id, input)
+      if (await tx.member.findUnique({ where: { tenantId_loginId: { tenantId: actor.tenantId, loginId: input.loginId } } })) {
+        throw new ConflictError(`The login id ${input.loginId} is already used`)
+      }
+      const i18nNames = input.i18nNames ?? []
+      const member = await tx.member.create({
+        data: {
+          tenantId: actor.tenantId,
+          domainId: domain.id,
+          loginId: input.loginId,
+          familyName: input.familyName,
+          givenName: input.givenName,
+          i18nNames,
+          nickname: input.nickname ?? null,
+          email: input.email ?? null,
+          orgUnitId: input.orgUnitId ?? null,
+          employmentTypeId: input.employmentTypeId ?? null,
+          searchText: memberSearchText({ ...input, i18nNames }),
+        },
+      })
+      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+        { area: 'MEMBERS', action: 'member.create', targetType: 'Member', targetId: member.id, targetLabel: member.loginId, after: auditView(member) },
+      ])
+      return member
+    }),
+  )
+}
+
+async function findMember(tx: Tx, tenantId: string, id: string): Promise<Member> {
+  const member = await tx.member.findFirst({ where: { id, tenantId } })
+  if (!member) throw new NotFoundError('Member')
+  return member
+}
+
+export async function updateMember(ctx: ServiceContext, id: string, raw: MemberUpdateInput) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  const input = parseInput(memberUpdateSchema, raw)
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await findMember(tx, actor.tenantId, id)
+    await checkReferences(tx, actor.tenantId, before.domainId, input)
+    const next = {
+      familyName: input.familyName ?? before.familyName,
+      givenName: input.givenName ?? before.givenName,
+      i18nNames: input.i18nNames ?? (before.i18nNames as unknown as MemberName[]),
+      nickname: input.nickname === undefined ? before.nickname : input.nickname,
+      email: input.email === undefined ? before.email : input.email,
+      orgUnitId: input.orgUnitId === undefined ? before.orgUnitId : input.orgUnitId,
+      employmentTypeId: input.employmentTypeId === undefined ? before.employmentTypeId : input.employmentTypeId,
+    }
+    const member = await tx.member.update({
+      where: { id },
+      data: {
+        ...next,
+        i18nNames: next.i18nNames as unknown as Prisma.InputJsonArray,
+        searchText: memberSearchText({ loginId: before.loginId, ...next }),
+      },
+    })
+    const diff = changes(auditView(before), auditView(member), [...auditedFields])
+    if (diff.changed) {
+      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+        { area: 'MEMBERS', action: 'member.update', targetType: 'Member', targetId: id, targetLabel: member.loginId, before: diff.before, after: diff.after },
+      ])
+    }
+    return member
+  })
+}
+
+export async function setMemberStatus(ctx: ServiceContext, id: string, status: MemberStatus) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await findMember(tx, actor.tenantId, id)
+    if (before.status === status) return before
+    const member = await tx.member.update({ where: { id }, data: { status } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'MEMBERS',
+        action: status === 'SUSPENDED' ? 'member.suspend' : 'member.resume',
+        targetType: 'Member',
+        targetId: id,
+        targetLabel: member.loginId,
+        before: { status: before.status },
+        after: { status },
+      },
+    ])
+    return member
+  })
+}
+
+export async function deleteMember(ctx: ServiceContext, id: string) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const member = await findMember(tx, actor.tenantId, id)
+    await tx.member.delete({ where: { id } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'MEMBERS', action: 'member.delete', targetType: 'Member', targetId: id, targetLabel: member.loginId, before: auditView(member) },
+    ])
+    return member
+  })
+}

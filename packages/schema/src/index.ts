@@ -1,0 +1,7 @@
+export * from './admins.ts'
+export * from './audit.ts'
+export * from './auth.ts'
+export * from './common.ts'
+export * from './domains.ts'
+export * from './members.ts'
+export * from './tokens.ts'

@@ -1,0 +1,92 @@
+import { z } from 'zod'
+import { emailSchema, languageSchema, singleLine } from './common.ts'
+
+/** The part of a login id before the @: lower-case a-z, 0-9, `.`, `_`, `-`, 2-40 characters. */
+export const loginLocalPartSchema = z
+  .string()
+  .min(2, { message: 'At least 2 characters before @' })
+  .max(40, { message: 'At most 40 characters before @' })
+  .regex(/^[a-z0-9._-]+$/, { message: 'Use lower-case letters, digits, . _ and - before @' })
+
+export const loginIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(104, { message: 'At most 104 characters' })
+  .superRefine((value, ctx) => {
+    const at = value.indexOf('@')
+    if (at < 0 || at !== value.lastIndexOf('@')) {
+      ctx.addIssue({ code: 'custom', message: 'Write the login id as name@domain' })
+      return
+    }
+    const local = loginLocalPartSchema.safeParse(value.slice(0, at))
+    if (!local.success) {
+      for (const issue of local.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+    }
+    if (at === value.length - 1) ctx.addIssue({ code: 'custom', message: 'The domain after @ is missing' })
+  })
+
+export const memberNameSchema = z.object({
+  language: languageSchema,
+  familyName: singleLine(50),
+  givenName: singleLine(50, 0),
+})
+
+export const memberStatuses = ['ACTIVE', 'SUSPENDED'] as const
+export const memberStatusSchema = z.enum(memberStatuses)
+
+const optionalText = (max: number) =>
+  singleLine(max, 0)
+    .transform((value) => (value === '' ? null : value))
+    .nullish()
+
+export const memberFieldsSchema = z.object({
+  familyName: singleLine(50),
+  givenName: singleLine(50, 0),
+  i18nNames: z
+    .array(memberNameSchema)
+    .max(5, { message: 'At most 5 translated names' })
+    .refine((names) => new Set(names.map((name) => name.language)).size === names.length, {
+      message: 'One name per language',
+    })
+    .optional(),
+  nickname: optionalText(50),
+  email: z
+    .union([z.literal(''), emailSchema])
+    .transform((value) => (value === '' ? null : value))
+    .nullish(),
+  orgUnitId: z.string().nullish(),
+  employmentTypeId: z.string().nullish(),
+})
+
+export const memberCreateSchema = memberFieldsSchema.extend({
+  domainId: z.string().min(1, { message: 'Required' }),
+  loginId: loginIdSchema,
+})
+export type MemberCreateInput = z.infer<typeof memberCreateSchema>
+
+export const memberUpdateSchema = memberFieldsSchema.partial()
+export type MemberUpdateInput = z.infer<typeof memberUpdateSchema>
+
+export const memberSearchSchema = z.object({
+  query: z.string().trim().max(100, { message: 'At most 100 characters' }).optional(),
+})
+
+/** Columns of the member CSV (import and export). `login_id` identifies the member. */
+export const memberCsvColumns = [
+  'login_id',
+  'family_name',
+  'given_name',
+  'family_name_en',
+  'given_name_en',
+  'nickname',
+  'email',
+  'department',
+  'employment_type',
+  'status',
+] as const
+export type MemberCsvColumn = (typeof memberCsvColumns)[number]
+
+/** Upload limits for the member CSV import. */
+export const MEMBER_IMPORT_MAX_BYTES = 64 * 1024 * 1024
+export const MEMBER_IMPORT_MAX_ROWS = 200_000
