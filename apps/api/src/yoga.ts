@@ -27,8 +27,8 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
     maskedErrors: {
       // Expected failures (AppError) keep their message and code; everything else is masked.
       maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error
-        if (original instanceof AppError) {
+        const original = findAppError(error)
+        if (original) {
           return new GraphQLError(original.message, {
             ...(error instanceof GraphQLError && { nodes: error.nodes, path: error.path }),
             extensions: { code: original.code },
@@ -48,4 +48,14 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
       responseCookies,
     }),
   })
+}
+
+/** The AppError behind an error, however many GraphQLErrors wrap it. */
+function findAppError(error: unknown): AppError | null {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current; depth += 1) {
+    if (current instanceof AppError) return current
+    current = current instanceof Error ? (current as { originalError?: unknown }).originalError ?? current.cause : null
+  }
+  return null
 }

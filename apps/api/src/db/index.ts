@@ -25,6 +25,8 @@ export interface Database extends SqlConnection {
   withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>
   /** The driver adapter factory (Prisma's schema engine needs it for diffs). */
   adapter: PrismaPg | PrismaPGlite
+  /** The PostgreSQL URL (absent for PGlite). */
+  url?: string
   close(): Promise<void>
 }
 
@@ -49,6 +51,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     prisma,
     adapter,
+    url,
     async exec(sql) {
       await pool.query(sql)
     },

@@ -4,7 +4,29 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import * as engineModule from '@prisma/schema-engine-wasm/schema_engine_bg'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import type { Database } from './index.ts'
+
+const CHAR_OID = 18
+const TEXT_OID = 25
+
+// The schema engine introspects pg_catalog columns of PostgreSQL's one-byte "char" type, which
+// @prisma/adapter-pg 7.10 does not map (PGlite's adapter does). Reading them as text is what the engine
+// expects, so this pool relabels such result columns before the adapter sees them.
+function charAsTextPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 2 })
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown
+  const relabel = (...args: unknown[]) => {
+    const result = query(...args)
+    if (!(result instanceof Promise)) return result
+    return result.then((value: pg.QueryResult) => {
+      for (const field of value.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID
+      return value
+    })
+  }
+  return Object.assign(pool, { query: relabel })
+}
 
 export const schemaPath = fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url))
 
@@ -31,10 +53,12 @@ export async function diffDatabaseToSchema(db: Database): Promise<string> {
   await loadEngine()
   const content = await readFile(schemaPath, 'utf8')
   const files = [{ path: 'schema.prisma', content }]
+  const pool = db.url ? charAsTextPool(db.url) : null
+  const adapter = pool ? new PrismaPg(pool) : db.adapter
   const engine = await engineModule.SchemaEngine.new(
     { datamodels: [['schema.prisma', content]] },
     () => {},
-    bindMigrationAwareSqlAdapterFactory(db.adapter),
+    bindMigrationAwareSqlAdapterFactory(adapter),
   )
   try {
     const result = await engine.diff({
@@ -47,6 +71,7 @@ export async function diffDatabaseToSchema(db: Database): Promise<string> {
     return stripNoops(result.stdout ?? '')
   } finally {
     engine.free()
+    await pool?.end()
   }
 }
 

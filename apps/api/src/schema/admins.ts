@@ -5,7 +5,7 @@ import { allowedScopes } from '../services/authority.ts'
 import { DeletedPayload, deleted } from './domains.ts'
 import { AuthorityLevelEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
-import { idOf, inTenant, NO_ROW } from './ids.ts'
+import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
 import { Admin } from './tenant.ts'
 
 const AuthoritiesInput = builder.inputType('AuthoritiesInput', {
@@ -20,6 +20,7 @@ const AuthoritiesInput = builder.inputType('AuthoritiesInput', {
 
 export const ApiToken = builder.prismaNode('ApiToken', {
   id: { field: 'id' },
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   authScopes: { signedIn: true },
   fields: (t) => ({
@@ -45,7 +46,7 @@ const CreatedApiToken = builder.objectRef<{ secret: string; tokenId: string }>('
     token: t.prismaField({
       type: 'ApiToken',
       resolve: (query, parent, _args, context) =>
-        context.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: parent.tokenId } }),
+        context.prisma.apiToken.findUniqueOrThrow({ ...nonEmpty(query), where: { id: parent.tokenId } }),
     }),
   }),
 })
@@ -56,7 +57,7 @@ builder.queryFields((t) => ({
     authScopes: { signedIn: true },
     resolve: (query, _root, _args, context) =>
       context.prisma.adminAccount.findMany({
-        ...query,
+        ...nonEmpty(query),
         where: { tenantId: context.actor?.tenantId ?? NO_ROW },
         orderBy: [{ role: 'asc' }, { email: 'asc' }],
       }),
@@ -68,7 +69,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, _args, context) => {
       const actor = context.actor
       return context.prisma.apiToken.findMany({
-        ...query,
+        ...nonEmpty(query),
         where: {
           tenantId: actor?.tenantId ?? NO_ROW,
           ...(actor?.role !== 'MASTER' && { createdById: actor?.adminId ?? NO_ROW }),
@@ -96,7 +97,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'admin' } },
     resolve: async (query, _root, { input }, context) => {
       const admin = await createAdmin(context, input)
-      return context.prisma.adminAccount.findUniqueOrThrow({ ...query, where: { id: admin.id } })
+      return context.prisma.adminAccount.findUniqueOrThrow({ ...nonEmpty(query), where: { id: admin.id } })
     },
   }),
   updateAdmin: t.prismaFieldWithInput({
@@ -112,7 +113,7 @@ builder.mutationFields((t) => ({
         name: input.name ?? undefined,
         authorities: input.authorities ?? undefined,
       })
-      return context.prisma.adminAccount.findUniqueOrThrow({ ...query, where: { id: admin.id } })
+      return context.prisma.adminAccount.findUniqueOrThrow({ ...nonEmpty(query), where: { id: admin.id } })
     },
   }),
   deleteAdmin: t.fieldWithInput({
@@ -140,7 +141,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'apiToken' } },
     resolve: async (query, _root, { input }, context) => {
       const token = await revokeApiToken(context, idOf(input.id, 'ApiToken', 'id'))
-      return context.prisma.apiToken.findUniqueOrThrow({ ...query, where: { id: token.id } })
+      return context.prisma.apiToken.findUniqueOrThrow({ ...nonEmpty(query), where: { id: token.id } })
     },
   }),
 }))

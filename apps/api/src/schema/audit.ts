@@ -3,7 +3,7 @@ import { builder } from '../builder.ts'
 import { parseInput } from '../errors.ts'
 import { auditWhere, verifyAuditChain } from '../services/audit.ts'
 import { ActorTypeEnum, AuditAreaEnum } from './enums.ts'
-import { inTenant, NO_ROW } from './ids.ts'
+import { inTenant, NO_ROW, nonEmpty } from './ids.ts'
 import { checkPageSize } from './members.ts'
 
 const auditView = { authority: { area: 'audit', level: 'VIEW' } } as const
@@ -11,6 +11,7 @@ const auditView = { authority: { area: 'audit', level: 'VIEW' } } as const
 builder.prismaNode('AuditEntry', {
   id: { field: 'id' },
   authScopes: auditView,
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   fields: (t) => ({
     seq: t.exposeInt('seq', { description: 'Position in the tenant’s hash chain.' }),
@@ -62,7 +63,7 @@ builder.queryFields((t) => ({
           to: args.to ?? undefined,
         })
         return context.prisma.auditEntry.findMany({
-          ...query,
+          ...nonEmpty(query),
           where: auditWhere(context.actor?.tenantId ?? NO_ROW, search),
           orderBy: { seq: 'desc' },
         })

@@ -12,13 +12,14 @@ import {
   updateDomain,
 } from '../services/domains.ts'
 import { mutationErrors } from './errors.ts'
-import { dbId, idOf, inTenant, NO_ROW, optionalIdOf } from './ids.ts'
+import { dbId, idOf, inTenant, NO_ROW, optionalIdOf, nonEmpty } from './ids.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
 
 export const Domain = builder.prismaNode('Domain', {
   id: { field: 'id' },
   authScopes: membersView,
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The name after the @ of login ids, e.g. example.com.' }),
@@ -33,6 +34,7 @@ export const Domain = builder.prismaNode('Domain', {
 export const OrgUnit = builder.prismaNode('OrgUnit', {
   id: { field: 'id' },
   authScopes: membersView,
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -45,6 +47,7 @@ export const OrgUnit = builder.prismaNode('OrgUnit', {
 export const EmploymentType = builder.prismaNode('EmploymentType', {
   id: { field: 'id' },
   authScopes: membersView,
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -57,7 +60,7 @@ builder.queryFields((t) => ({
     type: ['Domain'],
     authScopes: membersView,
     resolve: (query, _root, _args, context) =>
-      context.prisma.domain.findMany({ ...query, where: { tenantId: context.actor?.tenantId ?? NO_ROW }, orderBy: { name: 'asc' } }),
+      context.prisma.domain.findMany({ ...nonEmpty(query), where: { tenantId: context.actor?.tenantId ?? NO_ROW }, orderBy: { name: 'asc' } }),
   }),
   orgUnits: t.prismaField({
     type: ['OrgUnit'],
@@ -65,7 +68,7 @@ builder.queryFields((t) => ({
     args: { domainId: t.arg.globalID({ required: false }) },
     resolve: (query, _root, args, context) =>
       context.prisma.orgUnit.findMany({
-        ...query,
+        ...nonEmpty(query),
         where: { tenantId: context.actor?.tenantId ?? NO_ROW, ...(args.domainId && { domainId: dbId(args.domainId.id) }) },
         orderBy: { name: 'asc' },
       }),
@@ -74,7 +77,7 @@ builder.queryFields((t) => ({
     type: ['EmploymentType'],
     authScopes: membersView,
     resolve: (query, _root, _args, context) =>
-      context.prisma.employmentType.findMany({ ...query, where: { tenantId: context.actor?.tenantId ?? NO_ROW }, orderBy: { name: 'asc' } }),
+      context.prisma.employmentType.findMany({ ...nonEmpty(query), where: { tenantId: context.actor?.tenantId ?? NO_ROW }, orderBy: { name: 'asc' } }),
   }),
 }))
 
@@ -94,7 +97,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'domain' } },
     resolve: async (query, _root, { input }, context) => {
       const domain = await createDomain(context, input)
-      return context.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domain.id } })
+      return context.prisma.domain.findUniqueOrThrow({ ...nonEmpty(query), where: { id: domain.id } })
     },
   }),
   updateDomain: t.prismaFieldWithInput({
@@ -103,7 +106,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'domain' } },
     resolve: async (query, _root, { input }, context) => {
       const domain = await updateDomain(context, idOf(input.id, 'Domain', 'id'), { displayName: input.displayName })
-      return context.prisma.domain.findUniqueOrThrow({ ...query, where: { id: domain.id } })
+      return context.prisma.domain.findUniqueOrThrow({ ...nonEmpty(query), where: { id: domain.id } })
     },
   }),
   deleteDomain: t.fieldWithInput({
@@ -129,7 +132,7 @@ builder.mutationFields((t) => ({
         domainId: idOf(input.domainId, 'Domain', 'domainId'),
         parentId: optionalIdOf(input.parentId, 'OrgUnit', 'parentId') ?? null,
       })
-      return context.prisma.orgUnit.findUniqueOrThrow({ ...query, where: { id: orgUnit.id } })
+      return context.prisma.orgUnit.findUniqueOrThrow({ ...nonEmpty(query), where: { id: orgUnit.id } })
     },
   }),
   renameOrgUnit: t.prismaFieldWithInput({
@@ -138,7 +141,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'orgUnit' } },
     resolve: async (query, _root, { input }, context) => {
       const orgUnit = await renameOrgUnit(context, idOf(input.id, 'OrgUnit', 'id'), { name: input.name })
-      return context.prisma.orgUnit.findUniqueOrThrow({ ...query, where: { id: orgUnit.id } })
+      return context.prisma.orgUnit.findUniqueOrThrow({ ...nonEmpty(query), where: { id: orgUnit.id } })
     },
   }),
   deleteOrgUnit: t.fieldWithInput({
@@ -153,7 +156,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'employmentType' } },
     resolve: async (query, _root, { input }, context) => {
       const type = await createEmploymentType(context, input)
-      return context.prisma.employmentType.findUniqueOrThrow({ ...query, where: { id: type.id } })
+      return context.prisma.employmentType.findUniqueOrThrow({ ...nonEmpty(query), where: { id: type.id } })
     },
   }),
   renameEmploymentType: t.prismaFieldWithInput({
@@ -162,7 +165,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'employmentType' } },
     resolve: async (query, _root, { input }, context) => {
       const type = await renameEmploymentType(context, idOf(input.id, 'EmploymentType', 'id'), { name: input.name })
-      return context.prisma.employmentType.findUniqueOrThrow({ ...query, where: { id: type.id } })
+      return context.prisma.employmentType.findUniqueOrThrow({ ...nonEmpty(query), where: { id: type.id } })
     },
   }),
   deleteEmploymentType: t.fieldWithInput({

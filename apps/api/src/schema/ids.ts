@@ -40,3 +40,14 @@ export function optionalIdOf(globalId: string | null | undefined, typename: stri
   if (globalId === null || globalId === '') return null
   return idOf(globalId, typename, field)
 }
+
+/**
+ * Pothos hands `{ select: {} }` to a resolver when the client asked for no field of the object (only
+ * `__typename`); Prisma refuses an empty select, so ask for the id instead.
+ */
+export function nonEmpty<Q extends { select?: object } | { include?: object }>(query: Q): Q {
+  if ('select' in query && query.select && Object.keys(query.select).length === 0) {
+    return { ...query, select: { id: true } }
+  }
+  return query
+}

@@ -5,7 +5,7 @@ import { createMember, deleteMember, type MemberFilter, memberWhere, setMemberSt
 import { DeletedPayload, Domain, EmploymentType, OrgUnit, deleted } from './domains.ts'
 import { LanguageEnum, MemberStatusEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
-import { dbId, idOf, inTenant, NO_ROW, optionalIdOf } from './ids.ts'
+import { dbId, idOf, inTenant, NO_ROW, optionalIdOf, nonEmpty } from './ids.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
 
@@ -35,6 +35,7 @@ const MemberNameInput = builder.inputType('MemberNameInput', {
 export const Member = builder.prismaNode('Member', {
   id: { field: 'id' },
   authScopes: membersView,
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   fields: (t) => ({
     loginId: t.exposeString('loginId'),
@@ -104,7 +105,7 @@ builder.queryFields((t) => ({
         checkPageSize(args)
         if (args.query && args.query.length > 100) throw ValidationError.field('query', 'At most 100 characters', 'too_big')
         return context.prisma.member.findMany({
-          ...query,
+          ...nonEmpty(query),
           where: memberWhere(context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)),
           orderBy: [{ loginId: 'asc' }, { id: 'asc' }],
         })
@@ -119,7 +120,7 @@ builder.queryFields((t) => ({
     authScopes: membersView,
     args: { id: t.arg.globalID({ for: Member }) },
     resolve: (query, _root, args, context) =>
-      context.prisma.member.findFirst({ ...query, where: inTenant(args.id.id, context) }),
+      context.prisma.member.findFirst({ ...nonEmpty(query), where: inTenant(args.id.id, context) }),
   }),
 }))
 
@@ -147,7 +148,7 @@ builder.mutationFields((t) => ({
         orgUnitId: optionalIdOf(input.orgUnitId, 'OrgUnit', 'orgUnitId') ?? null,
         employmentTypeId: optionalIdOf(input.employmentTypeId, 'EmploymentType', 'employmentTypeId') ?? null,
       })
-      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+      return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
     },
   }),
   updateMember: t.prismaFieldWithInput({
@@ -174,7 +175,7 @@ builder.mutationFields((t) => ({
         orgUnitId: optionalIdOf(input.orgUnitId, 'OrgUnit', 'orgUnitId'),
         employmentTypeId: optionalIdOf(input.employmentTypeId, 'EmploymentType', 'employmentTypeId'),
       })
-      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+      return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
     },
   }),
   suspendMember: t.prismaFieldWithInput({
@@ -183,7 +184,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'member' } },
     resolve: async (query, _root, { input }, context) => {
       const member = await setMemberStatus(context, idOf(input.id, 'Member', 'id'), 'SUSPENDED')
-      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+      return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
     },
   }),
   resumeMember: t.prismaFieldWithInput({
@@ -192,7 +193,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'member' } },
     resolve: async (query, _root, { input }, context) => {
       const member = await setMemberStatus(context, idOf(input.id, 'Member', 'id'), 'ACTIVE')
-      return context.prisma.member.findUniqueOrThrow({ ...query, where: { id: member.id } })
+      return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
     },
   }),
   deleteMember: t.fieldWithInput({

@@ -5,12 +5,13 @@ import { updateTenant } from '../services/admins.ts'
 import { clearSessionCookies, login, logout, needsSetup, setup } from '../services/auth.ts'
 import { adminAuthorities } from '../services/authority.ts'
 import { mutationErrors } from './errors.ts'
-import { dbId, inTenant, NO_ROW } from './ids.ts'
+import { dbId, inTenant, NO_ROW, nonEmpty } from './ids.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
 import { AdminRoleEnum, AuthorityLevelEnum, LanguageEnum, PlanEnum } from './enums.ts'
 
 export const Tenant = builder.prismaNode('Tenant', {
   id: { field: 'id' },
+  nullable: true,
   findUnique: (id, context) => ({ id: dbId(id) === context.actor?.tenantId ? id : NO_ROW }),
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -36,6 +37,7 @@ const Authorities = builder.simpleObject('Authorities', {
 export const Admin = builder.prismaNode('AdminAccount', {
   name: 'Admin',
   id: { field: 'id' },
+  nullable: true,
   findUnique: (id, context) => inTenant(id, context),
   fields: (t) => ({
     email: t.exposeString('email'),
@@ -52,12 +54,12 @@ const Viewer = builder.objectRef<Actor>('Viewer').implement({
     admin: t.prismaField({
       type: 'AdminAccount',
       resolve: (query, actor, _args, context) =>
-        context.prisma.adminAccount.findUniqueOrThrow({ ...query, where: { id: actor.adminId } }),
+        context.prisma.adminAccount.findUniqueOrThrow({ ...nonEmpty(query), where: { id: actor.adminId } }),
     }),
     tenant: t.prismaField({
       type: 'Tenant',
       resolve: (query, actor, _args, context) =>
-        context.prisma.tenant.findUniqueOrThrow({ ...query, where: { id: actor.tenantId } }),
+        context.prisma.tenant.findUniqueOrThrow({ ...nonEmpty(query), where: { id: actor.tenantId } }),
     }),
     authorities: t.field({
       type: Authorities,
@@ -162,7 +164,7 @@ builder.mutationFields((t) => ({
         timeZone: input.timeZone ?? undefined,
         language: input.language ?? undefined,
       })
-      return context.prisma.tenant.findUniqueOrThrow({ ...query, where: { id: tenant.id } })
+      return context.prisma.tenant.findUniqueOrThrow({ ...nonEmpty(query), where: { id: tenant.id } })
     },
   }),
 }))

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest'
+import { TEST_PASSWORD, TestClient, createTenant, useTestApp } from '../../test/harness.ts'
+
+const ctx = useTestApp({ LOGIN_RATE_LIMIT_PER_15MIN: '3' })
+
+const setupMutation = `mutation($input: SetupInput!) {
+  setup(input: $input) {
+    __typename
+    ... on MutationSetupSuccess { viewer { admin { email role } tenant { name timeZone language isDemo } } }
+    ... on ValidationError { fieldErrors { path code message } }
+    ... on Error { code message }
+  }
+}`
+
+const setupInput = {
+  organizationName: 'Sakura Trading',
+  domainName: 'sakura.example',
+  timeZone: 'Asia/Tokyo',
+  language: 'JA',
+  adminName: 'Hana',
+  adminEmail: 'Hana@Sakura.example',
+  password: 'long-enough-1',
+}
+
+describe('first-run setup', () => {
+  it('refuses invalid input field by field and creates nothing', async () => {
+    const client = new TestClient(ctx.app)
+    const result = await client.data(setupMutation, {
+      input: { ...setupInput, domainName: 'Bad Domain!', timeZone: 'Mars/Olympus', password: 'short', adminEmail: 'nope' },
+    })
+    expect(result.setup.__typename).toBe('ValidationError')
+    const paths = result.setup.fieldErrors.map((error: { path: string[] }) => error.path.join('.'))
+    expect(paths).toEqual(expect.arrayContaining(['domainName', 'timeZone', 'password', 'adminEmail']))
+    expect(await ctx.db.prisma.tenant.count()).toBe(0)
+    expect(client.cookie('wb_session')).toBeUndefined()
+  })
+
+  it('creates the tenant, its domain and the master administrator, and signs in', async () => {
+    const client = new TestClient(ctx.app)
+    expect((await client.data('{ setupStatus { needsSetup demo { email } } }')).setupStatus).toEqual({ needsSetup: true, demo: null })
+    const result = await client.data(setupMutation, { input: setupInput })
+    expect(result.setup).toEqual({
+      __typename: 'MutationSetupSuccess',
+      viewer: {
+        admin: { email: 'hana@sakura.example', role: 'MASTER' },
+        tenant: { name: 'Sakura Trading', timeZone: 'Asia/Tokyo', language: 'JA', isDemo: false },
+      },
+    })
+    expect(client.cookie('wb_session')).toBeTruthy()
+    expect((await client.data('{ viewer { admin { email } } domains { name } }')).domains).toEqual([{ name: 'sakura.example' }])
+    const audit = await ctx.db.prisma.auditEntry.findMany({ orderBy: { seq: 'asc' } })
+    expect(audit.map((entry) => entry.action)).toEqual(['tenant.create', 'domain.create', 'admin.create'])
+  })
+
+  it('cannot run twice', async () => {
+    const client = new TestClient(ctx.app)
+    expect((await client.data('{ setupStatus { needsSetup } }')).setupStatus.needsSetup).toBe(false)
+    const result = await client.data(setupMutation, { input: { ...setupInput, adminEmail: 'other@sakura.example' } })
+    expect(result.setup).toMatchObject({ __typename: 'ConflictError', code: 'CONFLICT' })
+    expect(await ctx.db.prisma.tenant.count()).toBe(1)
+  })
+})
+
+const loginMutation = `mutation($input: LoginInput!) {
+  login(input: $input) {
+    __typename
+    ... on MutationLoginSuccess { viewer { admin { email } } }
+    ... on RateLimitedError { retryAfterSeconds }
+    ... on Error { code message }
+  }
+}`
+
+describe('login, sessions and CSRF', () => {
+  it('signs in with the right password only, with the same error for unknown e-mail and wrong password', async () => {
+    const { master } = await createTenant(ctx)
+    const client = new TestClient(ctx.app, '10.0.0.1')
+    const wrong = await client.data(loginMutation, { input: { email: master.email, password: 'wrong-password-1' } })
+    const unknown = await client.data(loginMutation, { input: { email: 'nobody@example.test', password: 'wrong-password-1' } })
+    expect(wrong.login).toEqual({ __typename: 'AuthenticationError', code: 'AUTHENTICATION', message: 'Wrong e-mail address or password' })
+    expect(unknown.login).toEqual(wrong.login)
+    expect(client.cookie('wb_session')).toBeUndefined()
+    const ok = await client.data(loginMutation, { input: { email: master.email.toUpperCase(), password: TEST_PASSWORD } })
+    expect(ok.login).toEqual({ __typename: 'MutationLoginSuccess', viewer: { admin: { email: master.email } } })
+  })
+
+  it('rate-limits repeated failures per address and e-mail', async () => {
+    const { master } = await createTenant(ctx)
+    const client = new TestClient(ctx.app, '10.0.0.2')
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const result = await client.data(loginMutation, { input: { email: master.email, password: 'wrong-password-1' } })
+      expect(result.login.__typename).toBe('AuthenticationError')
+    }
+    const limited = await client.data(loginMutation, { input: { email: master.email, password: TEST_PASSWORD } })
+    expect(limited.login.__typename).toBe('RateLimitedError')
+    expect(limited.login.retryAfterSeconds).toBeGreaterThan(0)
+    expect(client.cookie('wb_session')).toBeUndefined()
+    // Another address is not affected.
+    const other = await new TestClient(ctx.app, '10.0.0.3').data(loginMutation, { input: { email: master.email, password: TEST_PASSWORD } })
+    expect(other.login.__typename).toBe('MutationLoginSuccess')
+  })
+
+  it('ignores the session cookie without the matching CSRF header', async () => {
+    const { client } = await createTenant(ctx)
+    expect((await client.data('{ viewer { admin { email } } }')).viewer).not.toBeNull()
+    const forged = await client.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': 'forged' },
+      body: JSON.stringify({ query: '{ viewer { admin { email } } }' }),
+    })
+    expect(await forged.json()).toEqual({ data: { viewer: null } })
+    // A form-style (simple) request is refused outright by the CSRF prevention plugin.
+    const simple = await client.request('/graphql?query=%7Bviewer%7Badmin%7Bemail%7D%7D%7D', { method: 'GET', headers: { 'x-csrf-token': '' } })
+    const body = (await simple.json()) as { data?: { viewer: unknown } }
+    expect(body.data?.viewer ?? null).toBeNull()
+  })
+
+  it('logs out: the session stops working', async () => {
+    const { client } = await createTenant(ctx)
+    const csrf = client.cookie('wb_csrf')
+    const session = client.cookie('wb_session')
+    expect((await client.data('mutation { logout }')).logout).toBe(true)
+    expect(client.cookie('wb_session')).toBeUndefined()
+    const replay = await ctx.app.fetch(
+      new Request('http://test.local/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `wb_session=${session}; wb_csrf=${csrf}`, 'x-csrf-token': csrf ?? '' },
+        body: JSON.stringify({ query: '{ viewer { admin { email } } }' }),
+      }),
+    )
+    expect(await replay.json()).toEqual({ data: { viewer: null } })
+  })
+
+  it('masks unexpected errors and requires sign-in for data', async () => {
+    const anonymous = new TestClient(ctx.app)
+    const result = await anonymous.gql('{ members(first: 5) { edges { node { id } } } }')
+    expect(result.errors?.[0]?.extensions?.code).toBe('AUTHENTICATION')
+    expect(result.data).toBeNull()
+  })
+
+  it('answers health and readiness', async () => {
+    expect(await (await ctx.app.fetch(new Request('http://test.local/healthz'))).json()).toEqual({ ok: true })
+    const ready = (await (await ctx.app.fetch(new Request('http://test.local/readyz'))).json()) as { ok: boolean }
+    expect(ready.ok).toBe(true)
+  })
+})

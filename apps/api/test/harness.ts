@@ -1,0 +1,177 @@
+import { afterAll, beforeAll } from 'vitest'
+import { createApp, type App } from '../src/app.ts'
+import type { Database } from '../src/db/index.ts'
+import { readEnv, type Env } from '../src/env.ts'
+import { hashPassword } from '../src/lib/crypto.ts'
+import { allocateLwDomainId } from '../src/services/domains.ts'
+import { createServices, type Services } from '../src/services/index.ts'
+import { memberSearchText } from '../src/services/members.ts'
+import { createTestDatabase } from './database.ts'
+import type { AuthorityLevel } from '#generated/prisma/enums.ts'
+
+export interface TestContext {
+  app: App
+  db: Database
+  env: Env
+  services: Services
+}
+
+/** One app on a fresh database per test file (set up in beforeAll, dropped in afterAll). */
+export function useTestApp(envOverrides: Record<string, string> = {}): TestContext {
+  const context = {} as TestContext
+  let drop: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    const test = await createTestDatabase()
+    drop = test.drop
+    context.db = test.db
+    context.env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...envOverrides })
+    context.services = createServices(context.env)
+    context.app = createApp({ db: test.db, env: context.env, services: context.services })
+  }, 60_000)
+  afterAll(async () => {
+    await drop?.()
+  })
+  return context
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T
+  errors?: { message: string; extensions?: { code?: string } }[]
+}
+
+/** A client of the app: keeps cookies like a browser and sends the CSRF header like the SPA. */
+export class TestClient {
+  private cookies = new Map<string, string>()
+  bearer: string | null = null
+
+  constructor(
+    private readonly app: App,
+    private readonly ip = '127.0.0.1',
+  ) {}
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    const csrf = this.cookies.get('wb_csrf')
+    if (csrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf)
+    if (this.bearer) headers.set('authorization', `Bearer ${this.bearer}`)
+    const response = await this.app.fetch(new Request(`http://test.local${path}`, { ...init, headers }), { ip: this.ip })
+    for (const setCookie of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = setCookie.split(';')
+      const eq = pair.indexOf('=')
+      const name = pair.slice(0, eq).trim()
+      const value = pair.slice(eq + 1).trim()
+      if (attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0')) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+    return response
+  }
+
+  async gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult<T>> {
+    const response = await this.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    })
+    return (await response.json()) as GraphQLResult<T>
+  }
+
+  /** Runs a query and fails the test on any GraphQL error. */
+  async data<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const result = await this.gql<T>(query, variables)
+    if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`)
+    return result.data
+  }
+
+  async login(email: string, password: string): Promise<this> {
+    const result = await this.data<{ login: { __typename: string } }>(
+      'mutation($input: LoginInput!) { login(input: $input) { __typename } }',
+      { input: { email, password } },
+    )
+    if (result.login.__typename !== 'MutationLoginSuccess') throw new Error(`login failed: ${result.login.__typename}`)
+    return this
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name)
+  }
+
+  forgetCookie(name: string) {
+    this.cookies.delete(name)
+  }
+}
+
+export const TEST_PASSWORD = 'correct-horse-9'
+let sequence = 0
+
+export interface Authorities {
+  members?: AuthorityLevel
+  bots?: AuthorityLevel
+  external?: AuthorityLevel
+  attendance?: AuthorityLevel
+  audit?: AuthorityLevel
+}
+
+/** Factory: a tenant with one domain and a master admin; returns ids and a signed-in client. */
+export async function createTenant(context: TestContext, name = 'Acme') {
+  sequence += 1
+  const prisma = context.db.prisma
+  const tenant = await prisma.tenant.create({ data: { name: `${name} ${sequence}` } })
+  const domain = await prisma.domain.create({
+    data: { tenantId: tenant.id, name: `t${sequence}.example`, displayName: name, lwDomainId: await allocateLwDomainId(prisma) },
+  })
+  const master = await prisma.adminAccount.create({
+    data: {
+      tenantId: tenant.id,
+      email: `master${sequence}@t${sequence}.example`,
+      name: 'Master',
+      role: 'MASTER',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+    },
+  })
+  const client = await new TestClient(context.app).login(master.email, TEST_PASSWORD)
+  return { tenant, domain, master, client }
+}
+
+/** Factory: a general admin with the given authorities, signed in. */
+export async function createAdmin(context: TestContext, tenantId: string, authorities: Authorities) {
+  sequence += 1
+  const admin = await context.db.prisma.adminAccount.create({
+    data: {
+      tenantId,
+      email: `admin${sequence}@example.test`,
+      name: `Admin ${sequence}`,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      membersAuthority: authorities.members ?? 'NONE',
+      botsAuthority: authorities.bots ?? 'NONE',
+      externalAuthority: authorities.external ?? 'NONE',
+      attendanceAuthority: authorities.attendance ?? 'NONE',
+      auditAuthority: authorities.audit ?? 'NONE',
+    },
+  })
+  const client = await new TestClient(context.app).login(admin.email, TEST_PASSWORD)
+  return { admin, client }
+}
+
+/** Factory: members inserted directly (fast), with login ids `<prefix><n>@<domain>`. */
+export async function createMembers(
+  context: TestContext,
+  tenant: { id: string },
+  domain: { id: string; name: string },
+  count: number,
+  prefix = 'user',
+) {
+  const data = Array.from({ length: count }, (_, index) => {
+    const loginId = `${prefix}${String(index + 1).padStart(4, '0')}@${domain.name}`
+    return {
+      tenantId: tenant.id,
+      domainId: domain.id,
+      loginId,
+      familyName: '山田',
+      givenName: `${prefix}${index + 1}`,
+      searchText: memberSearchText({ loginId, familyName: '山田', givenName: `${prefix}${index + 1}` }),
+    }
+  })
+  await context.db.prisma.member.createMany({ data })
+  return context.db.prisma.member.findMany({ where: { tenantId: tenant.id, loginId: { startsWith: prefix } }, orderBy: { loginId: 'asc' } })
+}
