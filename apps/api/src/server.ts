@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.ts'
 import type { Env } from './env.ts'
 import { seedDemoTenant } from './services/demo.ts'
 import { createServices } from './services/index.ts'
+import { createJobWorker } from './jobs/index.ts'
 
 export interface RunningServer {
   url: string
@@ -24,6 +25,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL
   const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma) : false
   const services = createServices(env)
+  const worker = createJobWorker(db, services)
+  worker.start()
   const app = createApp({ db, env, services })
   const adapter = createServerAdapter<{ req: import('node:http').IncomingMessage }>((request, serverContext) =>
     app.fetch(request, { ip: serverContext.req.socket.remoteAddress ?? 'unknown' }),
@@ -44,6 +47,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+      await worker.stop()
       await db.close()
     },
   }

@@ -7,5 +7,6 @@ import './domains.ts'
 import './members.ts'
 import './admins.ts'
 import './audit.ts'
+import './member-imports.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -1,4 +1,5 @@
 import type { Actor } from '../context.ts'
+import { canonicalJson } from './audit.ts'
 import { ConflictError } from '../errors.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
 
@@ -29,7 +30,7 @@ export function changes<T extends Record<string, unknown>>(before: T, after: T, 
   const was: Partial<T> = {}
   const now: Partial<T> = {}
   for (const key of keys) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+    if (canonicalJson(before[key]) !== canonicalJson(after[key])) {
       was[key] = before[key]
       now[key] = after[key]
     }

@@ -17,6 +17,8 @@ export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>
 export interface Services {
   loginLimiter: RateLimiterAbstract
   pubsub: AppPubSub
+  /** Wakes this process's job worker after a job was queued (other processes find it by polling). */
+  nudgeJobs: () => void
 }
 
 export function createServices(env: Env): Services {
@@ -24,5 +26,6 @@ export function createServices(env: Env): Services {
     // Counts failed logins per client address and e-mail; a success clears the count.
     loginLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT_PER_15MIN, duration: 15 * 60 }),
     pubsub: createPubSub<PubSubChannels>(),
+    nudgeJobs: () => {},
   }
 }

@@ -1,0 +1,18 @@
+import type { Database } from '../db/index.ts'
+import { memberImportApplyHandler } from '../services/member-import.ts'
+import type { Services } from '../services/index.ts'
+import { JobWorker, type WorkerOptions } from './worker.ts'
+
+/** The worker with every job kind's handler, wired to the app's services. */
+export function createJobWorker(db: Database, services: Services, options: WorkerOptions = {}): JobWorker {
+  const worker = new JobWorker(
+    db,
+    { 'member-import.apply': memberImportApplyHandler({ prisma: db.prisma, pubsub: services.pubsub }) },
+    {
+      onError: (error, job) => console.error(`job ${job?.kind ?? ''} ${job?.id ?? ''} failed:`, error),
+      ...options,
+    },
+  )
+  services.nudgeJobs = () => worker.nudge()
+  return worker
+}

@@ -1,0 +1,535 @@
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import {
+  MEMBER_IMPORT_MAX_BYTES,
+  MEMBER_IMPORT_MAX_ROWS,
+  type MemberCsvColumn,
+  emailSchema,
+  loginIdSchema,
+  memberCsvColumns,
+  singleLine,
+} from '@worksbase/schema'
+import { CsvError, parse } from 'csv-parse'
+import { z } from 'zod'
+import type { Actor } from '../context.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
+import { enqueueJob, type JobPayloads } from '../jobs/queue.ts'
+import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
+import { auditActorOf, canonicalJson, recordAudit, type AuditActor, type AuditInput, type Tx } from './audit.ts'
+import { requireAuthority } from './authority.ts'
+import type { ServiceContext } from './common.ts'
+import type { AppPubSub } from './index.ts'
+import { memberSearchText, type MemberName } from './members.ts'
+import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
+import type { ImportRowAction, MemberStatus } from '#generated/prisma/enums.ts'
+
+const PARSE_BATCH = 1000
+const APPLY_BATCH = 500
+
+/** A validated row, in database terms. Fields absent from the file's header are left out (unchanged). */
+export interface ImportRowData {
+  domainId: string
+  loginId: string
+  familyName?: string
+  givenName?: string
+  i18nNames?: MemberName[]
+  nickname?: string | null
+  email?: string | null
+  orgUnitId?: string | null
+  employmentTypeId?: string | null
+  status?: MemberStatus
+}
+
+export class UploadTooLargeError extends ValidationError {}
+
+const optionalCell = (max: number) => singleLine(max, 0).transform((value) => (value === '' ? null : value))
+
+const rowSchema = z.object({
+  login_id: loginIdSchema,
+  family_name: singleLine(50).optional(),
+  given_name: singleLine(50, 0).optional(),
+  family_name_en: singleLine(50, 0).optional(),
+  given_name_en: singleLine(50, 0).optional(),
+  nickname: optionalCell(50).optional(),
+  email: z.union([z.literal(''), emailSchema]).transform((value) => (value === '' ? null : value)).optional(),
+  department: singleLine(100, 0).optional(),
+  employment_type: singleLine(50, 0).optional(),
+  status: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((value) => (value === '' ? 'ACTIVE' : value))
+    .pipe(z.enum(['ACTIVE', 'SUSPENDED'], { message: 'Use ACTIVE or SUSPENDED' }))
+    .optional(),
+})
+
+interface TenantDirectory {
+  domains: Map<string, string>
+  /** `${domainId}\n${name}` → org unit id */
+  orgUnits: Map<string, string>
+  employmentTypes: Map<string, string>
+}
+
+async function loadDirectory(prisma: PrismaClient | Tx, tenantId: string): Promise<TenantDirectory> {
+  const [domains, orgUnits, employmentTypes] = await Promise.all([
+    prisma.domain.findMany({ where: { tenantId }, select: { id: true, name: true } }),
+    prisma.orgUnit.findMany({ where: { tenantId }, select: { id: true, name: true, domainId: true } }),
+    prisma.employmentType.findMany({ where: { tenantId }, select: { id: true, name: true } }),
+  ])
+  return {
+    domains: new Map(domains.map((domain) => [domain.name, domain.id])),
+    orgUnits: new Map(orgUnits.map((unit) => [`${unit.domainId}\n${unit.name}`, unit.id])),
+    employmentTypes: new Map(employmentTypes.map((type) => [type.name, type.id])),
+  }
+}
+
+interface RowProblem {
+  column: string | null
+  message: string
+}
+
+/** Validates one CSV record against the schema and the tenant's directory. */
+function toRowData(
+  record: Record<string, string>,
+  columns: Set<MemberCsvColumn>,
+  directory: TenantDirectory,
+): { data: ImportRowData; loginId: string } | { problems: RowProblem[]; loginId: string | null } {
+  const parsed = rowSchema.safeParse(record)
+  const loginId = record.login_id?.trim().toLowerCase() || null
+  if (!parsed.success) {
+    return {
+      loginId,
+      problems: parsed.error.issues.map((issue) => ({ column: String(issue.path[0] ?? ''), message: issue.message })),
+    }
+  }
+  const row = parsed.data
+  const problems: RowProblem[] = []
+  const domainName = row.login_id.slice(row.login_id.indexOf('@') + 1)
+  const domainId = directory.domains.get(domainName)
+  if (!domainId) problems.push({ column: 'login_id', message: `Unknown domain ${domainName}` })
+  const data: ImportRowData = { domainId: domainId ?? '', loginId: row.login_id }
+  if (columns.has('family_name')) data.familyName = row.family_name
+  if (columns.has('given_name')) data.givenName = row.given_name ?? ''
+  if (columns.has('family_name_en') || columns.has('given_name_en')) {
+    data.i18nNames = row.family_name_en ? [{ language: 'EN', familyName: row.family_name_en, givenName: row.given_name_en ?? '' }] : []
+  }
+  if (columns.has('nickname')) data.nickname = row.nickname ?? null
+  if (columns.has('email')) data.email = row.email ?? null
+  if (columns.has('department')) {
+    if (!row.department) data.orgUnitId = null
+    else {
+      const id = directory.orgUnits.get(`${domainId}\n${row.department}`)
+      if (!id) problems.push({ column: 'department', message: `Unknown department ${row.department} in ${domainName}` })
+      data.orgUnitId = id ?? null
+    }
+  }
+  if (columns.has('employment_type')) {
+    if (!row.employment_type) data.employmentTypeId = null
+    else {
+      const id = directory.employmentTypes.get(row.employment_type)
+      if (!id) problems.push({ column: 'employment_type', message: `Unknown employment type ${row.employment_type}` })
+      data.employmentTypeId = id ?? null
+    }
+  }
+  if (columns.has('status')) data.status = row.status ?? 'ACTIVE'
+  return problems.length > 0 ? { loginId: row.login_id, problems } : { loginId: row.login_id, data }
+}
+
+const comparedFields = ['familyName', 'givenName', 'i18nNames', 'nickname', 'email', 'orgUnitId', 'employmentTypeId', 'status'] as const
+
+/** What applying `data` would change on `member`; empty when nothing. */
+function changedFields(member: Member, data: ImportRowData): string[] {
+  const changed: string[] = []
+  if (member.domainId !== data.domainId) changed.push('domainId')
+  for (const field of comparedFields) {
+    const next = data[field]
+    if (next === undefined) continue
+    if (canonicalJson(member[field]) !== canonicalJson(next)) changed.push(field)
+  }
+  return changed
+}
+
+interface PendingRow {
+  line: number
+  loginId: string | null
+  data: ImportRowData | null
+  problems: RowProblem[] | null
+}
+
+/**
+ * Streams an uploaded CSV into a dry run: every row is validated and classified as create, update,
+ * skip or error (with its line number) and stored; nothing is applied to members yet. The body is
+ * read in chunks and written in batches, so memory stays flat however long the file is.
+ */
+export async function createMemberImport(
+  ctx: ServiceContext & { pubsub: AppPubSub },
+  fileName: string,
+  body: ReadableStream<Uint8Array>,
+) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  const prisma = ctx.prisma
+  const memberImport = await prisma.memberImport.create({
+    data: { tenantId: actor.tenantId, createdById: actor.adminId, fileName: fileName.slice(0, 200) || 'members.csv' },
+  })
+  const directory = await loadDirectory(prisma, actor.tenantId)
+  const counts: Record<ImportRowAction, number> = { CREATE: 0, UPDATE: 0, SKIP: 0, ERROR: 0 }
+  const seen = new Map<string, number>()
+  let columns = new Set<MemberCsvColumn>()
+  let bytes = 0
+  let total = 0
+  let pending: PendingRow[] = []
+
+  const flush = async () => {
+    if (pending.length === 0) return
+    const batch = pending
+    pending = []
+    const loginIds = batch.flatMap((row) => (row.data ? [row.data.loginId] : []))
+    const existing = new Map(
+      (await prisma.member.findMany({ where: { tenantId: actor.tenantId, loginId: { in: loginIds } } })).map((member) => [
+        member.loginId,
+        member,
+      ]),
+    )
+    const rows: Prisma.MemberImportRowCreateManyInput[] = batch.map((row) => {
+      let action: ImportRowAction
+      let errors: RowProblem[] | null = row.problems
+      if (!row.data) action = 'ERROR'
+      else {
+        const member = existing.get(row.data.loginId)
+        if (!member) {
+          if (row.data.familyName === undefined) {
+            action = 'ERROR'
+            errors = [{ column: 'family_name', message: 'A new member needs a family name' }]
+          } else action = 'CREATE'
+        } else action = changedFields(member, row.data).length > 0 ? 'UPDATE' : 'SKIP'
+      }
+      counts[action] += 1
+      return {
+        importId: memberImport.id,
+        tenantId: actor.tenantId,
+        line: row.line,
+        loginId: row.loginId,
+        action,
+        data: action === 'ERROR' || !row.data ? undefined : (row.data as unknown as Prisma.InputJsonObject),
+        errors: errors ? (errors as unknown as Prisma.InputJsonArray) : undefined,
+      }
+    })
+    await prisma.memberImportRow.createMany({ data: rows })
+    await prisma.memberImport.update({
+      where: { id: memberImport.id },
+      data: { totalRows: total, createCount: counts.CREATE, updateCount: counts.UPDATE, skipCount: counts.SKIP, errorCount: counts.ERROR },
+    })
+    ctx.pubsub.publish('memberImport:progress', memberImport.id, { id: memberImport.id })
+  }
+
+  // Count bytes as they arrive (the limit holds without a Content-Length), then decode strictly:
+  // a file that is not UTF-8 (e.g. Shift_JIS from older Excel) is refused rather than garbled.
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, BufferSource>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength
+        if (bytes > MEMBER_IMPORT_MAX_BYTES) {
+          controller.error(new UploadTooLargeError(`The file is larger than ${MEMBER_IMPORT_MAX_BYTES / 1024 / 1024} MB`))
+        } else controller.enqueue(chunk as Uint8Array<ArrayBuffer>)
+      },
+    }),
+  )
+  const text = counted.pipeThrough(new TextDecoderStream('utf-8', { fatal: true }))
+  const source = Readable.fromWeb(text as NodeReadableStream<string>)
+  const parser = source.pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => {
+        const names = header.map((name) => name.trim().toLowerCase())
+        const unknown = names.filter((name) => !(memberCsvColumns as readonly string[]).includes(name))
+        if (unknown.length > 0) throw ValidationError.field('file', `Unknown columns: ${unknown.join(', ')}. Allowed: ${memberCsvColumns.join(', ')}`)
+        if (!names.includes('login_id')) throw ValidationError.field('file', 'The header must have a login_id column')
+        if (new Set(names).size !== names.length) throw ValidationError.field('file', 'A column appears twice in the header')
+        columns = new Set(names as MemberCsvColumn[])
+        return names
+      },
+      info: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+    }),
+  )
+  parser.on('skip', (error: CsvError & { lines?: number }) => {
+    total += 1
+    pending.push({ line: error.lines ?? 0, loginId: null, data: null, problems: [{ column: null, message: csvProblem(error) }] })
+  })
+  source.on('error', (error) => parser.destroy(error))
+
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      total += 1
+      if (total > MEMBER_IMPORT_MAX_ROWS) throw ValidationError.field('file', `At most ${MEMBER_IMPORT_MAX_ROWS} rows per file`)
+      const line = info.lines
+      const result = toRowData(record, columns, directory)
+      if ('data' in result) {
+        const firstLine = seen.get(result.loginId)
+        if (firstLine !== undefined) {
+          pending.push({ line, loginId: result.loginId, data: null, problems: [{ column: 'login_id', message: `Same login id as line ${firstLine}` }] })
+        } else {
+          seen.set(result.loginId, line)
+          pending.push({ line, loginId: result.loginId, data: result.data, problems: null })
+        }
+      } else pending.push({ line, loginId: result.loginId, data: null, problems: result.problems })
+      if (pending.length >= PARSE_BATCH) await flush()
+    }
+    await flush()
+    if (total === 0 && columns.size === 0) throw ValidationError.field('file', 'The file is empty')
+  } catch (error) {
+    await prisma.memberImport.delete({ where: { id: memberImport.id } })
+    if (error instanceof ValidationError) throw error
+    if (error instanceof CsvError) throw ValidationError.field('file', csvProblem(error))
+    if (error instanceof TypeError && /not valid|invalid/i.test(error.message)) {
+      throw ValidationError.field('file', 'The file is not valid UTF-8; save it as CSV UTF-8')
+    }
+    throw error
+  }
+  return prisma.$transaction(async (tx) => {
+    const done = await tx.memberImport.update({ where: { id: memberImport.id }, data: { status: 'VALIDATED' } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'MEMBERS',
+        action: 'memberImport.upload',
+        targetType: 'MemberImport',
+        targetId: done.id,
+        targetLabel: done.fileName,
+        after: { rows: done.totalRows, create: done.createCount, update: done.updateCount, skip: done.skipCount, error: done.errorCount },
+      },
+    ])
+    return done
+  })
+}
+
+function csvProblem(error: CsvError & { lines?: number }): string {
+  switch (error.code) {
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return 'Wrong number of columns'
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'A quoted value is not closed'
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return 'Stray characters after a closing quote'
+    default:
+      return 'Malformed CSV row'
+  }
+}
+
+async function findImport(tx: Tx | PrismaClient, actor: Actor, id: string) {
+  const found = await tx.memberImport.findFirst({ where: { id, tenantId: actor.tenantId } })
+  if (!found) throw new NotFoundError('Import')
+  return found
+}
+
+/** Starts applying a validated import in the background; rows with errors are not applied. */
+export async function applyMemberImport(ctx: ServiceContext & { nudge?: () => void }, id: string) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  const result = await ctx.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "MemberImport" WHERE id = ${id}::uuid FOR UPDATE`
+    const found = await findImport(tx, actor, id)
+    if (found.status !== 'VALIDATED') throw new ConflictError(`This import is ${found.status.toLowerCase()} and cannot be applied`)
+    const updated = await tx.memberImport.update({ where: { id }, data: { status: 'APPLYING' } })
+    const who = auditActorOf(actor)
+    await enqueueJob(tx, 'member-import.apply', { importId: id, ...who }, { tenantId: actor.tenantId })
+    await recordAudit(tx, actor.tenantId, who, [
+      { area: 'MEMBERS', action: 'memberImport.apply', targetType: 'MemberImport', targetId: id, targetLabel: found.fileName },
+    ])
+    return updated
+  })
+  ctx.nudge?.()
+  return result
+}
+
+export async function cancelMemberImport(ctx: ServiceContext, id: string) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "MemberImport" WHERE id = ${id}::uuid FOR UPDATE`
+    const found = await findImport(tx, actor, id)
+    if (found.status !== 'VALIDATED') throw new ConflictError(`This import is ${found.status.toLowerCase()} and cannot be cancelled`)
+    const cancelled = await tx.memberImport.update({ where: { id }, data: { status: 'CANCELLED', finishedAt: new Date() } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'MEMBERS', action: 'memberImport.cancel', targetType: 'MemberImport', targetId: id, targetLabel: found.fileName },
+    ])
+    return cancelled
+  })
+}
+
+/**
+ * Applies an import's rows in batches. Each batch writes its members, their audit entries and the
+ * rows' "applied" marks in one transaction, so after a crash the job resumes exactly where it stopped
+ * and no row is applied twice. Rows are re-checked against the current data (upsert on login id).
+ */
+export function memberImportApplyHandler(deps: { prisma: PrismaClient; pubsub: AppPubSub }) {
+  return async (job: ClaimedJob<'member-import.apply'>, controls: JobControls): Promise<'done' | 'paused'> => {
+    const { importId } = job.payload
+    const who: AuditActor = { actorType: job.payload.actorType, actorId: job.payload.actorId, actorLabel: job.payload.actorLabel }
+    const prisma = deps.prisma
+    const memberImport = await prisma.memberImport.findUnique({ where: { id: importId } })
+    if (!memberImport || memberImport.status !== 'APPLYING') return 'done'
+    const tenantId = memberImport.tenantId
+    try {
+      for (;;) {
+        if (controls.stopping()) return 'paused'
+        const rows = await prisma.memberImportRow.findMany({
+          where: { importId, appliedAt: null, action: { in: ['CREATE', 'UPDATE'] } },
+          orderBy: { line: 'asc' },
+          take: APPLY_BATCH,
+        })
+        if (rows.length === 0) break
+        await prisma.$transaction(async (tx) => applyBatch(tx, tenantId, who, importId, rows), { timeout: 60_000 })
+        await controls.heartbeat()
+        deps.pubsub.publish('memberImport:progress', importId, { id: importId })
+      }
+    } catch (error) {
+      if (job.attempts >= job.maxAttempts) {
+        await prisma.memberImport.update({
+          where: { id: importId },
+          data: { status: 'FAILED', failure: 'Applying stopped after repeated errors; applied rows stay applied.', finishedAt: new Date() },
+        })
+        deps.pubsub.publish('memberImport:progress', importId, { id: importId })
+      }
+      throw error
+    }
+    await prisma.$transaction(async (tx) => {
+      const done = await tx.memberImport.update({ where: { id: importId }, data: { status: 'APPLIED', finishedAt: new Date() } })
+      await recordAudit(tx, tenantId, who, [
+        {
+          area: 'MEMBERS',
+          action: 'memberImport.applied',
+          targetType: 'MemberImport',
+          targetId: importId,
+          targetLabel: done.fileName,
+          after: { applied: done.appliedRows },
+        },
+      ])
+    })
+    deps.pubsub.publish('memberImport:progress', importId, { id: importId })
+    return 'done'
+  }
+}
+
+async function applyBatch(
+  tx: Tx,
+  tenantId: string,
+  who: AuditActor,
+  importId: string,
+  rows: { line: number; data: Prisma.JsonValue }[],
+) {
+  const directory = await loadDirectory(tx, tenantId)
+  const validDomains = new Set(directory.domains.values())
+  const validUnits = new Set(directory.orgUnits.values())
+  const validTypes = new Set(directory.employmentTypes.values())
+  const datas = rows.map((row) => row.data as unknown as ImportRowData)
+  const existing = new Map(
+    (await tx.member.findMany({ where: { tenantId, loginId: { in: datas.map((data) => data.loginId) } } })).map((member) => [
+      member.loginId,
+      member,
+    ]),
+  )
+  const creates: Prisma.MemberCreateManyInput[] = []
+  const createdData = new Map<string, ImportRowData>()
+  const audits: AuditInput[] = []
+  const applied: number[] = []
+  const failed: { line: number; message: string }[] = []
+  for (const [index, data] of datas.entries()) {
+    const line = rows[index]?.line ?? 0
+    // The directory may have changed since the dry run.
+    if (!validDomains.has(data.domainId)) {
+      failed.push({ line, message: 'The domain was deleted' })
+      continue
+    }
+    if (data.orgUnitId && !validUnits.has(data.orgUnitId)) {
+      failed.push({ line, message: 'The department was deleted' })
+      continue
+    }
+    if (data.employmentTypeId && !validTypes.has(data.employmentTypeId)) {
+      failed.push({ line, message: 'The employment type was deleted' })
+      continue
+    }
+    const member = existing.get(data.loginId)
+    if (!member) {
+      if (data.familyName === undefined) {
+        failed.push({ line, message: 'A new member needs a family name' })
+        continue
+      }
+      const i18nNames = data.i18nNames ?? []
+      creates.push({
+        tenantId,
+        domainId: data.domainId,
+        loginId: data.loginId,
+        familyName: data.familyName,
+        givenName: data.givenName ?? '',
+        i18nNames: i18nNames as unknown as Prisma.InputJsonArray,
+        nickname: data.nickname ?? null,
+        email: data.email ?? null,
+        orgUnitId: data.orgUnitId ?? null,
+        employmentTypeId: data.employmentTypeId ?? null,
+        status: data.status ?? 'ACTIVE',
+        searchText: memberSearchText({ ...data, familyName: data.familyName, givenName: data.givenName ?? '', i18nNames }),
+      })
+      createdData.set(data.loginId, data)
+    } else {
+      const changed = changedFields(member, data)
+      if (changed.length > 0) {
+        const next = {
+          domainId: data.domainId,
+          familyName: data.familyName ?? member.familyName,
+          givenName: data.givenName ?? member.givenName,
+          i18nNames: data.i18nNames ?? (member.i18nNames as unknown as MemberName[]),
+          nickname: data.nickname === undefined ? member.nickname : data.nickname,
+          email: data.email === undefined ? member.email : data.email,
+          orgUnitId: data.orgUnitId === undefined ? member.orgUnitId : data.orgUnitId,
+          employmentTypeId: data.employmentTypeId === undefined ? member.employmentTypeId : data.employmentTypeId,
+          status: data.status ?? member.status,
+        }
+        await tx.member.update({
+          where: { id: member.id },
+          data: {
+            ...next,
+            i18nNames: next.i18nNames as unknown as Prisma.InputJsonArray,
+            searchText: memberSearchText({ loginId: member.loginId, ...next }),
+          },
+        })
+        const before: Record<string, unknown> = {}
+        const after: Record<string, unknown> = {}
+        for (const field of changed) {
+          before[field] = member[field as keyof Member]
+          after[field] = next[field as keyof typeof next]
+        }
+        audits.push({ area: 'MEMBERS', action: 'member.update', targetType: 'Member', targetId: member.id, targetLabel: member.loginId, before, after: { ...after, importId } })
+      }
+    }
+    applied.push(line)
+  }
+  if (creates.length > 0) {
+    const created = await tx.member.createManyAndReturn({ data: creates, select: { id: true, loginId: true } })
+    for (const member of created) {
+      const { domainId, ...fields } = createdData.get(member.loginId) ?? { domainId: '' }
+      audits.push({
+        area: 'MEMBERS',
+        action: 'member.create',
+        targetType: 'Member',
+        targetId: member.id,
+        targetLabel: member.loginId,
+        after: { ...fields, domainId, importId },
+      })
+    }
+  }
+  await recordAudit(tx, tenantId, who, audits)
+  const now = new Date()
+  if (applied.length > 0) await tx.memberImportRow.updateMany({ where: { importId, line: { in: applied } }, data: { appliedAt: now } })
+  for (const { line, message } of failed) {
+    await tx.memberImportRow.update({
+      where: { importId_line: { importId, line } },
+      data: { action: 'ERROR', appliedAt: now, errors: [{ column: null, message }] },
+    })
+  }
+  await tx.memberImport.update({
+    where: { id: importId },
+    data: { appliedRows: { increment: applied.length }, ...(failed.length > 0 && { errorCount: { increment: failed.length } }) },
+  })
+}
+
+export type { JobPayloads }
