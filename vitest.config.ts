@@ -7,6 +7,7 @@ export default defineConfig({
       { test: { name: 'schema', root: 'packages/schema', include: ['src/**/*.test.ts'] } },
       { extends: './apps/api/vitest.config.ts', test: { name: 'api-pglite', root: 'apps/api', env: { TEST_DB: 'pglite' } } },
       { extends: './apps/api/vitest.config.ts', test: { name: 'api-postgres', root: 'apps/api', env: { TEST_DB: 'postgres' } } },
+      './apps/web/vitest.config.ts',
     ],
   },
 })

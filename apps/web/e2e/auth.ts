@@ -1,0 +1,9 @@
+import type { Page } from 'playwright-core';
+import type { Messages } from '../src/i18n/ja.ts';
+
+/** Signs in with the demo account that the login page offers (SEED_DEMO=1). */
+export async function signInAsDemo(page: Page, messages: Messages, path = '/login'): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: messages.login.demo.fill }).click();
+  await page.getByRole('button', { name: messages.login.submit, exact: true }).click();
+}

@@ -1,0 +1,52 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+const screenshotDir = resolve(dirname(fileURLToPath(import.meta.url)), '../screenshots');
+
+export const viewports = {
+  phone: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desktop: { viewport: { width: 1280, height: 800 } },
+} satisfies Record<string, BrowserContextOptions>;
+
+export type ViewportName = keyof typeof viewports;
+
+export const locales = { ja: 'ja-JP', en: 'en-US' } as const;
+
+/** Debian's Chromium: Playwright's own browser downloads are not available here. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+/** A fresh context (own cookies and storage) with the given viewport and browser language. */
+export async function openPage(
+  browser: Browser,
+  viewport: ViewportName,
+  language: keyof typeof locales = 'ja',
+): Promise<Page> {
+  const context = await browser.newContext({ ...viewports[viewport], locale: locales[language], baseURL: baseUrl() });
+  return context.newPage();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,104 @@
+import { Link, useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type FragmentOf, graphql, readFragment } from '../graphql/graphql.ts';
+import { MoreIcon } from './icons.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { LogoutButton } from './LogoutButton.tsx';
+import { primaryNav, secondaryNav } from './navigation.tsx';
+
+export const AppShellViewerFragment = graphql(`
+  fragment AppShell_viewer on Viewer {
+    admin {
+      id
+      name
+    }
+    tenant {
+      id
+      name
+      isDemo
+    }
+  }
+`);
+
+interface AppShellProps {
+  viewer: FragmentOf<typeof AppShellViewerFragment>;
+  children: ReactNode;
+}
+
+/** Phone: header + bottom navigation. From 640 px: header + left sidebar (see styles.css). */
+export function AppShell({ viewer, children }: AppShellProps) {
+  const { t } = useTranslation();
+  const { admin, tenant } = readFragment(AppShellViewerFragment, viewer);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const inMore = pathname === '/more' || secondaryNav.some((entry) => pathname.startsWith(entry.to));
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="shell__header">
+        <div className="shell__tenant">
+          <span className="shell__app-name">{t('app.name')}</span>
+          <span className="shell__tenant-name">
+            <span className="visually-hidden">{t('shell.tenant')}: </span>
+            {tenant.name}
+          </span>
+          {tenant.isDemo ? (
+            <span className="badge badge--demo" title={t('shell.demoBadgeDescription')}>
+              {t('shell.demoBadge')}
+              <span className="visually-hidden"> ({t('shell.demoBadgeDescription')})</span>
+            </span>
+          ) : null}
+        </div>
+        <div className="shell__actions">
+          <span className="shell__admin">{t('shell.signedInAs', { name: admin.name })}</span>
+          <LanguageSwitch />
+          <LogoutButton />
+        </div>
+      </header>
+
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <ul className="sidebar__list">
+          {[...primaryNav, ...secondaryNav].map((entry) => (
+            <li key={entry.to}>
+              <Link to={entry.to} className="sidebar__link">
+                {entry.icon}
+                <span>{t(entry.label)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <main id="main" className="shell__main" tabIndex={-1}>
+        {children}
+      </main>
+
+      <nav className="bottom-nav" aria-label={t('nav.label')}>
+        <ul className="bottom-nav__list">
+          {primaryNav.map((entry) => (
+            <li key={entry.to}>
+              <Link to={entry.to} className="bottom-nav__link">
+                {entry.icon}
+                <span>{t(entry.label)}</span>
+              </Link>
+            </li>
+          ))}
+          <li>
+            <Link
+              to="/more"
+              className="bottom-nav__link"
+              data-status={inMore ? 'active' : undefined}
+              aria-current={inMore ? 'page' : undefined}
+            >
+              <MoreIcon />
+              <span>{t('nav.more')}</span>
+            </Link>
+          </li>
+        </ul>
+      </nav>
+    </div>
+  );
+}

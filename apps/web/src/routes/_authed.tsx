@@ -1,0 +1,39 @@
+import { createFileRoute, Navigate, Outlet, redirect } from '@tanstack/react-router';
+import { useQuery } from 'urql';
+import { AppShell, AppShellViewerFragment } from '../components/AppShell.tsx';
+import { PageLoading } from '../components/PageLoading.tsx';
+import { graphql } from '../graphql/graphql.ts';
+import { queryFresh } from '../graphql/query.ts';
+
+const AuthedViewerQuery = graphql(
+  `
+    query AuthedViewer {
+      viewer {
+        ...AppShell_viewer
+      }
+    }
+  `,
+  [AppShellViewerFragment],
+);
+
+export const Route = createFileRoute('/_authed')({
+  beforeLoad: async ({ context, location }) => {
+    const result = await queryFresh(context.graphql.current(), AuthedViewerQuery, {});
+    if (result.error && !result.data) throw result.error;
+    if (!result.data?.viewer) {
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+  },
+  component: AuthedLayout,
+});
+
+function AuthedLayout() {
+  const [{ data }] = useQuery({ query: AuthedViewerQuery });
+  if (!data) return <PageLoading />;
+  if (!data.viewer) return <Navigate to="/login" />;
+  return (
+    <AppShell viewer={data.viewer}>
+      <Outlet />
+    </AppShell>
+  );
+}

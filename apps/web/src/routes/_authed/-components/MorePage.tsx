@@ -1,0 +1,30 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ChevronIcon } from '../../../components/icons.tsx';
+import { secondaryNav } from '../../../components/navigation.tsx';
+
+/** The phone's overflow menu: areas that do not fit in the bottom bar. */
+export function MorePage() {
+  const { t } = useTranslation();
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title" className="page__title">
+        {t('more.title')}
+      </h1>
+      <ul className="link-list">
+        {secondaryNav.map((entry) => (
+          <li key={entry.to}>
+            <Link to={entry.to} className="link-list__item">
+              <span className="link-list__icon">{entry.icon}</span>
+              <span className="link-list__text">
+                <span className="link-list__label">{t(entry.label)}</span>
+                <span className="link-list__description">{t(entry.description)}</span>
+              </span>
+              <ChevronIcon />
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
