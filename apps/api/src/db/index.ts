@@ -1,7 +1,6 @@
-import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
-import { PrismaPGlite } from 'pglite-prisma-adapter'
+import type { PrismaPGlite } from 'pglite-prisma-adapter'
 import { PrismaClient } from '#generated/prisma/client.ts'
 
 export type DatabaseKind = 'pglite' | 'postgres'
@@ -45,6 +44,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // An idle connection that the server drops (restart, failover) must not crash the process; the pool
+  // replaces it on the next query.
+  pool.on('error', (error) => console.error('PostgreSQL connection error:', error.message))
   const adapter = new PrismaPg(pool)
   const prisma = new PrismaClient({ adapter })
   return {
@@ -82,7 +84,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const client = await PGlite.create(dataDir && dataDir !== 'memory://' ? dataDir : undefined)
+  // Loaded only for the embedded database: a PostgreSQL deployment never pays for the WASM build.
+  const [{ PGlite }, { pg_trgm }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('pglite-prisma-adapter'),
+  ])
+  const client = await PGlite.create({
+    ...(dataDir && dataDir !== 'memory://' && { dataDir }),
+    extensions: { pg_trgm },
+  })
   const adapter = new PrismaPGlite(client)
   const prisma = new PrismaClient({ adapter })
   const connection: SqlConnection = {

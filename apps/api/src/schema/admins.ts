@@ -6,7 +6,6 @@ import { DeletedPayload, deleted } from './domains.ts'
 import { AuthorityLevelEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
-import { Admin } from './tenant.ts'
 
 const AuthoritiesInput = builder.inputType('AuthoritiesInput', {
   fields: (t) => ({

@@ -109,8 +109,8 @@ describe('member CSV import', () => {
     })
     await stopping.drain()
     const mid = await ctx.db.prisma.memberImport.findFirstOrThrow({ where: { tenantId: tenant.id } })
-    expect(mid).toMatchObject({ status: 'APPLYING', appliedRows: 500 })
-    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(500)
+    expect(mid).toMatchObject({ status: 'APPLYING', appliedRows: 1000 })
+    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(1000)
 
     // A worker that died while holding the job: its claim expires and another worker takes over.
     await ctx.db.prisma.job.updateMany({ where: { tenantId: tenant.id }, data: { status: 'RUNNING', lockedUntil: new Date(Date.now() - 1000) } })

@@ -153,6 +153,28 @@ describe('members', () => {
     expect(byDepartment.members.totalCount).toBe(9)
   })
 
+  it('pages through search results, treats % and _ literally, and matches word starts for short queries', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    await createMembers(ctx, tenant, domain, 7, 'kato_')
+    await createMembers(ctx, tenant, domain, 3, 'katoa')
+    const query = `query($q: String, $after: String) { members(first: 3, query: $q, after: $after) { totalCount edges { node { loginId } } pageInfo { hasNextPage endCursor } } }`
+    const seen: string[] = []
+    let after: string | null = null
+    for (;;) {
+      const page: any = await client.data(query, { q: 'kato_', after })
+      expect(page.members.totalCount).toBe(7)
+      seen.push(...page.members.edges.map((edge: { node: { loginId: string } }) => edge.node.loginId))
+      if (!page.members.pageInfo.hasNextPage) break
+      after = page.members.pageInfo.endCursor
+    }
+    expect(seen).toEqual(Array.from({ length: 7 }, (_, index) => `kato_${String(index + 1).padStart(4, '0')}@${domain.name}`))
+    expect((await client.data(query, { q: '%' })).members.totalCount).toBe(0)
+    // Two characters match the start of a word: the family name 山田 but not the middle of "katoa".
+    expect((await client.data(query, { q: '山田' })).members.totalCount).toBe(10)
+    expect((await client.data(query, { q: 'to' })).members.totalCount).toBe(0)
+    expect((await client.data(query, { q: 'ka' })).members.totalCount).toBe(10)
+  })
+
   it('refuses page sizes above the maximum', async () => {
     const { client } = await createTenant(ctx)
     const result = await client.gql('{ members(first: 101) { edges { node { id } } } }')

@@ -1,7 +1,16 @@
 import { MAX_PAGE_SIZE } from '@worksbase/schema'
 import { builder } from '../builder.ts'
 import { ValidationError } from '../errors.ts'
-import { createMember, deleteMember, type MemberFilter, memberWhere, setMemberStatus, updateMember } from '../services/members.ts'
+import {
+  countMembers,
+  createMember,
+  deleteMember,
+  type MemberFilter,
+  memberWhere,
+  searchMemberIds,
+  setMemberStatus,
+  updateMember,
+} from '../services/members.ts'
 import { DeletedPayload, Domain, EmploymentType, OrgUnit, deleted } from './domains.ts'
 import { LanguageEnum, MemberStatusEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
@@ -91,8 +100,7 @@ builder.queryFields((t) => ({
       type: 'Member',
       cursor: 'id',
       authScopes: membersView,
-      totalCount: (_parent, args, context) =>
-        context.prisma.member.count({ where: memberWhere(context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)) }),
+      totalCount: (_parent, args, context) => countMembers(context.prisma, context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)),
       description: `Members ordered by login id. Search matches login id, names in every language and nickname. At most ${MAX_PAGE_SIZE} per page.`,
       args: {
         query: t.arg.string({ required: false }),
@@ -101,12 +109,26 @@ builder.queryFields((t) => ({
         employmentTypeId: t.arg.globalID({ required: false, for: EmploymentType }),
         status: t.arg({ type: MemberStatusEnum, required: false }),
       },
-      resolve: (query, _root, args, context) => {
+      resolve: async (query, _root, args, context) => {
         checkPageSize(args)
         if (args.query && args.query.length > 100) throw ValidationError.field('query', 'At most 100 characters', 'too_big')
+        const tenantId = context.actor?.tenantId ?? NO_ROW
+        const filter = filterFromArgs(args)
+        const { cursor, take, skip, ...selection } = query as typeof query & { cursor?: { id: string }; take: number; skip?: number }
+        const text = filter.query?.trim()
+        if (text && take > 0) {
+          // Text search: find the page's ids with a plan suited to it, then load them with the selection.
+          const ids = await searchMemberIds(context.prisma, tenantId, { ...filter, query: text }, { afterId: cursor?.id ?? null, take })
+          const rows = await context.prisma.member.findMany({ ...nonEmpty(selection), where: { id: { in: ids } } })
+          const byId = new Map(rows.map((row) => [row.id, row]))
+          return ids.flatMap((id) => byId.get(id) ?? [])
+        }
         return context.prisma.member.findMany({
-          ...nonEmpty(query),
-          where: memberWhere(context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)),
+          ...nonEmpty(selection),
+          cursor,
+          take,
+          skip,
+          where: memberWhere(tenantId, filter),
           orderBy: [{ loginId: 'asc' }, { id: 'asc' }],
         })
       },

@@ -126,7 +126,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const session = await login({ ...context, loginLimiter: context.services.loginLimiter }, input, {
         ip: context.ip,
-        userAgent: context.request.headers.get('user-agent'),
+        request: context.request,
       })
       context.responseCookies.push(...session.cookies)
       return loggedInActor(context, session.adminId)
@@ -135,7 +135,7 @@ builder.mutationFields((t) => ({
   logout: t.boolean({
     resolve: async (_root, _args, context) => {
       await logout(context.prisma, context.actor)
-      context.responseCookies.push(...clearSessionCookies(context.env))
+      context.responseCookies.push(...clearSessionCookies(context.env, context.request))
       return true
     },
   }),
@@ -144,7 +144,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SetupInput, required: true }) },
     errors: { types: [ValidationError, ConflictError], dataField: { name: 'viewer' } },
     resolve: async (_root, { input }, context) => {
-      const session = await setup(context, input, { userAgent: context.request.headers.get('user-agent') })
+      const session = await setup(context, input, context.request)
       context.responseCookies.push(...session.cookies)
       return loggedInActor(context, session.adminId)
     },

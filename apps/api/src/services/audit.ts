@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import type { AuditSearch } from '@worksbase/schema'
+import { bulkInsert } from '../db/bulk.ts'
 import type { Actor } from '../context.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
@@ -24,6 +26,25 @@ export interface AuditInput {
 }
 
 export const GENESIS_HASH = '0'.repeat(64)
+
+const auditColumns = {
+  id: 'uuid',
+  tenantId: 'uuid',
+  seq: 'integer',
+  at: 'timestamptz',
+  actorType: '"ActorType"',
+  actorId: 'text',
+  actorLabel: 'text',
+  area: '"AuditArea"',
+  action: 'text',
+  targetType: 'text',
+  targetId: 'text',
+  targetLabel: 'text',
+  before: 'jsonb',
+  after: 'jsonb',
+  prevHash: 'text',
+  hash: 'text',
+}
 
 export function auditActorOf(actor: Actor): AuditActor {
   return actor.kind === 'admin'
@@ -101,7 +122,7 @@ export async function recordAudit(tx: Tx, tenantId: string, actor: AuditActor, i
   let seq = head.seq
   let prevHash = head.hash
   const at = new Date()
-  const rows: Prisma.AuditEntryCreateManyInput[] = []
+  const rows: Record<string, unknown>[] = []
   for (const input of inputs) {
     seq += 1
     const fields: HashedFields = {
@@ -120,9 +141,10 @@ export async function recordAudit(tx: Tx, tenantId: string, actor: AuditActor, i
     }
     const hash = entryHash(fields)
     rows.push({
+      id: randomUUID(),
       tenantId,
       seq,
-      at,
+      at: at.toISOString(),
       actorType: actor.actorType,
       actorId: actor.actorId,
       actorLabel: actor.actorLabel,
@@ -131,14 +153,14 @@ export async function recordAudit(tx: Tx, tenantId: string, actor: AuditActor, i
       targetType: input.targetType,
       targetId: fields.targetId,
       targetLabel: fields.targetLabel,
-      before: toJson(input.before),
-      after: toJson(input.after),
+      before: fields.before,
+      after: fields.after,
       prevHash,
       hash,
     })
     prevHash = hash
   }
-  await tx.auditEntry.createMany({ data: rows })
+  await bulkInsert(tx, 'AuditEntry', auditColumns, rows)
   await tx.auditHead.update({ where: { tenantId }, data: { seq, hash: prevHash } })
 }
 

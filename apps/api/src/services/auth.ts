@@ -22,17 +22,28 @@ export interface NewSession {
   tenantId: string
 }
 
-function cookie(name: string, value: string, env: Env, options: { httpOnly: boolean; maxAge: number }): string {
+/** The request reached us over HTTPS (directly or through a proxy that says so). */
+export function isSecureRequest(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+}
+
+function cookie(name: string, value: string, secure: boolean, options: { httpOnly: boolean; maxAge: number }): string {
   const parts = [`${name}=${value}`, 'Path=/', 'SameSite=Lax', `Max-Age=${options.maxAge}`]
   if (options.httpOnly) parts.push('HttpOnly')
-  if (env.COOKIE_SECURE ?? env.NODE_ENV === 'production') parts.push('Secure')
+  if (secure) parts.push('Secure')
   return parts.join('; ')
 }
 
-export function clearSessionCookies(env: Env): string[] {
+/** Cookies are Secure over HTTPS, or always when COOKIE_SECURE is set. */
+function secureCookies(env: Env, request: Request): boolean {
+  return env.COOKIE_SECURE ?? isSecureRequest(request)
+}
+
+export function clearSessionCookies(env: Env, request: Request): string[] {
+  const secure = secureCookies(env, request)
   return [
-    cookie(SESSION_COOKIE, '', env, { httpOnly: true, maxAge: 0 }),
-    cookie(CSRF_COOKIE, '', env, { httpOnly: false, maxAge: 0 }),
+    cookie(SESSION_COOKIE, '', secure, { httpOnly: true, maxAge: 0 }),
+    cookie(CSRF_COOKIE, '', secure, { httpOnly: false, maxAge: 0 }),
   ]
 }
 
@@ -40,8 +51,10 @@ export async function createSession(
   prisma: PrismaClient,
   env: Env,
   admin: { id: string; tenantId: string },
-  userAgent: string | null,
+  request: Request,
 ): Promise<NewSession> {
+  const userAgent = request.headers.get('user-agent')
+  const secure = secureCookies(env, request)
   const token = randomToken()
   const csrfToken = randomToken(24)
   const maxAge = env.SESSION_TTL_HOURS * 3600
@@ -59,8 +72,8 @@ export async function createSession(
     adminId: admin.id,
     tenantId: admin.tenantId,
     cookies: [
-      cookie(SESSION_COOKIE, token, env, { httpOnly: true, maxAge }),
-      cookie(CSRF_COOKIE, csrfToken, env, { httpOnly: false, maxAge }),
+      cookie(SESSION_COOKIE, token, secure, { httpOnly: true, maxAge }),
+      cookie(CSRF_COOKIE, csrfToken, secure, { httpOnly: false, maxAge }),
     ],
   }
 }
@@ -127,7 +140,7 @@ async function resolveApiToken(prisma: PrismaClient, secret: string): Promise<Ac
 export async function login(
   deps: { prisma: PrismaClient; env: Env; loginLimiter: RateLimiterAbstract },
   rawInput: LoginInput,
-  client: { ip: string; userAgent: string | null },
+  client: { ip: string; request: Request },
 ): Promise<NewSession> {
   const input = parseInput(loginInputSchema, rawInput)
   const key = `${client.ip}|${input.email}`
@@ -141,7 +154,7 @@ export async function login(
   const valid = await verifyPassword(admin?.passwordHash ?? (await dummyPasswordHash()), input.password)
   if (!admin || !valid) throw new AuthenticationError()
   await deps.loginLimiter.delete(key)
-  const session = await createSession(deps.prisma, deps.env, admin, client.userAgent)
+  const session = await createSession(deps.prisma, deps.env, admin, client.request)
   await deps.prisma.$transaction((tx) =>
     recordAudit(tx, admin.tenantId, { actorType: 'ADMIN', actorId: admin.id, actorLabel: admin.email }, [
       { area: 'AUTH', action: 'login', targetType: 'Admin', targetId: admin.id, targetLabel: admin.email },
@@ -163,7 +176,7 @@ export async function needsSetup(prisma: PrismaClient): Promise<boolean> {
 export async function setup(
   deps: { prisma: PrismaClient; env: Env },
   rawInput: SetupInput,
-  client: { userAgent: string | null },
+  request: Request,
 ): Promise<NewSession> {
   const input = parseInput(setupInputSchema, rawInput)
   if (!(await needsSetup(deps.prisma))) throw new ConflictError('This installation is already set up')
@@ -200,5 +213,5 @@ export async function setup(
     ])
     return created
   })
-  return createSession(deps.prisma, deps.env, admin, client.userAgent)
+  return createSession(deps.prisma, deps.env, admin, request)
 }

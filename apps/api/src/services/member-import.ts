@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import {
@@ -12,6 +13,7 @@ import {
 import { CsvError, parse } from 'csv-parse'
 import { z } from 'zod'
 import type { Actor } from '../context.ts'
+import { bulkInsert } from '../db/bulk.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
 import { enqueueJob, type JobPayloads } from '../jobs/queue.ts'
 import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
@@ -23,8 +25,36 @@ import { memberSearchText, type MemberName } from './members.ts'
 import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction, MemberStatus } from '#generated/prisma/enums.ts'
 
-const PARSE_BATCH = 1000
-const APPLY_BATCH = 500
+const PARSE_BATCH = 2000
+const APPLY_BATCH = 1000
+
+const importRowColumns = {
+  importId: 'uuid',
+  line: 'integer',
+  tenantId: 'uuid',
+  loginId: 'text',
+  action: '"ImportRowAction"',
+  data: 'jsonb',
+  errors: 'jsonb',
+}
+
+const memberColumns = {
+  id: 'uuid',
+  userId: 'uuid',
+  tenantId: 'uuid',
+  domainId: 'uuid',
+  loginId: 'text',
+  familyName: 'text',
+  givenName: 'text',
+  i18nNames: 'jsonb',
+  nickname: 'text',
+  email: 'text',
+  orgUnitId: 'uuid',
+  employmentTypeId: 'uuid',
+  status: '"MemberStatus"',
+  searchText: 'text',
+  updatedAt: 'timestamptz',
+}
 
 /** A validated row, in database terms. Fields absent from the file's header are left out (unchanged). */
 export interface ImportRowData {
@@ -190,7 +220,7 @@ export async function createMemberImport(
         member,
       ]),
     )
-    const rows: Prisma.MemberImportRowCreateManyInput[] = batch.map((row) => {
+    const rows = batch.map((row) => {
       let action: ImportRowAction
       let errors: RowProblem[] | null = row.problems
       if (!row.data) action = 'ERROR'
@@ -210,11 +240,11 @@ export async function createMemberImport(
         line: row.line,
         loginId: row.loginId,
         action,
-        data: action === 'ERROR' || !row.data ? undefined : (row.data as unknown as Prisma.InputJsonObject),
-        errors: errors ? (errors as unknown as Prisma.InputJsonArray) : undefined,
+        data: action === 'ERROR' || !row.data ? null : row.data,
+        errors,
       }
     })
-    await prisma.memberImportRow.createMany({ data: rows })
+    await bulkInsert(prisma, 'MemberImportRow', importRowColumns, rows)
     await prisma.memberImport.update({
       where: { id: memberImport.id },
       data: { totalRows: total, createCount: counts.CREATE, updateCount: counts.UPDATE, skipCount: counts.SKIP, errorCount: counts.ERROR },
@@ -367,7 +397,7 @@ export function memberImportApplyHandler(deps: { prisma: PrismaClient; pubsub: A
     const who: AuditActor = { actorType: job.payload.actorType, actorId: job.payload.actorId, actorLabel: job.payload.actorLabel }
     const prisma = deps.prisma
     const memberImport = await prisma.memberImport.findUnique({ where: { id: importId } })
-    if (!memberImport || memberImport.status !== 'APPLYING') return 'done'
+    if (memberImport?.status !== 'APPLYING') return 'done'
     const tenantId = memberImport.tenantId
     try {
       for (;;) {
@@ -428,7 +458,8 @@ async function applyBatch(
       member,
     ]),
   )
-  const creates: Prisma.MemberCreateManyInput[] = []
+  const now = new Date()
+  const creates: Record<string, unknown>[] = []
   const createdData = new Map<string, ImportRowData>()
   const audits: AuditInput[] = []
   const applied: number[] = []
@@ -456,18 +487,21 @@ async function applyBatch(
       }
       const i18nNames = data.i18nNames ?? []
       creates.push({
+        id: randomUUID(),
+        userId: randomUUID(),
         tenantId,
         domainId: data.domainId,
         loginId: data.loginId,
         familyName: data.familyName,
         givenName: data.givenName ?? '',
-        i18nNames: i18nNames as unknown as Prisma.InputJsonArray,
+        i18nNames,
         nickname: data.nickname ?? null,
         email: data.email ?? null,
         orgUnitId: data.orgUnitId ?? null,
         employmentTypeId: data.employmentTypeId ?? null,
         status: data.status ?? 'ACTIVE',
         searchText: memberSearchText({ ...data, familyName: data.familyName, givenName: data.givenName ?? '', i18nNames }),
+        updatedAt: now.toISOString(),
       })
       createdData.set(data.loginId, data)
     } else {
@@ -504,8 +538,8 @@ async function applyBatch(
     applied.push(line)
   }
   if (creates.length > 0) {
-    const created = await tx.member.createManyAndReturn({ data: creates, select: { id: true, loginId: true } })
-    for (const member of created) {
+    await bulkInsert(tx, 'Member', memberColumns, creates)
+    for (const member of creates as { id: string; loginId: string }[]) {
       const { domainId, ...fields } = createdData.get(member.loginId) ?? { domainId: '' }
       audits.push({
         area: 'MEMBERS',
@@ -518,7 +552,6 @@ async function applyBatch(
     }
   }
   await recordAudit(tx, tenantId, who, audits)
-  const now = new Date()
   if (applied.length > 0) await tx.memberImportRow.updateMany({ where: { importId, line: { in: applied } }, data: { appliedAt: now } })
   for (const { line, message } of failed) {
     await tx.memberImportRow.update({

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError, parseInput } from '../er
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import { changes, conflictOnDuplicate, type ServiceContext } from './common.ts'
-import type { Member, Prisma } from '#generated/prisma/client.ts'
+import { type Member, Prisma, type PrismaClient } from '#generated/prisma/client.ts'
 import type { MemberStatus } from '#generated/prisma/enums.ts'
 
 export interface MemberName {
@@ -26,10 +26,20 @@ export function memberSearchText(member: {
   for (const name of names) {
     parts.push(`${name.familyName}${name.givenName}`, `${name.familyName} ${name.givenName}`, `${name.givenName} ${name.familyName}`)
   }
-  return parts.join('\n').toLowerCase()
+  // Every word is preceded by a space, so "starts a word" is the indexable pattern '% q%'.
+  return ` ${parts.join('\n ')}`.toLowerCase()
 }
 
-/** Members search filter; `query` matches login id, names and nickname, case-insensitively. */
+/** Queries this short cannot use trigrams as a substring; they match the start of a word instead. */
+export const SHORT_QUERY = 3
+
+/** The LIKE pattern for a search: substring for 3+ characters, word start for shorter queries. */
+export function searchPattern(query: string): string {
+  const escaped = query.replace(/[\\%_]/g, (char) => `\\${char}`)
+  return [...query].length < SHORT_QUERY ? `% ${escaped}%` : `%${escaped}%`
+}
+
+/** Members filter; `query` (handled by searchMemberIds/countMembers) matches login id, names and nickname. */
 export interface MemberFilter {
   query?: string | null
   domainId?: string | null
@@ -44,9 +54,52 @@ export function memberWhere(tenantId: string, filter: MemberFilter): Prisma.Memb
   if (filter.orgUnitId) where.orgUnitId = filter.orgUnitId
   if (filter.employmentTypeId) where.employmentTypeId = filter.employmentTypeId
   if (filter.status) where.status = filter.status
-  const query = filter.query?.trim().toLowerCase()
-  if (query) where.searchText = { contains: query }
   return where
+}
+
+/**
+ * One page of member ids matching a text search, ordered by login id then id, after the given
+ * cursor. Ordering by an expression rather than the column keeps PostgreSQL from walking the login
+ * id index and filtering (slow when matches cluster at the end of the alphabet); it collects the
+ * matches through the trigram index and sorts just those.
+ */
+export async function searchMemberIds(
+  prisma: PrismaClient,
+  tenantId: string,
+  filter: MemberFilter & { query: string },
+  page: { afterId: string | null; take: number },
+): Promise<string[]> {
+  const conditions = searchConditions(tenantId, filter)
+  if (page.afterId) {
+    conditions.push(
+      Prisma.sql`(m."loginId", m.id) > (SELECT c."loginId", c.id FROM "Member" c WHERE c.id = ${page.afterId}::uuid AND c."tenantId" = ${tenantId}::uuid)`,
+    )
+  }
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "Member" m WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY m."loginId" || '', m.id LIMIT ${page.take}`
+  return rows.map((row) => row.id)
+}
+
+/** How many members match; the same conditions as the search and the list. */
+export async function countMembers(prisma: PrismaClient, tenantId: string, filter: MemberFilter): Promise<number> {
+  const text = filter.query?.trim()
+  if (!text) return prisma.member.count({ where: memberWhere(tenantId, filter) })
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM "Member" m WHERE ${Prisma.join(searchConditions(tenantId, { ...filter, query: text }), ' AND ')}`
+  return row?.count ?? 0
+}
+
+function searchConditions(tenantId: string, filter: MemberFilter & { query: string }): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`m."tenantId" = ${tenantId}::uuid`,
+    Prisma.sql`m."searchText" LIKE ${searchPattern(filter.query.trim().toLowerCase())}`,
+  ]
+  if (filter.domainId) conditions.push(Prisma.sql`m."domainId" = ${filter.domainId}::uuid`)
+  if (filter.orgUnitId) conditions.push(Prisma.sql`m."orgUnitId" = ${filter.orgUnitId}::uuid`)
+  if (filter.employmentTypeId) conditions.push(Prisma.sql`m."employmentTypeId" = ${filter.employmentTypeId}::uuid`)
+  if (filter.status) conditions.push(Prisma.sql`m.status = ${filter.status}::"MemberStatus"`)
+  return conditions
 }
 
 const auditedFields = [
