@@ -57,8 +57,14 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       const url = new URL(request.url)
       const { pathname } = url
       if (pathname === '/graphql') {
+        const limited = limitBody(request, GRAPHQL_MAX_BYTES)
+        if (!limited) return tooLarge(GRAPHQL_MAX_BYTES)
         const server: ServerContext = { ip: client.ip, responseCookies: [] }
-        const response = await yoga.fetch(request, server)
+        const response = await Promise.resolve(yoga.fetch(limited, server)).catch((error: unknown) => {
+          if (error instanceof BodyTooLargeError) return tooLarge(GRAPHQL_MAX_BYTES)
+          throw error
+        })
+        if (response.status >= 400 && limited.bodyTooLarge) return tooLarge(GRAPHQL_MAX_BYTES)
         for (const cookie of server.responseCookies) response.headers.append('set-cookie', cookie)
         return response
       }
@@ -81,6 +87,39 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       return new Response('Not found', { status: 404 })
     },
   }
+}
+
+/** GraphQL request bodies larger than this are refused with 413 (uploads go to /api/member-imports). */
+export const GRAPHQL_MAX_BYTES = 1024 * 1024
+
+class BodyTooLargeError extends Error {}
+
+function tooLarge(max: number): Response {
+  return Response.json({ errors: [{ message: `The request body is larger than ${max} bytes`, extensions: { code: 'LIMIT_EXCEEDED' } }] }, { status: 413 })
+}
+
+/**
+ * The request with its body capped at `max` bytes: null when Content-Length already says more, and
+ * otherwise a body that fails once more arrives (chunked uploads have no length to check up front).
+ */
+function limitBody(request: Request, max: number): (Request & { bodyTooLarge?: boolean }) | null {
+  if (Number(request.headers.get('content-length') ?? 0) > max) return null
+  if (!request.body) return request
+  let bytes = 0
+  const flagged = { bodyTooLarge: false }
+  const body = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength
+        if (bytes > max) {
+          flagged.bodyTooLarge = true
+          controller.error(new BodyTooLargeError('body too large'))
+        } else controller.enqueue(chunk)
+      },
+    }),
+  )
+  const limited = new Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit)
+  return Object.defineProperty(limited, 'bodyTooLarge', { get: () => flagged.bodyTooLarge }) as Request & { bodyTooLarge?: boolean }
 }
 
 async function isFile(file: string): Promise<boolean> {

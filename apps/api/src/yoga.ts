@@ -24,19 +24,7 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
     logging: deps.env.LOG_LEVEL === 'silent' ? false : deps.env.LOG_LEVEL,
     // Requests must be "non-simple" (JSON body or this header), so a cross-site form cannot post here.
     plugins: [useCSRFPrevention({ requestHeaders: ['x-csrf-token', 'x-graphql-yoga-csrf'] })],
-    maskedErrors: {
-      // Expected failures (AppError) keep their message and code; everything else is masked.
-      maskError(error, message, isDev) {
-        const original = findAppError(error)
-        if (original) {
-          return new GraphQLError(original.message, {
-            ...(error instanceof GraphQLError && { nodes: error.nodes, path: error.path }),
-            extensions: { code: original.code },
-          })
-        }
-        return maskError(error, message, isDev)
-      },
-    },
+    maskedErrors: { maskError: maskUnexpectedErrors },
     context: async ({ request, ip, responseCookies }): Promise<Context> => ({
       db: deps.db,
       prisma: deps.db.prisma,
@@ -48,6 +36,18 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
       responseCookies,
     }),
   })
+}
+
+/** Expected failures (AppError) keep their message and code; everything else is masked. */
+export function maskUnexpectedErrors(error: unknown, message: string, isDev?: boolean): Error {
+  const original = findAppError(error)
+  if (original) {
+    return new GraphQLError(original.message, {
+      ...(error instanceof GraphQLError && { nodes: error.nodes, path: error.path }),
+      extensions: { code: original.code },
+    })
+  }
+  return maskError(error, message, isDev)
 }
 
 /** The AppError behind an error, however many GraphQLErrors wrap it. */

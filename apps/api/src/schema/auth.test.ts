@@ -1,4 +1,8 @@
+import { GraphQLError } from 'graphql'
 import { describe, expect, it } from 'vitest'
+import { GRAPHQL_MAX_BYTES } from '../app.ts'
+import { ConflictError } from '../errors.ts'
+import { maskUnexpectedErrors } from '../yoga.ts'
 import { TEST_PASSWORD, TestClient, createTenant, useTestApp } from '../../test/harness.ts'
 
 const ctx = useTestApp({ LOGIN_RATE_LIMIT_PER_15MIN: '3' })
@@ -135,6 +139,54 @@ describe('login, sessions and CSRF', () => {
     const result = await anonymous.gql('{ members(first: 5) { edges { node { id } } } }')
     expect(result.errors?.[0]?.extensions?.code).toBe('AUTHENTICATION')
     expect(result.data).toBeNull()
+  })
+
+  it('marks cookies Secure when the request came over HTTPS', async () => {
+    const { master } = await createTenant(ctx)
+    const login = (url: string, headers: Record<string, string> = {}) =>
+      ctx.app.fetch(
+        new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: loginMutation, variables: { input: { email: master.email, password: TEST_PASSWORD } } }),
+        }),
+        { ip: '10.0.0.9' },
+      )
+    const plain = (await login('http://test.local/graphql')).headers.getSetCookie()
+    expect(plain.find((c) => c.startsWith('wb_session='))).toMatch(/HttpOnly/)
+    expect(plain.join()).not.toMatch(/Secure/)
+    const https = (await login('https://test.local/graphql')).headers.getSetCookie()
+    expect(https.every((c) => c.includes('Secure') && c.includes('SameSite=Lax'))).toBe(true)
+    const proxied = (await login('http://test.local/graphql', { 'x-forwarded-proto': 'https' })).headers.getSetCookie()
+    expect(proxied.every((c) => c.includes('Secure'))).toBe(true)
+  })
+
+  it('refuses oversized GraphQL bodies with 413, declared or streamed', async () => {
+    const { client } = await createTenant(ctx)
+    const big = JSON.stringify({ query: '{ viewer { isApiToken } }', variables: { pad: 'x'.repeat(GRAPHQL_MAX_BYTES) } })
+    const declared = await client.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
+    expect(declared.status).toBe(413)
+    const bytes = new TextEncoder().encode(big)
+    const streamed = await client.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let offset = 0; offset < bytes.length; offset += 65536) controller.enqueue(bytes.slice(offset, offset + 65536))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(streamed.status).toBe(413)
+  })
+
+  it('masks unexpected errors but keeps expected ones', () => {
+    const masked = maskUnexpectedErrors(new Error('password column missing in users table'), 'Unexpected error.', false)
+    expect(masked.message).toBe('Unexpected error.')
+    expect(JSON.stringify(masked)).not.toContain('password')
+    const expected = maskUnexpectedErrors(new GraphQLError('wrapped', { originalError: new ConflictError('Taken') }), 'Unexpected error.', false)
+    expect(expected).toMatchObject({ message: 'Taken', extensions: { code: 'CONFLICT' } })
   })
 
   it('answers health and readiness', async () => {
