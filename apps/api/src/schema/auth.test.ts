@@ -189,6 +189,15 @@ describe('login, sessions and CSRF', () => {
     expect(expected).toMatchObject({ message: 'Taken', extensions: { code: 'CONFLICT' } })
   })
 
+  it('refuses queries nested too deeply', async () => {
+    const { client } = await createTenant(ctx)
+    let selection = 'id'
+    for (let depth = 0; depth < 8; depth += 1) selection = `domain { orgUnits { ${selection} } }`
+    const result = await client.gql(`{ members(first: 1) { edges { node { ${selection} } } } }`)
+    expect(result.errors?.[0]?.message).toMatch(/depth/i)
+    expect(result.data ?? null).toBeNull()
+  })
+
   it('answers health and readiness', async () => {
     expect(await (await ctx.app.fetch(new Request('http://test.local/healthz'))).json()).toEqual({ ok: true })
     const ready = (await (await ctx.app.fetch(new Request('http://test.local/readyz'))).json()) as { ok: boolean }
