@@ -4,7 +4,13 @@ import { DEMO_LOGIN } from './schema/tenant.ts'
 import { startServer } from './server.ts'
 
 const env = readEnv()
-const server = await startServer(env)
+const server = await startServer(env).catch((error: unknown) => {
+  if ((error as { code?: string }).code === 'EADDRINUSE') {
+    console.error(`Port ${env.PORT} on ${env.HOST} is already in use. Stop the other process or start with PORT=<another port>.`)
+    process.exit(1)
+  }
+  throw error
+})
 const where = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.DATA_DIR}`
 console.log(`worksbase is running at ${server.url}  (database: ${where})`)
 if (env.WEB_DIST_DIR) console.log(`Open ${server.url}/ in a browser.`)
