@@ -21,7 +21,7 @@ import { auditActorOf, canonicalJson, recordAudit, type AuditActor, type AuditIn
 import { requireAuthority } from './authority.ts'
 import type { ServiceContext } from './common.ts'
 import type { AppPubSub } from './index.ts'
-import { memberSearchText, type MemberName } from './members.ts'
+import { memberSearchText, memberUpdateData, type MemberName } from './members.ts'
 import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction, MemberStatus } from '#generated/prisma/enums.ts'
 
@@ -507,25 +507,8 @@ async function applyBatch(
     } else {
       const changed = changedFields(member, data)
       if (changed.length > 0) {
-        const next = {
-          domainId: data.domainId,
-          familyName: data.familyName ?? member.familyName,
-          givenName: data.givenName ?? member.givenName,
-          i18nNames: data.i18nNames ?? (member.i18nNames as unknown as MemberName[]),
-          nickname: data.nickname === undefined ? member.nickname : data.nickname,
-          email: data.email === undefined ? member.email : data.email,
-          orgUnitId: data.orgUnitId === undefined ? member.orgUnitId : data.orgUnitId,
-          employmentTypeId: data.employmentTypeId === undefined ? member.employmentTypeId : data.employmentTypeId,
-          status: data.status ?? member.status,
-        }
-        await tx.member.update({
-          where: { id: member.id },
-          data: {
-            ...next,
-            i18nNames: next.i18nNames as unknown as Prisma.InputJsonArray,
-            searchText: memberSearchText({ loginId: member.loginId, ...next }),
-          },
-        })
+        const next = memberUpdateData(member, data)
+        await tx.member.update({ where: { id: member.id }, data: next })
         const before: Record<string, unknown> = {}
         const after: Record<string, unknown> = {}
         for (const field of changed) {

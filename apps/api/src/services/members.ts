@@ -181,6 +181,41 @@ export async function createMember(ctx: ServiceContext, raw: MemberCreateInput) 
   )
 }
 
+/** Changes to a member: undefined leaves a field as it is, null clears an optional one. */
+export interface MemberChanges {
+  domainId?: string | undefined
+  familyName?: string | undefined
+  givenName?: string | undefined
+  i18nNames?: MemberName[] | undefined
+  nickname?: string | null | undefined
+  email?: string | null | undefined
+  orgUnitId?: string | null | undefined
+  employmentTypeId?: string | null | undefined
+  status?: MemberStatus | undefined
+}
+
+/** Update data for `member` with `changes` applied, including its recomputed search text. */
+export function memberUpdateData(member: Member, changes: MemberChanges) {
+  const keep = <K extends keyof MemberChanges & keyof Member>(key: K) =>
+    (changes[key] === undefined ? member[key] : changes[key]) as Member[K]
+  const next = {
+    domainId: keep('domainId'),
+    familyName: keep('familyName'),
+    givenName: keep('givenName'),
+    i18nNames: (changes.i18nNames ?? member.i18nNames) as unknown as MemberName[],
+    nickname: keep('nickname'),
+    email: keep('email'),
+    orgUnitId: keep('orgUnitId'),
+    employmentTypeId: keep('employmentTypeId'),
+    status: keep('status'),
+  }
+  return {
+    ...next,
+    i18nNames: next.i18nNames as unknown as Prisma.InputJsonArray,
+    searchText: memberSearchText({ loginId: member.loginId, ...next }),
+  }
+}
+
 async function findMember(tx: Tx, tenantId: string, id: string): Promise<Member> {
   const member = await tx.member.findFirst({ where: { id, tenantId } })
   if (!member) throw new NotFoundError('Member')
@@ -193,23 +228,7 @@ export async function updateMember(ctx: ServiceContext, id: string, raw: MemberU
   return ctx.prisma.$transaction(async (tx) => {
     const before = await findMember(tx, actor.tenantId, id)
     await checkReferences(tx, actor.tenantId, before.domainId, input)
-    const next = {
-      familyName: input.familyName ?? before.familyName,
-      givenName: input.givenName ?? before.givenName,
-      i18nNames: input.i18nNames ?? (before.i18nNames as unknown as MemberName[]),
-      nickname: input.nickname === undefined ? before.nickname : input.nickname,
-      email: input.email === undefined ? before.email : input.email,
-      orgUnitId: input.orgUnitId === undefined ? before.orgUnitId : input.orgUnitId,
-      employmentTypeId: input.employmentTypeId === undefined ? before.employmentTypeId : input.employmentTypeId,
-    }
-    const member = await tx.member.update({
-      where: { id },
-      data: {
-        ...next,
-        i18nNames: next.i18nNames as unknown as Prisma.InputJsonArray,
-        searchText: memberSearchText({ loginId: before.loginId, ...next }),
-      },
-    })
+    const member = await tx.member.update({ where: { id }, data: memberUpdateData(before, input) })
     const diff = changes(auditView(before), auditView(member), [...auditedFields])
     if (diff.changed) {
       await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
