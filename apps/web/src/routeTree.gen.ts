@@ -16,9 +16,14 @@ import { Route as AuthedIndexRouteImport } from './routes/_authed/index'
 import { Route as AuthedAdminsRouteImport } from './routes/_authed/admins'
 import { Route as AuthedAuditRouteImport } from './routes/_authed/audit'
 import { Route as AuthedDomainsRouteImport } from './routes/_authed/domains'
-import { Route as AuthedMembersRouteImport } from './routes/_authed/members'
 import { Route as AuthedMoreRouteImport } from './routes/_authed/more'
+import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedTokensRouteImport } from './routes/_authed/tokens'
+import { Route as AuthedMembersIndexRouteImport } from './routes/_authed/members/index'
+import { Route as AuthedMembersImportRouteImport } from './routes/_authed/members/import'
+import { Route as AuthedMembersNewRouteImport } from './routes/_authed/members/new'
+import { Route as AuthedMembersMemberIdIndexRouteImport } from './routes/_authed/members/$memberId/index'
+import { Route as AuthedMembersMemberIdEditRouteImport } from './routes/_authed/members/$memberId/edit'
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -54,14 +59,14 @@ const AuthedDomainsRoute = AuthedDomainsRouteImport.update({
   path: '/domains',
   getParentRoute: () => AuthedRoute,
 } as any)
-const AuthedMembersRoute = AuthedMembersRouteImport.update({
-  id: '/members',
-  path: '/members',
-  getParentRoute: () => AuthedRoute,
-} as any)
 const AuthedMoreRoute = AuthedMoreRouteImport.update({
   id: '/more',
   path: '/more',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedSettingsRoute = AuthedSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
   getParentRoute: () => AuthedRoute,
 } as any)
 const AuthedTokensRoute = AuthedTokensRouteImport.update({
@@ -69,6 +74,33 @@ const AuthedTokensRoute = AuthedTokensRouteImport.update({
   path: '/tokens',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedMembersIndexRoute = AuthedMembersIndexRouteImport.update({
+  id: '/members/',
+  path: '/members/',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedMembersImportRoute = AuthedMembersImportRouteImport.update({
+  id: '/members/import',
+  path: '/members/import',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedMembersNewRoute = AuthedMembersNewRouteImport.update({
+  id: '/members/new',
+  path: '/members/new',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedMembersMemberIdIndexRoute =
+  AuthedMembersMemberIdIndexRouteImport.update({
+    id: '/members/$memberId/',
+    path: '/members/$memberId/',
+    getParentRoute: () => AuthedRoute,
+  } as any)
+const AuthedMembersMemberIdEditRoute =
+  AuthedMembersMemberIdEditRouteImport.update({
+    id: '/members/$memberId/edit',
+    path: '/members/$memberId/edit',
+    getParentRoute: () => AuthedRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
@@ -77,9 +109,14 @@ export interface FileRoutesByFullPath {
   '/admins': typeof AuthedAdminsRoute
   '/audit': typeof AuthedAuditRoute
   '/domains': typeof AuthedDomainsRoute
-  '/members': typeof AuthedMembersRoute
   '/more': typeof AuthedMoreRoute
+  '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
+  '/members/import': typeof AuthedMembersImportRoute
+  '/members/new': typeof AuthedMembersNewRoute
+  '/members/': typeof AuthedMembersIndexRoute
+  '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
+  '/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
@@ -87,10 +124,15 @@ export interface FileRoutesByTo {
   '/admins': typeof AuthedAdminsRoute
   '/audit': typeof AuthedAuditRoute
   '/domains': typeof AuthedDomainsRoute
-  '/members': typeof AuthedMembersRoute
   '/more': typeof AuthedMoreRoute
+  '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
   '/': typeof AuthedIndexRoute
+  '/members/import': typeof AuthedMembersImportRoute
+  '/members/new': typeof AuthedMembersNewRoute
+  '/members': typeof AuthedMembersIndexRoute
+  '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
+  '/members/$memberId': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -100,10 +142,15 @@ export interface FileRoutesById {
   '/_authed/admins': typeof AuthedAdminsRoute
   '/_authed/audit': typeof AuthedAuditRoute
   '/_authed/domains': typeof AuthedDomainsRoute
-  '/_authed/members': typeof AuthedMembersRoute
   '/_authed/more': typeof AuthedMoreRoute
+  '/_authed/settings': typeof AuthedSettingsRoute
   '/_authed/tokens': typeof AuthedTokensRoute
   '/_authed/': typeof AuthedIndexRoute
+  '/_authed/members/import': typeof AuthedMembersImportRoute
+  '/_authed/members/new': typeof AuthedMembersNewRoute
+  '/_authed/members/': typeof AuthedMembersIndexRoute
+  '/_authed/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
+  '/_authed/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -114,9 +161,14 @@ export interface FileRouteTypes {
     | '/admins'
     | '/audit'
     | '/domains'
-    | '/members'
     | '/more'
+    | '/settings'
     | '/tokens'
+    | '/members/import'
+    | '/members/new'
+    | '/members/'
+    | '/members/$memberId/edit'
+    | '/members/$memberId/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
@@ -124,10 +176,15 @@ export interface FileRouteTypes {
     | '/admins'
     | '/audit'
     | '/domains'
-    | '/members'
     | '/more'
+    | '/settings'
     | '/tokens'
     | '/'
+    | '/members/import'
+    | '/members/new'
+    | '/members'
+    | '/members/$memberId/edit'
+    | '/members/$memberId'
   id:
     | '__root__'
     | '/_authed'
@@ -136,10 +193,15 @@ export interface FileRouteTypes {
     | '/_authed/admins'
     | '/_authed/audit'
     | '/_authed/domains'
-    | '/_authed/members'
     | '/_authed/more'
+    | '/_authed/settings'
     | '/_authed/tokens'
     | '/_authed/'
+    | '/_authed/members/import'
+    | '/_authed/members/new'
+    | '/_authed/members/'
+    | '/_authed/members/$memberId/edit'
+    | '/_authed/members/$memberId/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -199,18 +261,18 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedDomainsRouteImport
       parentRoute: typeof AuthedRoute
     }
-    '/_authed/members': {
-      id: '/_authed/members'
-      path: '/members'
-      fullPath: '/members'
-      preLoaderRoute: typeof AuthedMembersRouteImport
-      parentRoute: typeof AuthedRoute
-    }
     '/_authed/more': {
       id: '/_authed/more'
       path: '/more'
       fullPath: '/more'
       preLoaderRoute: typeof AuthedMoreRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/settings': {
+      id: '/_authed/settings'
+      path: '/settings'
+      fullPath: '/settings'
+      preLoaderRoute: typeof AuthedSettingsRouteImport
       parentRoute: typeof AuthedRoute
     }
     '/_authed/tokens': {
@@ -220,6 +282,41 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedTokensRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/members/': {
+      id: '/_authed/members/'
+      path: '/members'
+      fullPath: '/members/'
+      preLoaderRoute: typeof AuthedMembersIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/members/import': {
+      id: '/_authed/members/import'
+      path: '/members/import'
+      fullPath: '/members/import'
+      preLoaderRoute: typeof AuthedMembersImportRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/members/new': {
+      id: '/_authed/members/new'
+      path: '/members/new'
+      fullPath: '/members/new'
+      preLoaderRoute: typeof AuthedMembersNewRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/members/$memberId/': {
+      id: '/_authed/members/$memberId/'
+      path: '/members/$memberId'
+      fullPath: '/members/$memberId/'
+      preLoaderRoute: typeof AuthedMembersMemberIdIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/members/$memberId/edit': {
+      id: '/_authed/members/$memberId/edit'
+      path: '/members/$memberId/edit'
+      fullPath: '/members/$memberId/edit'
+      preLoaderRoute: typeof AuthedMembersMemberIdEditRouteImport
+      parentRoute: typeof AuthedRoute
+    }
   }
 }
 
@@ -227,20 +324,30 @@ interface AuthedRouteChildren {
   AuthedAdminsRoute: typeof AuthedAdminsRoute
   AuthedAuditRoute: typeof AuthedAuditRoute
   AuthedDomainsRoute: typeof AuthedDomainsRoute
-  AuthedMembersRoute: typeof AuthedMembersRoute
   AuthedMoreRoute: typeof AuthedMoreRoute
+  AuthedSettingsRoute: typeof AuthedSettingsRoute
   AuthedTokensRoute: typeof AuthedTokensRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
+  AuthedMembersImportRoute: typeof AuthedMembersImportRoute
+  AuthedMembersNewRoute: typeof AuthedMembersNewRoute
+  AuthedMembersIndexRoute: typeof AuthedMembersIndexRoute
+  AuthedMembersMemberIdEditRoute: typeof AuthedMembersMemberIdEditRoute
+  AuthedMembersMemberIdIndexRoute: typeof AuthedMembersMemberIdIndexRoute
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedAdminsRoute: AuthedAdminsRoute,
   AuthedAuditRoute: AuthedAuditRoute,
   AuthedDomainsRoute: AuthedDomainsRoute,
-  AuthedMembersRoute: AuthedMembersRoute,
   AuthedMoreRoute: AuthedMoreRoute,
+  AuthedSettingsRoute: AuthedSettingsRoute,
   AuthedTokensRoute: AuthedTokensRoute,
   AuthedIndexRoute: AuthedIndexRoute,
+  AuthedMembersImportRoute: AuthedMembersImportRoute,
+  AuthedMembersNewRoute: AuthedMembersNewRoute,
+  AuthedMembersIndexRoute: AuthedMembersIndexRoute,
+  AuthedMembersMemberIdEditRoute: AuthedMembersMemberIdEditRoute,
+  AuthedMembersMemberIdIndexRoute: AuthedMembersMemberIdIndexRoute,
 }
 
 const AuthedRouteWithChildren =

@@ -2,7 +2,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FragmentOf, graphql, readFragment } from '../graphql/graphql.ts';
-import { MoreIcon } from './icons.tsx';
+import { MoreIcon, SettingsIcon } from './icons.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LogoutButton } from './LogoutButton.tsx';
 import { primaryNav, secondaryNav } from './navigation.tsx';
@@ -12,6 +12,7 @@ export const AppShellViewerFragment = graphql(`
     admin {
       id
       name
+      role
     }
     tenant {
       id
@@ -31,7 +32,8 @@ export function AppShell({ viewer, children }: AppShellProps) {
   const { t } = useTranslation();
   const { admin, tenant } = readFragment(AppShellViewerFragment, viewer);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
-  const inMore = pathname === '/more' || secondaryNav.some((entry) => pathname.startsWith(entry.to));
+  const inMore =
+    pathname === '/more' || pathname.startsWith('/settings') || secondaryNav.some((entry) => pathname.startsWith(entry.to));
 
   return (
     <div className="shell">
@@ -70,6 +72,14 @@ export function AppShell({ viewer, children }: AppShellProps) {
             </li>
           ))}
         </ul>
+        {admin.role === 'MASTER' ? (
+          <div className="sidebar__footer">
+            <Link to="/settings" className="sidebar__link">
+              <SettingsIcon />
+              <span>{t('settings.title')}</span>
+            </Link>
+          </div>
+        ) : null}
       </nav>
 
       <main id="main" className="shell__main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import { Client, fetchExchange } from '@urql/core';
-import { cacheExchange } from '@urql/exchange-graphcache';
+import { type Cache, cacheExchange, type UpdateResolver } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { csrfHeaderName, readCsrfToken } from './csrf.ts';
 import schema from './introspection.json';
 
@@ -11,6 +12,8 @@ export function createGraphqlClient(): Client {
     url: '/graphql',
     // POST only: GET requests would need a separate CSRF exemption on the server.
     preferGetMethod: false,
+    // Subscriptions (import progress) come over server-sent events on the same endpoint.
+    fetchSubscriptions: true,
     fetchOptions: () => ({
       credentials: 'same-origin',
       headers: { [csrfHeaderName]: readCsrfToken() },
@@ -30,7 +33,49 @@ export function createGraphqlClient(): Client {
           ConflictError: embedded,
           MutationLoginSuccess: embedded,
           MutationSetupSuccess: embedded,
+          PageInfo: embedded,
+          NotFoundError: embedded,
+          ForbiddenError: embedded,
+          Deleted: embedded,
+          MemberName: embedded,
+          QueryMembersConnection: embedded,
+          QueryMembersConnectionEdge: embedded,
+          MutationCreateMemberSuccess: embedded,
+          MutationUpdateMemberSuccess: embedded,
+          MutationSuspendMemberSuccess: embedded,
+          MutationResumeMemberSuccess: embedded,
+          MutationDeleteMemberSuccess: embedded,
+          MemberImportRow: embedded,
+          ImportRowProblem: embedded,
+          MemberImportRowsConnection: embedded,
+          MemberImportRowsConnectionEdge: embedded,
+          QueryMemberImportsConnection: embedded,
+          QueryMemberImportsConnectionEdge: embedded,
+          MutationApplyMemberImportSuccess: embedded,
+          MutationCancelMemberImportSuccess: embedded,
+          // Domains, admins, API tokens, audit log and tenant settings.
+          CreatedApiToken: embedded,
+          AuditVerification: embedded,
+          QueryAuditEntriesConnection: embedded,
+          QueryAuditEntriesConnectionEdge: embedded,
+          MutationCreateDomainSuccess: embedded,
+          MutationUpdateDomainSuccess: embedded,
+          MutationDeleteDomainSuccess: embedded,
+          MutationCreateOrgUnitSuccess: embedded,
+          MutationRenameOrgUnitSuccess: embedded,
+          MutationDeleteOrgUnitSuccess: embedded,
+          MutationCreateEmploymentTypeSuccess: embedded,
+          MutationRenameEmploymentTypeSuccess: embedded,
+          MutationDeleteEmploymentTypeSuccess: embedded,
+          MutationCreateAdminSuccess: embedded,
+          MutationUpdateAdminSuccess: embedded,
+          MutationDeleteAdminSuccess: embedded,
+          MutationCreateApiTokenSuccess: embedded,
+          MutationRevokeApiTokenSuccess: embedded,
+          MutationUpdateTenantSuccess: embedded,
         },
+        // The audit log's pages ("load more") merge into one list per filter.
+        resolvers: { Query: { auditEntries: relayPagination() } },
         updates: {
           Mutation: {
             // A new session changes who the viewer is; refetch it rather than trust stale data.
@@ -45,12 +90,85 @@ export function createGraphqlClient(): Client {
                 cache.invalidate('Query', 'setupStatus');
               }
             },
+            // Member changes move members between filtered lists and change member counts.
+            createMember(result, _args, cache) {
+              if (hasTypename(result['createMember'], 'MutationCreateMemberSuccess')) invalidateMemberLists(cache);
+            },
+            updateMember(result, _args, cache) {
+              if (hasTypename(result['updateMember'], 'MutationUpdateMemberSuccess')) invalidateMemberLists(cache);
+            },
+            suspendMember(result, _args, cache) {
+              if (hasTypename(result['suspendMember'], 'MutationSuspendMemberSuccess')) invalidateMemberLists(cache);
+            },
+            resumeMember(result, _args, cache) {
+              if (hasTypename(result['resumeMember'], 'MutationResumeMemberSuccess')) invalidateMemberLists(cache);
+            },
+            deleteMember(result, args, cache) {
+              if (hasTypename(result['deleteMember'], 'MutationDeleteMemberSuccess')) {
+                const input = args['input'];
+                if (typeof input === 'object' && input !== null && 'id' in input && typeof input.id === 'string') {
+                  cache.invalidate({ __typename: 'Member', id: input.id });
+                }
+                invalidateMemberLists(cache);
+              }
+            },
+            // Structure changes: lists refetch; what was deleted leaves the cache.
+            createDomain: onSuccess(invalidateMemberLists),
+            deleteDomain: onSuccess((cache, id) => removeEntity(cache, 'Domain', id)),
+            createOrgUnit: onSuccess(invalidateMemberLists),
+            deleteOrgUnit: onSuccess((cache, id) => removeEntity(cache, 'OrgUnit', id)),
+            createEmploymentType: onSuccess(invalidateMemberLists),
+            deleteEmploymentType: onSuccess((cache, id) => removeEntity(cache, 'EmploymentType', id)),
+            createAdmin: onSuccess((cache) => cache.invalidate('Query', 'admins')),
+            deleteAdmin: onSuccess((cache, id) => removeEntity(cache, 'Admin', id)),
+            createApiToken: onSuccess((cache) => cache.invalidate('Query', 'apiTokens')),
+          },
+          Subscription: {
+            // When an import finishes, its members and its rows (applied marks, late errors) are new.
+            memberImportProgress(result, _args, cache) {
+              const progress = result['memberImportProgress'];
+              if (typeof progress !== 'object' || progress === null || !('status' in progress) || !('id' in progress)) return;
+              if (progress.status !== 'APPLIED' && progress.status !== 'FAILED') return;
+              if (typeof progress.id === 'string') {
+                for (const field of cache.inspectFields({ __typename: 'MemberImport', id: progress.id })) {
+                  if (field.fieldName === 'rows') cache.invalidate({ __typename: 'MemberImport', id: progress.id }, field.fieldKey);
+                }
+              }
+              invalidateMemberLists(cache);
+            },
           },
         },
       }),
       fetchExchange,
     ],
   });
+}
+
+function invalidateMemberLists(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (memberListFields.has(field.fieldName)) cache.invalidate('Query', field.fieldKey);
+  }
+}
+
+const memberListFields = new Set(['members', 'domains', 'orgUnits', 'employmentTypes']);
+
+/** Runs `update` (with the input's id, if any) when a mutation returned its success member. */
+function onSuccess(update: (cache: Cache, inputId: string | undefined) => void): UpdateResolver {
+  return (result, args, cache, info) => {
+    const outcome = result[info.fieldName];
+    if (typeof outcome !== 'object' || outcome === null || !('__typename' in outcome)) return;
+    if (typeof outcome.__typename !== 'string' || !outcome.__typename.endsWith('Success')) return;
+    const input = args['input'];
+    const id = typeof input === 'object' && input !== null && 'id' in input && typeof input.id === 'string' ? input.id : undefined;
+    update(cache, id);
+  };
+}
+
+/** Drops a deleted record and the lists that held it (admins; or domains, departments, members). */
+function removeEntity(cache: Cache, typename: 'Domain' | 'OrgUnit' | 'EmploymentType' | 'Admin', id: string | undefined): void {
+  if (id) cache.invalidate({ __typename: typename, id });
+  if (typename === 'Admin') cache.invalidate('Query', 'admins');
+  else invalidateMemberLists(cache);
 }
 
 function hasTypename(value: unknown, typename: string): boolean {

@@ -1,10 +1,12 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { ComingSoon } from './-components/ComingSoon.tsx';
+import { loadAccess } from '../../graphql/access.ts';
+import { DomainsPage, DomainsPageQuery } from './-components/domains/DomainsPage.tsx';
 
 export const Route = createFileRoute('/_authed/domains')({
+  loader: async ({ context }) => {
+    const client = context.graphql.current();
+    const access = await loadAccess(client);
+    if (access?.canView('members')) await client.query(DomainsPageQuery, {}).toPromise();
+  },
   component: DomainsPage,
 });
-
-function DomainsPage() {
-  return <ComingSoon title="nav.domains" />;
-}

@@ -1,11 +1,13 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { ChevronIcon } from '../../../components/icons.tsx';
+import { ChevronIcon, SettingsIcon } from '../../../components/icons.tsx';
 import { secondaryNav } from '../../../components/navigation.tsx';
+import { useAccess } from '../../../graphql/access.ts';
 
 /** The phone's overflow menu: areas that do not fit in the bottom bar. */
 export function MorePage() {
   const { t } = useTranslation();
+  const access = useAccess();
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title" className="page__title">
@@ -24,6 +26,20 @@ export function MorePage() {
             </Link>
           </li>
         ))}
+        {access?.isMaster ? (
+          <li>
+            <Link to="/settings" className="link-list__item">
+              <span className="link-list__icon">
+                <SettingsIcon />
+              </span>
+              <span className="link-list__text">
+                <span className="link-list__label">{t('settings.title')}</span>
+                <span className="link-list__description">{t('settings.description')}</span>
+              </span>
+              <ChevronIcon />
+            </Link>
+          </li>
+        ) : null}
       </ul>
     </section>
   );

@@ -1,0 +1,260 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { en } from '../src/i18n/en.ts';
+import { ja, type Messages } from '../src/i18n/ja.ts';
+import { signInAsDemo } from './auth.ts';
+import { launchBrowser, openPage, screenshot, type ViewportName } from './browser.ts';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+const languages = [
+  ['ja', ja],
+  ['en', en],
+] as const;
+
+/** Other test files add members too, so tests look for their own data rather than exact totals. */
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+
+/** Member rows as shown: cards on phones, table rows on desktops. */
+function memberRows(page: Page) {
+  return page.locator('.members-card, .members-table__row');
+}
+
+async function openMembers(page: Page, messages: Messages, path = '/members') {
+  await signInAsDemo(page, messages);
+  await page.waitForURL('**/members');
+  if (path !== '/members') await page.goto(path);
+  await page.getByRole('heading', { level: 1, name: messages.nav.members }).waitFor();
+  await memberRows(page).first().waitFor();
+}
+
+async function signInAsViewer(page: Page, messages: Messages) {
+  await page.goto('/login');
+  await page.getByLabel(messages.fields.email, { exact: true }).fill('viewer@demo.example');
+  await page.getByLabel(messages.fields.password, { exact: true }).fill('demo-password-2');
+  await page.getByRole('button', { name: messages.login.submit, exact: true }).click();
+  await page.waitForURL('**/members');
+}
+
+/** Opens the filter panel on phones (it is always open on wider screens). */
+async function showFilters(page: Page, messages: Messages) {
+  const toggle = page.getByRole('button', { name: messages.members.filters.toggle });
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
+describe('member list', () => {
+  for (const [language, messages] of languages) {
+    for (const viewport of ['phone', 'desktop'] as const satisfies ViewportName[]) {
+      test(`searches and filters in ${language} at ${viewport} size`, async () => {
+        const page = await openPage(browser, viewport, language);
+        await openMembers(page, messages);
+        // Cards on phones, a table on desktops.
+        expect(await page.locator(viewport === 'phone' ? '.members-cards' : '.members-table').isVisible()).toBe(true);
+        expect(await page.getByRole('link', { name: messages.members.list.create }).isVisible()).toBe(true);
+        await screenshot(page, `members-list-${language}-${viewport}`);
+
+        const search = page.getByRole('searchbox', { name: messages.members.list.searchLabel });
+        await search.fill('suzuki');
+        await page.waitForURL(/[?&]q=suzuki/);
+        await expect.poll(() => memberRows(page).count()).toBe(1);
+        expect(await memberRows(page).first().textContent()).toContain('suzuki.hanako@demo.example');
+        expect(await page.locator('.members-list__count').textContent()).toBe(
+          messages.members.list.count_one.replace(/\{\{count[^}]*\}\}/, '1'),
+        );
+
+        // Nothing matches: an explicit empty state with a way back.
+        await search.fill('zzz-nobody');
+        await page.getByText(messages.members.list.noResults).waitFor();
+        await page.getByRole('button', { name: messages.members.list.clearAll }).click();
+        await page.waitForURL((url) => !url.searchParams.has('q'));
+        expect(await search.inputValue()).toBe('');
+
+        // The status filter is kept in the URL; only suspended members are left.
+        await showFilters(page, messages);
+        await page.getByLabel(messages.members.fields.status, { exact: true }).selectOption('SUSPENDED');
+        await page.waitForURL(/[?&]status=SUSPENDED/);
+        await expect.poll(() => page.locator('.members-status--active').count()).toBe(0);
+        const suspended = await memberRows(page).allTextContents();
+        expect(suspended.some((text) => text.includes('hashimoto.akari@demo.example'))).toBe(true);
+        await screenshot(page, `members-filtered-${language}-${viewport}`);
+
+        // Department filter: every row shown is in that department.
+        await page.getByLabel(messages.members.fields.status, { exact: true }).selectOption('');
+        await page.getByLabel(messages.members.fields.orgUnit, { exact: true }).selectOption({ label: '開発部' });
+        await page.waitForURL(/[?&]orgUnitId=/);
+        await expect.poll(async () => (await memberRows(page).allTextContents()).every((text) => text.includes('開発部'))).toBe(true);
+        expect(await memberRows(page).count()).toBeGreaterThan(0);
+
+        // A reload keeps the filter.
+        await page.reload();
+        await memberRows(page).first().waitFor();
+        expect(await page.getByLabel(messages.members.fields.orgUnit, { exact: true }).inputValue()).not.toBe('');
+        await page.context().close();
+      });
+    }
+  }
+
+  test('loads the next page when scrolled to the end', async () => {
+    const page = await openPage(browser, 'desktop', 'en');
+    await openMembers(page, en);
+    const total = Number((await page.locator('.members-list__count').textContent())?.replace(/\D/g, ''));
+    expect(total).toBeGreaterThan(20);
+    expect(await memberRows(page).count()).toBe(20);
+    await page.locator('.members-list__sentinel').scrollIntoViewIfNeeded();
+    await expect.poll(() => memberRows(page).count()).toBeGreaterThan(20);
+    await page.context().close();
+  });
+});
+
+describe('member detail', () => {
+  test('suspends and resumes a member (phone, en)', async () => {
+    const page = await openPage(browser, 'phone', 'en');
+    await openMembers(page, en, '/members?q=tanaka.yui');
+    await page.locator('.members-card').first().click();
+    await page.getByRole('heading', { level: 1, name: '田中 結衣' }).waitFor();
+    await page.getByText('Yui Tanaka').first().waitFor();
+    await screenshot(page, 'member-detail-en-phone');
+
+    await page.getByRole('button', { name: en.members.detail.suspend }).click();
+    await page.getByText(en.members.detail.suspended).waitFor();
+    expect(await page.locator('.members-profile .members-status').textContent()).toBe(en.members.status.SUSPENDED);
+    await page.getByRole('button', { name: en.members.detail.resume }).click();
+    await page.getByText(en.members.detail.resumed).waitFor();
+    expect(await page.locator('.members-profile .members-status').textContent()).toBe(en.members.status.ACTIVE);
+
+    // Back in the list, the member is shown as active.
+    await page.getByRole('link', { name: en.members.backToList }).click();
+    await page.getByRole('heading', { level: 1, name: en.nav.members }).waitFor();
+    await page.context().close();
+  });
+
+  test('unknown and malformed ids read as not found', async () => {
+    const page = await openPage(browser, 'desktop', 'ja');
+    await openMembers(page, ja);
+    for (const id of ['not-an-id', btoa('Member:00000000-0000-0000-0000-000000000000')]) {
+      await page.goto(`/members/${encodeURIComponent(id)}`);
+      await page.getByRole('heading', { level: 1, name: ja.members.notFound.title }).waitFor();
+    }
+    await screenshot(page, 'member-not-found-ja-desktop');
+    await page.context().close();
+  });
+});
+
+describe('member form', () => {
+  test('shows the server field error, then creates, edits and deletes a member (desktop, ja)', async () => {
+    const page = await openPage(browser, 'desktop', 'ja');
+    await openMembers(page, ja);
+    await page.getByRole('link', { name: ja.members.list.create }).click();
+    await page.getByRole('heading', { level: 1, name: ja.members.form.createTitle }).waitFor();
+    // The domain part of the login id follows the selected domain.
+    await page.getByText('@demo.example', { exact: true }).waitFor();
+
+    const loginId = page.getByLabel(ja.members.fields.loginId, { exact: true });
+    await loginId.fill('x');
+    await page.getByLabel(ja.members.fields.familyName, { exact: true }).fill('試験');
+    await page.getByLabel(ja.members.fields.givenName, { exact: true }).fill('一郎');
+    await page.getByLabel(ja.members.fields.familyNameEn, { exact: true }).fill('Shiken');
+    await page.getByLabel(ja.members.fields.givenNameEn, { exact: true }).fill('Ichiro');
+    await page.getByLabel(ja.members.fields.orgUnit, { exact: true }).selectOption({ label: '総務部' });
+    await page.getByLabel(ja.members.fields.employmentType, { exact: true }).selectOption({ label: '契約社員' });
+    await page.getByRole('button', { name: ja.members.form.create }).click();
+    await page.getByText(ja.members.form.loginIdTooShort).waitFor();
+    expect(await loginId.getAttribute('aria-invalid')).toBe('true');
+    // The focus goes to the field to fix.
+    expect(await loginId.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The focus moved down to the first invalid field; the picture starts at the top.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'member-form-error-ja-desktop');
+
+    // A login id that is taken is reported on the field too.
+    await loginId.fill('sato.taro');
+    await page.getByRole('button', { name: ja.members.form.create }).click();
+    await page.getByText(ja.members.form.loginIdTaken).waitFor();
+
+    const local = `e2e.${unique()}`;
+    await loginId.fill(local);
+    await page.getByRole('button', { name: ja.members.form.create }).click();
+    await page.getByRole('heading', { level: 1, name: '試験 一郎' }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/members\/[^/]+$/);
+    await page.getByText(`${local}@demo.example`).first().waitFor();
+    await page.getByText('Ichiro Shiken').first().waitFor();
+    await page.getByText('総務部').first().waitFor();
+
+    // Edit: clear the English name and change the nickname.
+    await page.getByRole('link', { name: ja.members.detail.edit }).click();
+    await page.getByRole('heading', { level: 1, name: ja.members.form.editTitle }).waitFor();
+    await page.getByLabel(ja.members.fields.familyNameEn, { exact: true }).fill('');
+    await page.getByLabel(ja.members.fields.givenNameEn, { exact: true }).fill('');
+    await page.getByLabel(ja.members.fields.nickname, { exact: true }).fill('いっちー');
+    await page.getByRole('button', { name: ja.members.form.save }).click();
+    await page.getByRole('heading', { level: 1, name: '試験 一郎' }).waitFor();
+    await page.getByText('いっちー').first().waitFor();
+    expect(await page.getByText('Ichiro Shiken').count()).toBe(0);
+
+    // The new member is searchable.
+    await page.getByRole('link', { name: ja.members.backToList }).click();
+    await page.getByRole('searchbox', { name: ja.members.list.searchLabel }).fill(local);
+    await expect.poll(() => memberRows(page).count()).toBe(1);
+
+    // Delete with a confirmation.
+    await memberRows(page).first().getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: '試験 一郎' }).waitFor();
+    await page.getByRole('button', { name: ja.members.detail.delete }).click();
+    const dialog = page.getByRole('dialog', { name: ja.members.delete.title });
+    await dialog.waitFor();
+    await screenshot(page, 'member-delete-ja-desktop');
+    await dialog.getByRole('button', { name: ja.members.delete.confirm }).click();
+    await page.waitForURL((url) => url.pathname === '/members');
+    await page.getByRole('searchbox', { name: ja.members.list.searchLabel }).fill(local);
+    await page.getByText(ja.members.list.noResults).waitFor();
+    await page.context().close();
+  });
+
+  for (const [language, messages] of languages) {
+    test(`the form fits a phone (${language})`, async () => {
+      const page = await openPage(browser, 'phone', language);
+      await openMembers(page, messages);
+      await page.getByRole('link', { name: messages.members.list.create }).click();
+      await page.getByRole('heading', { level: 1, name: messages.members.form.createTitle }).waitFor();
+      await page.getByRole('button', { name: messages.members.form.create }).click();
+      await page.getByText(messages.errors.fieldCodes.required).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, `member-form-${language}-phone`);
+      await page.context().close();
+    });
+  }
+});
+
+describe('view-only admin', () => {
+  test('sees members but no edit controls (phone, ja)', async () => {
+    const page = await openPage(browser, 'phone', 'ja');
+    await signInAsViewer(page, ja);
+    await page.getByRole('heading', { level: 1, name: ja.nav.members }).waitFor();
+    await memberRows(page).first().waitFor();
+    expect(await page.getByRole('link', { name: ja.members.list.create }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: ja.members.list.import }).count()).toBe(0);
+    await screenshot(page, 'members-viewer-ja-phone');
+
+    await memberRows(page).first().click();
+    await page.locator('.members-facts').waitFor();
+    for (const name of [ja.members.detail.suspend, ja.members.detail.resume, ja.members.detail.delete]) {
+      expect(await page.getByRole('button', { name }).count()).toBe(0);
+    }
+    expect(await page.getByRole('link', { name: ja.members.detail.edit }).count()).toBe(0);
+
+    await page.goto('/members/new');
+    await page.getByText(ja.members.viewOnly).waitFor();
+    expect(await page.getByRole('button', { name: ja.members.form.create }).count()).toBe(0);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,55 @@
+import type { Client } from '@urql/core';
+import { useQuery } from 'urql';
+import { graphql, type ResultOf } from './graphql.ts';
+import { queryFresh } from './query.ts';
+
+/** Who is signed in and what they may do; pages hide what the viewer may not use. */
+export const ViewerAccessQuery = graphql(`
+  query ViewerAccess {
+    viewer {
+      admin {
+        id
+        role
+      }
+      authorities {
+        members
+        bots
+        external
+        attendance
+        audit
+      }
+    }
+  }
+`);
+
+type Viewer = NonNullable<ResultOf<typeof ViewerAccessQuery>['viewer']>;
+export type AuthorityArea = keyof Viewer['authorities'];
+
+export interface Access {
+  adminId: string;
+  isMaster: boolean;
+  canView(area: AuthorityArea): boolean;
+  canEdit(area: AuthorityArea): boolean;
+}
+
+function accessOf(viewer: Viewer): Access {
+  return {
+    adminId: viewer.admin.id,
+    isMaster: viewer.admin.role === 'MASTER',
+    canView: (area) => viewer.authorities[area] !== 'NONE',
+    canEdit: (area) => viewer.authorities[area] === 'EDIT',
+  };
+}
+
+/** For loaders: the viewer's access, fetched unless cached. Undefined when signed out. */
+export async function loadAccess(client: Client): Promise<Access | undefined> {
+  const result = await queryFresh(client, ViewerAccessQuery, {});
+  if (result.error && !result.data) throw result.error;
+  return result.data?.viewer ? accessOf(result.data.viewer) : undefined;
+}
+
+/** Undefined until known (the route loader has normally cached it already). */
+export function useAccess(): Access | undefined {
+  const [{ data }] = useQuery({ query: ViewerAccessQuery });
+  return data?.viewer ? accessOf(data.viewer) : undefined;
+}

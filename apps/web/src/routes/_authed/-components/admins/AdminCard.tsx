@@ -1,0 +1,177 @@
+import { authorityAreas } from '@worksbase/schema';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
+import { EditIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
+import { settle } from '../../../../graphql/outcome.ts';
+import { AdminForm, authoritiesInput } from './AdminForm.tsx';
+import { AuthorityBadge } from './AuthorityBadge.tsx';
+
+export const AdminCardFragment = graphql(`
+  fragment AdminCard_admin on Admin {
+    id
+    email
+    name
+    role
+    createdAt
+    authorities {
+      members
+      bots
+      external
+      attendance
+      audit
+    }
+  }
+`);
+
+const UpdateAdminMutation = graphql(
+  `
+    mutation UpdateAdmin($input: MutationUpdateAdminInput!) {
+      updateAdmin(input: $input) {
+        __typename
+        ... on MutationUpdateAdminSuccess {
+          admin {
+            id
+            ...AdminCard_admin
+          }
+        }
+        ... on Error {
+          code
+          message
+        }
+        ... on ValidationError {
+          fieldErrors {
+            path
+            code
+            message
+          }
+        }
+      }
+    }
+  `,
+  [AdminCardFragment],
+);
+
+const DeleteAdminMutation = graphql(`
+  mutation DeleteAdmin($input: MutationDeleteAdminInput!) {
+    deleteAdmin(input: $input) {
+      __typename
+      ... on MutationDeleteAdminSuccess {
+        result {
+          deletedId
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+interface AdminCardProps {
+  admin: FragmentOf<typeof AdminCardFragment>;
+  /** Only the master administrator signed in may change other administrators. */
+  canManage: boolean;
+  isSelf: boolean;
+}
+
+export function AdminCard({ admin: adminRef, canManage, isSelf }: AdminCardProps) {
+  const { t, i18n } = useTranslation();
+  const admin = readFragment(AdminCardFragment, adminRef);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [deleteError, setDeleteError] = useState<string>();
+  const [, updateAdmin] = useMutation(UpdateAdminMutation);
+  const [{ fetching: deletePending }, deleteAdmin] = useMutation(DeleteAdminMutation);
+  const isMasterAdmin = admin.role === 'MASTER';
+  const titleId = `admin-${admin.id}`;
+  const created = new Date(admin.createdAt).toLocaleDateString(i18n.resolvedLanguage, { dateStyle: 'medium' });
+
+  async function handleDelete() {
+    const result = await deleteAdmin({ input: { id: admin.id } });
+    const settled = settle(t, result.data?.deleteAdmin, result.error);
+    if (settled.ok) setConfirming(false);
+    else setDeleteError(settled.message);
+  }
+
+  return (
+    <article className="admins-card" aria-labelledby={titleId}>
+      <div className="admins-card__identity">
+        <h2 id={titleId} className="admins-card__name">
+          {admin.name}
+          {isSelf ? <span className="admins-card__self">{t('admins.you')}</span> : null}
+        </h2>
+        <p className="admins-card__email">{admin.email}</p>
+        <p className="admins-card__meta">
+          <span className={`badge admins-role admins-role--${admin.role.toLowerCase()}`}>{t(`admins.roles.${admin.role}`)}</span>
+          <span>{t('admins.createdAt', { date: created })}</span>
+        </p>
+      </div>
+      <dl className="admins-card__matrix" aria-label={t('admins.authorityOf', { name: admin.name })}>
+        {authorityAreas.map((area) => (
+          <div key={area} className="admins-card__cell">
+            <dt>{t(`admins.areas.${area}`)}</dt>
+            <dd>
+              <AuthorityBadge level={admin.authorities[area]} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {canManage && !isMasterAdmin ? (
+        <div className="admins-card__actions">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('admins.edit', { name: admin.name })}
+            title={t('admins.edit', { name: admin.name })}
+            aria-expanded={editing}
+            onClick={() => setEditing((open) => !open)}
+          >
+            <EditIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label={t('admins.delete', { name: admin.name })}
+            title={t('admins.delete', { name: admin.name })}
+            onClick={() => {
+              setDeleteError(undefined);
+              setConfirming(true);
+            }}
+          >
+            <TrashIcon />
+          </button>
+        </div>
+      ) : null}
+      {editing ? (
+        <div className="admins-card__edit">
+          <AdminForm
+            mode="edit"
+            title={t('admins.editTitle', { name: admin.name })}
+            initial={{ name: admin.name, email: admin.email, password: '', authorities: authoritiesInput(admin.authorities) }}
+            onSubmit={async ({ name, authorities }) => {
+              const result = await updateAdmin({ input: { id: admin.id, name, authorities } });
+              return settle(t, result.data?.updateAdmin, result.error);
+            }}
+            onDone={() => setEditing(false)}
+          />
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title={t('admins.deleteTitle', { name: admin.name })}
+        confirmLabel={t('common.delete')}
+        busyLabel={t('common.deleting')}
+        busy={deletePending}
+        error={deleteError}
+        onConfirm={() => void handleDelete()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('admins.deleteBody', { email: admin.email })}</p>
+      </ConfirmDialog>
+    </article>
+  );
+}

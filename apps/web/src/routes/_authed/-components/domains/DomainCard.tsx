@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
+import { EditIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
+import { settle } from '../../../../graphql/outcome.ts';
+import { DepartmentTree, DepartmentTreeFragment } from './DepartmentTree.tsx';
+import { NameForm } from './NameForm.tsx';
+
+export const DomainCardFragment = graphql(
+  `
+    fragment DomainCard_domain on Domain {
+      id
+      name
+      displayName
+      lwDomainId
+      memberCount
+      orgUnits {
+        id
+        ...DepartmentTree_orgUnit
+      }
+    }
+  `,
+  [DepartmentTreeFragment],
+);
+
+const UpdateDomainMutation = graphql(`
+  mutation UpdateDomain($input: MutationUpdateDomainInput!) {
+    updateDomain(input: $input) {
+      __typename
+      ... on MutationUpdateDomainSuccess {
+        domain {
+          id
+          displayName
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        fieldErrors {
+          path
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
+const DeleteDomainMutation = graphql(`
+  mutation DeleteDomain($input: MutationDeleteDomainInput!) {
+    deleteDomain(input: $input) {
+      __typename
+      ... on MutationDeleteDomainSuccess {
+        result {
+          deletedId
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+interface DomainCardProps {
+  domain: FragmentOf<typeof DomainCardFragment>;
+  canEdit: boolean;
+}
+
+/** One company: its LINE WORKS domain id, member count and department tree. */
+export function DomainCard({ domain: domainRef, canEdit }: DomainCardProps) {
+  const { t } = useTranslation();
+  const domain = readFragment(DomainCardFragment, domainRef);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [deleteError, setDeleteError] = useState<string>();
+  const [, updateDomain] = useMutation(UpdateDomainMutation);
+  const [{ fetching: deletePending }, deleteDomain] = useMutation(DeleteDomainMutation);
+  const titleId = `domain-${domain.id}`;
+
+  async function handleDelete() {
+    const result = await deleteDomain({ input: { id: domain.id } });
+    const settled = settle(t, result.data?.deleteDomain, result.error, { CONFLICT: t('domains.deleteConflict') });
+    if (settled.ok) setConfirming(false);
+    else setDeleteError(settled.message);
+  }
+
+  return (
+    <article className="domains-card" aria-labelledby={titleId}>
+      <header className="domains-card__header">
+        <div className="domains-card__heading">
+          <h2 id={titleId} className="domains-card__title">
+            {domain.displayName}
+          </h2>
+          <p className="domains-card__name">
+            <span className="visually-hidden">{t('domains.name')}: </span>
+            <code>@{domain.name}</code>
+          </p>
+        </div>
+        {canEdit ? (
+          <div className="domains-card__actions">
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('domains.editDisplayName', { name: domain.displayName })}
+              title={t('domains.editDisplayName', { name: domain.displayName })}
+              aria-expanded={editing}
+              onClick={() => setEditing((open) => !open)}
+            >
+              <EditIcon />
+            </button>
+            <button
+              type="button"
+              className="icon-button icon-button--danger"
+              aria-label={t('domains.delete', { name: domain.displayName })}
+              title={t('domains.delete', { name: domain.displayName })}
+              onClick={() => {
+                setDeleteError(undefined);
+                setConfirming(true);
+              }}
+            >
+              <TrashIcon />
+            </button>
+          </div>
+        ) : null}
+      </header>
+
+      {editing ? (
+        <NameForm
+          label={t('domains.displayName')}
+          field="displayName"
+          initialValue={domain.displayName}
+          submitLabel={t('common.save')}
+          onSubmit={async (displayName) => {
+            const result = await updateDomain({ input: { id: domain.id, displayName } });
+            return settle(t, result.data?.updateDomain, result.error);
+          }}
+          onDone={() => setEditing(false)}
+        />
+      ) : null}
+
+      <dl className="domains-card__facts">
+        <div>
+          <dt>{t('domains.lwDomainId')}</dt>
+          <dd>
+            <code>{domain.lwDomainId}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('domains.members')}</dt>
+          <dd>{domain.memberCount}</dd>
+        </div>
+        <div>
+          <dt>{t('domains.departments.title')}</dt>
+          <dd>{domain.orgUnits.length}</dd>
+        </div>
+      </dl>
+
+      <DepartmentTree domainId={domain.id} orgUnits={domain.orgUnits} canEdit={canEdit} />
+
+      <ConfirmDialog
+        open={confirming}
+        title={t('domains.deleteTitle', { name: domain.displayName })}
+        confirmLabel={t('common.delete')}
+        busyLabel={t('common.deleting')}
+        busy={deletePending}
+        error={deleteError}
+        onConfirm={() => void handleDelete()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>{t('domains.deleteBody', { name: domain.name })}</p>
+      </ConfirmDialog>
+    </article>
+  );
+}
