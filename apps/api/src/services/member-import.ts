@@ -215,7 +215,10 @@ export async function createMemberImport(
     pending = []
     const loginIds = batch.flatMap((row) => (row.data ? [row.data.loginId] : []))
     const existing = new Map(
-      (await prisma.member.findMany({ where: { tenantId: actor.tenantId, loginId: { in: loginIds } } })).map((member) => [
+      (
+        await prisma.$queryRaw<Member[]>`
+          SELECT * FROM "Member" WHERE "tenantId" = ${actor.tenantId}::uuid AND "loginId" = ANY(${loginIds}::text[])`
+      ).map((member) => [
         member.loginId,
         member,
       ]),
@@ -402,11 +405,10 @@ export function memberImportApplyHandler(deps: { prisma: PrismaClient; pubsub: A
     try {
       for (;;) {
         if (controls.stopping()) return 'paused'
-        const rows = await prisma.memberImportRow.findMany({
-          where: { importId, appliedAt: null, action: { in: ['CREATE', 'UPDATE'] } },
-          orderBy: { line: 'asc' },
-          take: APPLY_BATCH,
-        })
+        const rows = await prisma.$queryRaw<{ line: number; data: Prisma.JsonValue }[]>`
+          SELECT line, data FROM "MemberImportRow"
+          WHERE "importId" = ${importId}::uuid AND "appliedAt" IS NULL AND action IN ('CREATE', 'UPDATE')
+          ORDER BY line LIMIT ${APPLY_BATCH}`
         if (rows.length === 0) break
         await prisma.$transaction(async (tx) => applyBatch(tx, tenantId, who, importId, rows), { timeout: 60_000 })
         await controls.heartbeat()
@@ -447,13 +449,19 @@ async function applyBatch(
   importId: string,
   rows: { line: number; data: Prisma.JsonValue }[],
 ) {
+  // Let the trigram index collect this batch's entries in its pending list and merge them later
+  // (autovacuum), instead of inserting into the tree row by row.
+  await tx.$executeRaw`SELECT set_config('gin_pending_list_limit', '65536', true)`
   const directory = await loadDirectory(tx, tenantId)
   const validDomains = new Set(directory.domains.values())
   const validUnits = new Set(directory.orgUnits.values())
   const validTypes = new Set(directory.employmentTypes.values())
   const datas = rows.map((row) => row.data as unknown as ImportRowData)
   const existing = new Map(
-    (await tx.member.findMany({ where: { tenantId, loginId: { in: datas.map((data) => data.loginId) } } })).map((member) => [
+    (
+      await tx.$queryRaw<Member[]>`
+        SELECT * FROM "Member" WHERE "tenantId" = ${tenantId}::uuid AND "loginId" = ANY(${datas.map((data) => data.loginId)}::text[])`
+    ).map((member) => [
       member.loginId,
       member,
     ]),
@@ -535,7 +543,10 @@ async function applyBatch(
     }
   }
   await recordAudit(tx, tenantId, who, audits)
-  if (applied.length > 0) await tx.memberImportRow.updateMany({ where: { importId, line: { in: applied } }, data: { appliedAt: now } })
+  if (applied.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "MemberImportRow" SET "appliedAt" = ${now} WHERE "importId" = ${importId}::uuid AND line = ANY(${applied}::int[])`
+  }
   for (const { line, message } of failed) {
     await tx.memberImportRow.update({
       where: { importId_line: { importId, line } },
