@@ -38,6 +38,16 @@ function ensureInstalled() {
   writeFileSync(stamp, lock)
 }
 
+const resultsFile = path.join(root, 'node_modules', '.vitest-results.json')
+
+/** One plain closing line that any CI reader understands: "N passed, N failed, N skipped". */
+function printSummary() {
+  if (!existsSync(resultsFile)) return
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'))
+  const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0)
+  console.log(`\n${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`)
+}
+
 const command = process.argv[2]
 ensureInstalled()
 
@@ -53,11 +63,12 @@ if (command === 'start') {
     ['typecheck', () => pnpm(['-r', 'typecheck'])],
     ['lint', () => pnpm(['exec', 'biome', 'check', '.'])],
     ['schema.graphql is current', () => pnpm(['--filter', '@worksbase/api', 'exec', 'tsx', 'scripts/print-schema.ts', '--check'])],
-    ['tests', () => pnpm(['exec', 'vitest', 'run', ...process.argv.slice(3)])],
+    ['tests', () => pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(3)])],
   ]
   for (const [name, step] of steps) {
     console.log(`\n▶ ${name}`)
     const status = step()
+    if (name === 'tests') printSummary()
     if (status !== 0) {
       console.error(`✖ ${name} failed`)
       process.exit(status)
