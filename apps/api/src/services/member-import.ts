@@ -449,9 +449,6 @@ async function applyBatch(
   importId: string,
   rows: { line: number; data: Prisma.JsonValue }[],
 ) {
-  // Let the trigram index collect this batch's entries in its pending list and merge them later
-  // (autovacuum), instead of inserting into the tree row by row.
-  await tx.$executeRaw`SELECT set_config('gin_pending_list_limit', '65536', true)`
   const directory = await loadDirectory(tx, tenantId)
   const validDomains = new Set(directory.domains.values())
   const validUnits = new Set(directory.orgUnits.values())
