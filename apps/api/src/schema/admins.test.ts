@@ -153,6 +153,10 @@ describe('API tokens', () => {
     )
     expect(revoke.revokeApiToken.__typename).toBe('NotFoundError')
     expect((await a.client.data('{ apiTokens { name } admins { email } }')).apiTokens).toEqual([])
+    // A general admin of the same tenant cannot read the master's token by id either.
+    const general = await createAdmin(ctx, b.tenant.id, { members: 'EDIT' })
+    expect((await general.client.data('query($id: ID!) { node(id: $id) { id } }', { id: foreignId })).node).toBeNull()
+    expect((await b.client.data('query($id: ID!) { node(id: $id) { id } }', { id: foreignId })).node).toEqual({ id: foreignId })
     expect((await a.client.data('{ admins { email } }')).admins.map((admin: { email: string }) => admin.email)).toEqual([a.master.email])
     expect(TEST_PASSWORD).toBeTruthy()
   })

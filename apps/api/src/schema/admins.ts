@@ -20,7 +20,11 @@ const AuthoritiesInput = builder.inputType('AuthoritiesInput', {
 export const ApiToken = builder.prismaNode('ApiToken', {
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, context) => inTenant(id, context),
+  // Like the list: the master sees every token of the tenant, other admins only their own.
+  findUnique: (id, context) => ({
+    ...inTenant(id, context),
+    ...(context.actor?.role !== 'MASTER' && { createdById: context.actor?.adminId ?? NO_ROW }),
+  }),
   authScopes: { signedIn: true },
   fields: (t) => ({
     name: t.exposeString('name'),

@@ -118,6 +118,16 @@ describe('login, sessions and CSRF', () => {
     expect(body.data?.viewer ?? null).toBeNull()
   })
 
+  it('refuses an expired session and clears expired sessions at the next sign-in', async () => {
+    const { client, master } = await createTenant(ctx)
+    await ctx.db.prisma.session.updateMany({ where: { adminId: master.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    expect((await client.data('{ viewer { admin { email } } }')).viewer).toBeNull()
+    await new TestClient(ctx.app, '10.0.0.7').login(master.email, TEST_PASSWORD)
+    const sessions = await ctx.db.prisma.session.findMany({ where: { adminId: master.id } })
+    expect(sessions).toHaveLength(1)
+    expect(sessions[0]?.expiresAt.getTime()).toBeGreaterThan(Date.now())
+  })
+
   it('logs out: the session stops working', async () => {
     const { client } = await createTenant(ctx)
     const csrf = client.cookie('wb_csrf')

@@ -58,6 +58,8 @@ export async function createSession(
   const token = randomToken()
   const csrfToken = randomToken(24)
   const maxAge = env.SESSION_TTL_HOURS * 3600
+  // Expired sessions are useless; clear this admin's as a new one starts.
+  await prisma.session.deleteMany({ where: { adminId: admin.id, expiresAt: { lt: new Date() } } })
   await prisma.session.create({
     data: {
       id: sha256Hex(token),
