@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createJobWorker } from '../jobs/index.ts'
 import { JobWorker } from '../jobs/worker.ts'
-import { memberImportApplyHandler } from '../services/member-import.ts'
+import { APPLY_BATCH, memberImportApplyHandler } from '../services/member-import.ts'
 import { verifyAuditChain } from '../services/audit.ts'
 import { TestClient, createAdmin, createMembers, createTenant, useTestApp } from '../../test/harness.ts'
 
@@ -95,9 +95,10 @@ describe('member CSV import', () => {
   it('resumes after an interruption without applying any row twice', async () => {
     const { tenant, domain, client } = await createTenant(ctx)
     const lines = ['login_id,family_name,given_name']
-    for (let index = 1; index <= 1200; index += 1) lines.push(`bulk${index}@${domain.name},大量,${index}`)
+    const total = APPLY_BATCH + 200
+    for (let index = 1; index <= total; index += 1) lines.push(`bulk${index}@${domain.name},大量,${index}`)
     const { body } = await upload(client, lines.join('\n'))
-    expect(body.createCount).toBe(1200)
+    expect(body.createCount).toBe(total)
     await client.data(applyMutation, { input: { id: body.id } })
 
     // A worker that is told to stop after its first batch (as on shutdown) hands the job back.
@@ -109,16 +110,16 @@ describe('member CSV import', () => {
     })
     await stopping.drain()
     const mid = await ctx.db.prisma.memberImport.findFirstOrThrow({ where: { tenantId: tenant.id } })
-    expect(mid).toMatchObject({ status: 'APPLYING', appliedRows: 1000 })
-    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(1000)
+    expect(mid).toMatchObject({ status: 'APPLYING', appliedRows: APPLY_BATCH })
+    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(APPLY_BATCH)
 
     // A worker that died while holding the job: its claim expires and another worker takes over.
     await ctx.db.prisma.job.updateMany({ where: { tenantId: tenant.id }, data: { status: 'RUNNING', lockedUntil: new Date(Date.now() - 1000) } })
     await createJobWorker(ctx.db, ctx.services).drain()
     const done = await ctx.db.prisma.memberImport.findFirstOrThrow({ where: { tenantId: tenant.id } })
-    expect(done).toMatchObject({ status: 'APPLIED', appliedRows: 1200 })
-    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(1200)
-    expect(await ctx.db.prisma.auditEntry.count({ where: { tenantId: tenant.id, action: 'member.create' } })).toBe(1200)
+    expect(done).toMatchObject({ status: 'APPLIED', appliedRows: total })
+    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(total)
+    expect(await ctx.db.prisma.auditEntry.count({ where: { tenantId: tenant.id, action: 'member.create' } })).toBe(total)
     expect(await ctx.db.prisma.memberImportRow.count({ where: { importId: mid.id, appliedAt: null } })).toBe(0)
   }, 60_000)
 

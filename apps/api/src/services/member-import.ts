@@ -26,7 +26,7 @@ import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction, MemberStatus } from '#generated/prisma/enums.ts'
 
 const PARSE_BATCH = 2000
-const APPLY_BATCH = 1000
+export const APPLY_BATCH = 2500
 
 const importRowColumns = {
   importId: 'uuid',

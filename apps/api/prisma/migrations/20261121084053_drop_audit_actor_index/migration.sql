@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "AuditEntry_tenantId_actorLabel_idx";
