@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
+import { IconButton } from '../../../../components/IconButton.tsx';
 import { EditIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { AdminForm, authoritiesInput } from './AdminForm.tsx';
@@ -37,21 +39,11 @@ const UpdateAdminMutation = graphql(
             ...AdminCard_admin
           }
         }
-        ... on Error {
-          code
-          message
-        }
-        ... on ValidationError {
-          fieldErrors {
-            path
-            code
-            message
-          }
-        }
+        ...MutationError
       }
     }
   `,
-  [AdminCardFragment],
+  [AdminCardFragment, MutationErrorFragment],
 );
 
 const DeleteAdminMutation = graphql(`
@@ -122,28 +114,23 @@ export function AdminCard({ admin: adminRef, canManage, isSelf }: AdminCardProps
       </dl>
       {canManage && !isMasterAdmin ? (
         <div className="admins-card__actions">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('admins.edit', { name: admin.name })}
-            title={t('admins.edit', { name: admin.name })}
-            aria-expanded={editing}
+          <IconButton
+            label={t('admins.edit', { name: admin.name })}
+            expanded={editing}
             onClick={() => setEditing((open) => !open)}
           >
             <EditIcon />
-          </button>
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            aria-label={t('admins.delete', { name: admin.name })}
-            title={t('admins.delete', { name: admin.name })}
+          </IconButton>
+          <IconButton
+            label={t('admins.delete', { name: admin.name })}
+            danger
             onClick={() => {
               setDeleteError(undefined);
               setConfirming(true);
             }}
           >
             <TrashIcon />
-          </button>
+          </IconButton>
         </div>
       ) : null}
       {editing ? (

@@ -5,6 +5,7 @@ import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { PlusIcon } from '../../../../components/icons.tsx';
 import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { useAccess } from '../../../../graphql/access.ts';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
@@ -34,21 +35,11 @@ const CreateAdminMutation = graphql(
             ...AdminCard_admin
           }
         }
-        ... on Error {
-          code
-          message
-        }
-        ... on ValidationError {
-          fieldErrors {
-            path
-            code
-            message
-          }
-        }
+        ...MutationError
       }
     }
   `,
-  [AdminCardFragment],
+  [AdminCardFragment, MutationErrorFragment],
 );
 
 /** Everyone may see who administers the tenant; only the master administrator changes it. */

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
+import { IconButton } from '../../../../components/IconButton.tsx';
 import { EditIcon, PlusIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, type ResultOf, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { NameForm } from './NameForm.tsx';
@@ -18,59 +20,45 @@ export const DepartmentTreeFragment = graphql(`
   }
 `);
 
-const CreateOrgUnitMutation = graphql(`
-  mutation CreateOrgUnit($input: MutationCreateOrgUnitInput!) {
-    createOrgUnit(input: $input) {
-      __typename
-      ... on MutationCreateOrgUnitSuccess {
-        orgUnit {
-          id
-          name
-          memberCount
-          parent {
+const CreateOrgUnitMutation = graphql(
+  `
+    mutation CreateOrgUnit($input: MutationCreateOrgUnitInput!) {
+      createOrgUnit(input: $input) {
+        __typename
+        ... on MutationCreateOrgUnitSuccess {
+          orgUnit {
             id
+            name
+            memberCount
+            parent {
+              id
+            }
           }
         }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
-const RenameOrgUnitMutation = graphql(`
-  mutation RenameOrgUnit($input: MutationRenameOrgUnitInput!) {
-    renameOrgUnit(input: $input) {
-      __typename
-      ... on MutationRenameOrgUnitSuccess {
-        orgUnit {
-          id
-          name
+const RenameOrgUnitMutation = graphql(
+  `
+    mutation RenameOrgUnit($input: MutationRenameOrgUnitInput!) {
+      renameOrgUnit(input: $input) {
+        __typename
+        ... on MutationRenameOrgUnitSuccess {
+          orgUnit {
+            id
+            name
+          }
         }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 const DeleteOrgUnitMutation = graphql(`
   mutation DeleteOrgUnit($input: MutationDeleteOrgUnitInput!) {
@@ -178,36 +166,28 @@ export function DepartmentTree({ domainId, orgUnits: orgUnitRefs, canEdit }: Dep
                 </span>
                 {canEdit ? (
                   <span className="domains-tree__actions">
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={t('domains.departments.addChild', { name: unit.name })}
-                      title={t('domains.departments.addChild', { name: unit.name })}
+                    <IconButton
+                      label={t('domains.departments.addChild', { name: unit.name })}
                       onClick={() => setEditing({ kind: 'add', parentId: unit.id })}
                     >
                       <PlusIcon />
-                    </button>
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={t('domains.departments.rename', { name: unit.name })}
-                      title={t('domains.departments.rename', { name: unit.name })}
+                    </IconButton>
+                    <IconButton
+                      label={t('domains.departments.rename', { name: unit.name })}
                       onClick={() => setEditing({ kind: 'rename', id: unit.id })}
                     >
                       <EditIcon />
-                    </button>
-                    <button
-                      type="button"
-                      className="icon-button icon-button--danger"
-                      aria-label={t('domains.departments.delete', { name: unit.name })}
-                      title={t('domains.departments.delete', { name: unit.name })}
+                    </IconButton>
+                    <IconButton
+                      label={t('domains.departments.delete', { name: unit.name })}
+                      danger
                       onClick={() => {
                         setDeleteError(undefined);
                         setDeleting(unit);
                       }}
                     >
                       <TrashIcon />
-                    </button>
+                    </IconButton>
                   </span>
                 ) : null}
               </div>

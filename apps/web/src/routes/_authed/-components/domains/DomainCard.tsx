@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
+import { IconButton } from '../../../../components/IconButton.tsx';
 import { EditIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { DepartmentTree, DepartmentTreeFragment } from './DepartmentTree.tsx';
@@ -25,30 +27,23 @@ export const DomainCardFragment = graphql(
   [DepartmentTreeFragment],
 );
 
-const UpdateDomainMutation = graphql(`
-  mutation UpdateDomain($input: MutationUpdateDomainInput!) {
-    updateDomain(input: $input) {
-      __typename
-      ... on MutationUpdateDomainSuccess {
-        domain {
-          id
-          displayName
+const UpdateDomainMutation = graphql(
+  `
+    mutation UpdateDomain($input: MutationUpdateDomainInput!) {
+      updateDomain(input: $input) {
+        __typename
+        ... on MutationUpdateDomainSuccess {
+          domain {
+            id
+            displayName
+          }
         }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 const DeleteDomainMutation = graphql(`
   mutation DeleteDomain($input: MutationDeleteDomainInput!) {
@@ -104,28 +99,23 @@ export function DomainCard({ domain: domainRef, canEdit }: DomainCardProps) {
         </div>
         {canEdit ? (
           <div className="domains-card__actions">
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('domains.editDisplayName', { name: domain.displayName })}
-              title={t('domains.editDisplayName', { name: domain.displayName })}
-              aria-expanded={editing}
+            <IconButton
+              label={t('domains.editDisplayName', { name: domain.displayName })}
+              expanded={editing}
               onClick={() => setEditing((open) => !open)}
             >
               <EditIcon />
-            </button>
-            <button
-              type="button"
-              className="icon-button icon-button--danger"
-              aria-label={t('domains.delete', { name: domain.displayName })}
-              title={t('domains.delete', { name: domain.displayName })}
+            </IconButton>
+            <IconButton
+              label={t('domains.delete', { name: domain.displayName })}
+              danger
               onClick={() => {
                 setDeleteError(undefined);
                 setConfirming(true);
               }}
             >
               <TrashIcon />
-            </button>
+            </IconButton>
           </div>
         ) : null}
       </header>

@@ -7,6 +7,7 @@ import { NoAuthority } from '../../../../components/NoAuthority.tsx';
 import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
 import { useAccess } from '../../../../graphql/access.ts';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage, type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
@@ -29,31 +30,24 @@ export const DomainsPageQuery = graphql(
   [DomainCardFragment, EmploymentTypesFragment],
 );
 
-const CreateDomainMutation = graphql(`
-  mutation CreateDomain($input: MutationCreateDomainInput!) {
-    createDomain(input: $input) {
-      __typename
-      ... on MutationCreateDomainSuccess {
-        domain {
-          id
-          name
-          displayName
+const CreateDomainMutation = graphql(
+  `
+    mutation CreateDomain($input: MutationCreateDomainInput!) {
+      createDomain(input: $input) {
+        __typename
+        ... on MutationCreateDomainSuccess {
+          domain {
+            id
+            name
+            displayName
+          }
         }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 /** Domains (one per company), their departments, and the tenant's employment types. */
 export function DomainsPage() {

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
+import { IconButton } from '../../../../components/IconButton.tsx';
 import { EditIcon, PlusIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, type ResultOf, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { NameForm } from './NameForm.tsx';
@@ -15,56 +17,42 @@ export const EmploymentTypesFragment = graphql(`
   }
 `);
 
-const CreateEmploymentTypeMutation = graphql(`
-  mutation CreateEmploymentType($input: MutationCreateEmploymentTypeInput!) {
-    createEmploymentType(input: $input) {
-      __typename
-      ... on MutationCreateEmploymentTypeSuccess {
-        employmentType {
-          id
-          name
-          memberCount
+const CreateEmploymentTypeMutation = graphql(
+  `
+    mutation CreateEmploymentType($input: MutationCreateEmploymentTypeInput!) {
+      createEmploymentType(input: $input) {
+        __typename
+        ... on MutationCreateEmploymentTypeSuccess {
+          employmentType {
+            id
+            name
+            memberCount
+          }
         }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
-const RenameEmploymentTypeMutation = graphql(`
-  mutation RenameEmploymentType($input: MutationRenameEmploymentTypeInput!) {
-    renameEmploymentType(input: $input) {
-      __typename
-      ... on MutationRenameEmploymentTypeSuccess {
-        employmentType {
-          id
-          name
+const RenameEmploymentTypeMutation = graphql(
+  `
+    mutation RenameEmploymentType($input: MutationRenameEmploymentTypeInput!) {
+      renameEmploymentType(input: $input) {
+        __typename
+        ... on MutationRenameEmploymentTypeSuccess {
+          employmentType {
+            id
+            name
+          }
         }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 const DeleteEmploymentTypeMutation = graphql(`
   mutation DeleteEmploymentType($input: MutationDeleteEmploymentTypeInput!) {
@@ -166,27 +154,22 @@ export function EmploymentTypes({ employmentTypes: refs, canEdit }: EmploymentTy
                   </span>
                   {canEdit ? (
                     <span className="domains-tree__actions">
-                      <button
-                        type="button"
-                        className="icon-button"
-                        aria-label={t('domains.employmentTypes.rename', { name: type.name })}
-                        title={t('domains.employmentTypes.rename', { name: type.name })}
+                      <IconButton
+                        label={t('domains.employmentTypes.rename', { name: type.name })}
                         onClick={() => setRenamingId(type.id)}
                       >
                         <EditIcon />
-                      </button>
-                      <button
-                        type="button"
-                        className="icon-button icon-button--danger"
-                        aria-label={t('domains.employmentTypes.delete', { name: type.name })}
-                        title={t('domains.employmentTypes.delete', { name: type.name })}
+                      </IconButton>
+                      <IconButton
+                        label={t('domains.employmentTypes.delete', { name: type.name })}
+                        danger
                         onClick={() => {
                           setDeleteError(undefined);
                           setDeleting(type);
                         }}
                       >
                         <TrashIcon />
-                      </button>
+                      </IconButton>
                     </span>
                   ) : null}
                 </div>

@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { SelectField } from '../../../../components/SelectField.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { combinedErrorMessage, errorMessage, type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
 import type { MemberDirectory } from './directory.ts';
@@ -37,29 +38,22 @@ export const MemberFormFragment = graphql(`
   }
 `);
 
-const CreateMemberMutation = graphql(`
-  mutation CreateMember($input: MutationCreateMemberInput!) {
-    createMember(input: $input) {
-      __typename
-      ... on MutationCreateMemberSuccess {
-        member {
-          id
+const CreateMemberMutation = graphql(
+  `
+    mutation CreateMember($input: MutationCreateMemberInput!) {
+      createMember(input: $input) {
+        __typename
+        ... on MutationCreateMemberSuccess {
+          member {
+            id
+          }
         }
-      }
-      ... on ValidationError {
-        fieldErrors {
-          path
-          code
-          message
-        }
-      }
-      ... on Error {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 const UpdateMemberMutation = graphql(
   `
@@ -72,21 +66,11 @@ const UpdateMemberMutation = graphql(
             ...MemberForm_member
           }
         }
-        ... on ValidationError {
-          fieldErrors {
-            path
-            code
-            message
-          }
-        }
-        ... on Error {
-          code
-          message
-        }
+        ...MutationError
       }
     }
   `,
-  [MemberFormFragment],
+  [MemberFormFragment, MutationErrorFragment],
 );
 
 interface FormValues {

@@ -7,6 +7,7 @@ import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { SelectField } from '../../../../components/SelectField.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
 import { useAccess } from '../../../../graphql/access.ts';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage, type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
@@ -49,21 +50,11 @@ const UpdateTenantMutation = graphql(
             ...SettingsForm_tenant
           }
         }
-        ... on Error {
-          code
-          message
-        }
-        ... on ValidationError {
-          fieldErrors {
-            path
-            code
-            message
-          }
-        }
+        ...MutationError
       }
     }
   `,
-  [SettingsTenantFragment],
+  [SettingsTenantFragment, MutationErrorFragment],
 );
 
 /** Tenant name, time zone and default language: the master administrator's to change. */

@@ -4,6 +4,7 @@ import { useMutation } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { SelectField } from '../../../../components/SelectField.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
@@ -25,21 +26,11 @@ const CreateApiTokenMutation = graphql(
             }
           }
         }
-        ... on Error {
-          code
-          message
-        }
-        ... on ValidationError {
-          fieldErrors {
-            path
-            code
-            message
-          }
-        }
+        ...MutationError
       }
     }
   `,
-  [TokenCardFragment],
+  [TokenCardFragment, MutationErrorFragment],
 );
 
 const expiryChoices = ['7', '30', '90', '180', '365', 'never'] as const;
