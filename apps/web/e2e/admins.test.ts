@@ -1,36 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
-import { signInAsDemo } from './auth.ts';
-import { launchBrowser, openPage, screenshot as fullPageScreenshot } from './browser.ts';
+import { signIn, signInAsDemo } from './auth.ts';
+import { fillTemplate, openPage, screenshot, useBrowser } from './browser.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser.close();
-});
 
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullPageScreenshot(page, name);
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
-}
-
-async function signIn(page: Page, messages: typeof ja, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel(messages.fields.email, { exact: true }).fill(email);
-  await page.getByLabel(messages.fields.password, { exact: true }).fill(password);
-  await page.getByRole('button', { name: messages.login.submit, exact: true }).click();
-  await page.waitForURL('**/members');
-}
 
 // Unique per run, so the suite can also run against a server that is already up (E2E_BASE_URL).
 const general = {
@@ -41,7 +19,7 @@ const general = {
 
 describe('admins page', () => {
   test('phone (ja): the master adds a general administrator with members VIEW and edits the authority', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await signInAsDemo(page, ja);
     await page.waitForURL('**/members');
     await page.goto('/admins');
@@ -78,7 +56,7 @@ describe('admins page', () => {
     ]);
 
     // Edit: add bots VIEW.
-    await card.getByRole('button', { name: fill(ja.admins.edit, { name: general.name }) }).click();
+    await card.getByRole('button', { name: fillTemplate(ja.admins.edit, { name: general.name }) }).click();
     await card.getByLabel(ja.admins.areas.bots, { exact: true }).selectOption('VIEW');
     await card.getByRole('button', { name: ja.common.save }).click();
     await card.getByRole('form').waitFor({ state: 'detached' });
@@ -88,7 +66,7 @@ describe('admins page', () => {
   });
 
   test('desktop (en): the general administrator signs in and sees everything read-only', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await signIn(page, en, general.email, general.password);
     const sidebar = page.getByRole('navigation', { name: en.nav.label });
     // Tenant settings are the master's: no link for anyone else.
@@ -123,21 +101,21 @@ describe('admins page', () => {
   });
 
   test('desktop (en): the master deletes the general administrator after confirming', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await signInAsDemo(page, en);
     await page.waitForURL('**/members');
     await page.goto('/admins');
     const card = page.getByRole('article', { name: new RegExp(general.name) });
     await card.waitFor();
     await screenshot(page, 'admins-en-desktop');
-    await card.getByRole('button', { name: fill(en.admins.delete, { name: general.name }) }).click();
-    const dialog = page.getByRole('dialog', { name: fill(en.admins.deleteTitle, { name: general.name }) });
-    await dialog.getByText(fill(en.admins.deleteBody, { email: general.email })).waitFor();
+    await card.getByRole('button', { name: fillTemplate(en.admins.delete, { name: general.name }) }).click();
+    const dialog = page.getByRole('dialog', { name: fillTemplate(en.admins.deleteTitle, { name: general.name }) });
+    await dialog.getByText(fillTemplate(en.admins.deleteBody, { email: general.email })).waitFor();
     await dialog.getByRole('button', { name: en.common.delete }).click();
     await card.waitFor({ state: 'detached' });
 
     // The account is gone: it can no longer sign in.
-    const other = await openPage(browser, 'desktop', 'en');
+    const other = await openPage(browser.current, 'desktop', 'en');
     await other.goto('/login');
     await other.getByLabel(en.fields.email, { exact: true }).fill(general.email);
     await other.getByLabel(en.fields.password, { exact: true }).fill(general.password);
@@ -152,7 +130,7 @@ describe('admins page', () => {
       ['phone', 'en', en],
       ['desktop', 'ja', ja],
     ] as const) {
-      const page = await openPage(browser, viewport, language);
+      const page = await openPage(browser.current, viewport, language);
       await signInAsDemo(page, messages);
       await page.waitForURL('**/members');
       await page.goto('/admins');

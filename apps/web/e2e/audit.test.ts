@@ -1,35 +1,14 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { launchBrowser, openPage, screenshot as fullPageScreenshot } from './browser.ts';
+import { openPage, screenshot, useBrowser } from './browser.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser.close();
-});
-
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullPageScreenshot(page, name);
-}
-
-/** The first screenful only: the list is long, and this is what an admin sees on arrival. */
-async function viewportScreenshot(page: Page, name: string) {
-  const directory = resolve(dirname(fileURLToPath(import.meta.url)), '../screenshots');
-  await mkdir(directory, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(directory, `${name}.png`) });
-}
 
 /** GraphQL as the signed-in page sends it (session cookie + CSRF header), to set up a scenario quickly. */
 async function graphqlInPage<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -67,7 +46,7 @@ const tokenName = `Audit token ${run}`;
 
 describe('audit log page', () => {
   test('desktop (en): recent actions are listed with before → after; filter by area; verify; export CSV; load more', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await signInAsDemo(page, en);
     await page.waitForURL('**/members');
 
@@ -159,7 +138,7 @@ describe('audit log page', () => {
   });
 
   test('phone (ja): cards, folded filters, expandable entries and the integrity check', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await signInAsDemo(page, ja);
     await page.waitForURL('**/members');
     await page.getByRole('navigation', { name: ja.nav.label }).getByRole('link', { name: ja.nav.more }).click();
@@ -169,7 +148,7 @@ describe('audit log page', () => {
     await cards.getByRole('article').first().waitFor();
     // On phones the filters start folded.
     expect(await page.getByLabel(ja.audit.filters.area).isVisible()).toBe(false);
-    await viewportScreenshot(page, 'audit-ja-phone');
+    await screenshot(page, 'audit-ja-phone', { fullPage: false });
 
     await page.getByRole('button', { name: ja.audit.filters.toggle, exact: true }).click();
     await page.getByLabel(ja.audit.filters.area).selectOption('AUTH');
@@ -190,13 +169,13 @@ describe('audit log page', () => {
       ['phone', 'en', en],
       ['desktop', 'ja', ja],
     ] as const) {
-      const page = await openPage(browser, viewport, language);
+      const page = await openPage(browser.current, viewport, language);
       await signInAsDemo(page, messages);
       await page.waitForURL('**/members');
       await page.goto('/audit');
       await page.getByRole('heading', { level: 1, name: messages.nav.audit }).waitFor();
       await page.getByText(messages.audit.actions.login, { exact: true }).first().waitFor();
-      await viewportScreenshot(page, `audit-${language}-${viewport}`);
+      await screenshot(page, `audit-${language}-${viewport}`, { fullPage: false });
       await page.context().close();
     }
   });

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 const screenshotDir = resolve(dirname(fileURLToPath(import.meta.url)), '../screenshots');
 
@@ -46,7 +46,34 @@ export async function openPage(
   return context.newPage();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves apps/web/screenshots/<name>.png, taken from the top: a full-page capture of a scrolled page
+ * would show the sticky header mid-page. `fullPage: false` keeps just the first screenful.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: options.fullPage ?? true });
+}
+
+/** One browser per test file: launched before its tests, closed after them. */
+export function useBrowser(): { readonly current: Browser } {
+  const holder: { current?: Browser } = {};
+  beforeAll(async () => {
+    holder.current = await launchBrowser();
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return {
+    get current(): Browser {
+      if (!holder.current) throw new Error('The browser is not launched yet');
+      return holder.current;
+    },
+  };
+}
+
+/** Fills {{name}} and {{name, format}} placeholders the way i18next does, to find the same accessible names. */
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (_, key: string) => String(values[key] ?? ''));
 }

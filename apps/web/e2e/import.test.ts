@@ -1,24 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja, type Messages } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { launchBrowser, openPage, screenshot, type ViewportName } from './browser.ts';
+import { fillTemplate, openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-/** Fills {{name}} placeholders like i18next does. */
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (_, name: string) => String(values[name] ?? ''));
-}
 
 /** Two new members and, on line 4, a row whose department does not exist. */
 function csvWithOneBadRow(tag: string): string {
@@ -75,7 +63,7 @@ describe('member CSV import', () => {
     ['en', en, 'phone'],
   ] as const satisfies readonly (readonly ['ja' | 'en', Messages, ViewportName])[]) {
     test(`dry run, apply with progress, then search the new members (${language}, ${viewport})`, async () => {
-      const page = await openPage(browser, viewport, language);
+      const page = await openPage(browser.current, viewport, language);
       await openImport(page, messages);
       await page.getByRole('heading', { name: messages.memberImport.format.title }).waitFor();
       await screenshot(page, `import-start-${language}-${viewport}`);
@@ -109,10 +97,10 @@ describe('member CSV import', () => {
       expect(await errorsTab.getAttribute('aria-selected')).toBe('true');
       const errorRow = page.locator('.members-import-row').first();
       await errorRow.waitFor();
-      expect(await errorRow.textContent()).toContain(fill(messages.memberImport.rows.line, { line: 4 }));
+      expect(await errorRow.textContent()).toContain(fillTemplate(messages.memberImport.rows.line, { line: 4 }));
       expect(await errorRow.textContent()).toContain(`imp.${tag}.c@demo.example`);
       expect(await errorRow.textContent()).toContain('department');
-      await page.getByText(fill(messages.memberImport.dryRun.errorsNotApplied_one, { count: 1 })).waitFor();
+      await page.getByText(fillTemplate(messages.memberImport.dryRun.errorsNotApplied_one, { count: 1 })).waitFor();
       await screenshot(page, `import-dry-run-${language}-${viewport}`);
 
       // The "new" tab lists the rows to create.
@@ -120,9 +108,9 @@ describe('member CSV import', () => {
       await expect.poll(() => page.locator('.members-import-row').count()).toBe(2);
 
       // Apply: progress follows the server until the import is done.
-      await page.getByRole('button', { name: fill(messages.memberImport.dryRun.apply_other, { count: 2 }) }).click();
+      await page.getByRole('button', { name: fillTemplate(messages.memberImport.dryRun.apply_other, { count: 2 }) }).click();
       await page.getByRole('heading', { name: messages.memberImport.done.title }).waitFor({ timeout: 30_000 });
-      await page.getByText(fill(messages.memberImport.done.summary_other, { count: 2 })).waitFor();
+      await page.getByText(fillTemplate(messages.memberImport.done.summary_other, { count: 2 })).waitFor();
       await screenshot(page, `import-done-${language}-${viewport}`);
 
       // A reload shows the finished import again (state comes from the server, not the page).
@@ -150,7 +138,7 @@ describe('member CSV import', () => {
   }
 
   test('a file that is not a member CSV is refused with the reason', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await openImport(page, en);
     await page.getByLabel(en.memberImport.upload.file, { exact: true }).setInputFiles({
       name: 'wrong.csv',
@@ -165,7 +153,7 @@ describe('member CSV import', () => {
   });
 
   test('cancelling a dry run changes nothing', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await openImport(page, ja);
     const tag = `${Date.now().toString(36)}x`;
     await page.getByLabel(ja.memberImport.upload.file, { exact: true }).setInputFiles({

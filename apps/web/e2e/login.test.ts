@@ -1,18 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { openPage, screenshot, useBrowser } from './browser.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('login page', () => {
   for (const [language, messages] of [
@@ -21,7 +13,7 @@ describe('login page', () => {
   ] as const) {
     for (const viewport of ['phone', 'desktop'] as const) {
       test(`renders in ${language} at ${viewport} size`, async () => {
-        const page = await openPage(browser, viewport, language);
+        const page = await openPage(browser.current, viewport, language);
         await page.goto('/login');
         await page.getByRole('heading', { level: 1, name: messages.login.title }).waitFor();
         expect(await page.locator('html').getAttribute('lang')).toBe(language);
@@ -36,7 +28,7 @@ describe('login page', () => {
   }
 
   test('the language switch changes the text and is remembered after a reload', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await page.goto('/login');
     await page.getByRole('heading', { level: 1, name: ja.login.title }).waitFor();
     await page.getByLabel(ja.language.label).selectOption('en');
@@ -52,7 +44,7 @@ describe('login page', () => {
       ['en', en],
       ['ja', ja],
     ] as const) {
-      const page = await openPage(browser, 'desktop', language);
+      const page = await openPage(browser.current, 'desktop', language);
       await page.goto('/login');
       await page.getByRole('button', { name: messages.login.demo.fill }).click();
       await page.getByLabel(messages.fields.password, { exact: true }).fill('not-the-password-1');

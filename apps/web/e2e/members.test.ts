@@ -1,19 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja, type Messages } from '../src/i18n/ja.ts';
-import { signInAsDemo } from './auth.ts';
-import { launchBrowser, openPage, screenshot, type ViewportName } from './browser.ts';
+import { signIn, signInAsDemo } from './auth.ts';
+import { openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 const languages = [
   ['ja', ja],
@@ -36,13 +28,6 @@ async function openMembers(page: Page, messages: Messages, path = '/members') {
   await memberRows(page).first().waitFor();
 }
 
-async function signInAsViewer(page: Page, messages: Messages) {
-  await page.goto('/login');
-  await page.getByLabel(messages.fields.email, { exact: true }).fill('viewer@demo.example');
-  await page.getByLabel(messages.fields.password, { exact: true }).fill('demo-password-2');
-  await page.getByRole('button', { name: messages.login.submit, exact: true }).click();
-  await page.waitForURL('**/members');
-}
 
 /** Opens the filter panel on phones (it is always open on wider screens). */
 async function showFilters(page: Page, messages: Messages) {
@@ -54,7 +39,7 @@ describe('member list', () => {
   for (const [language, messages] of languages) {
     for (const viewport of ['phone', 'desktop'] as const satisfies ViewportName[]) {
       test(`searches and filters in ${language} at ${viewport} size`, async () => {
-        const page = await openPage(browser, viewport, language);
+        const page = await openPage(browser.current, viewport, language);
         await openMembers(page, messages);
         // Cards on phones, a table on desktops.
         expect(await page.locator(viewport === 'phone' ? '.members-cards' : '.members-table').isVisible()).toBe(true);
@@ -103,7 +88,7 @@ describe('member list', () => {
   }
 
   test('loads the next page when scrolled to the end', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await openMembers(page, en);
     const total = Number((await page.locator('.members-list__count').textContent())?.replace(/\D/g, ''));
     expect(total).toBeGreaterThan(20);
@@ -116,7 +101,7 @@ describe('member list', () => {
 
 describe('member detail', () => {
   test('suspends and resumes a member (phone, en)', async () => {
-    const page = await openPage(browser, 'phone', 'en');
+    const page = await openPage(browser.current, 'phone', 'en');
     await openMembers(page, en, '/members?q=tanaka.yui');
     await page.locator('.members-card').first().click();
     await page.getByRole('heading', { level: 1, name: '田中 結衣' }).waitFor();
@@ -137,7 +122,7 @@ describe('member detail', () => {
   });
 
   test('unknown and malformed ids read as not found', async () => {
-    const page = await openPage(browser, 'desktop', 'ja');
+    const page = await openPage(browser.current, 'desktop', 'ja');
     await openMembers(page, ja);
     for (const id of ['not-an-id', btoa('Member:00000000-0000-0000-0000-000000000000')]) {
       await page.goto(`/members/${encodeURIComponent(id)}`);
@@ -150,7 +135,7 @@ describe('member detail', () => {
 
 describe('member form', () => {
   test('shows the server field error, then creates, edits and deletes a member (desktop, ja)', async () => {
-    const page = await openPage(browser, 'desktop', 'ja');
+    const page = await openPage(browser.current, 'desktop', 'ja');
     await openMembers(page, ja);
     await page.getByRole('link', { name: ja.members.list.create }).click();
     await page.getByRole('heading', { level: 1, name: ja.members.form.createTitle }).waitFor();
@@ -220,7 +205,7 @@ describe('member form', () => {
 
   for (const [language, messages] of languages) {
     test(`the form fits a phone (${language})`, async () => {
-      const page = await openPage(browser, 'phone', language);
+      const page = await openPage(browser.current, 'phone', language);
       await openMembers(page, messages);
       await page.getByRole('link', { name: messages.members.list.create }).click();
       await page.getByRole('heading', { level: 1, name: messages.members.form.createTitle }).waitFor();
@@ -237,8 +222,8 @@ describe('member form', () => {
 
 describe('view-only admin', () => {
   test('sees members but no edit controls (phone, ja)', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
-    await signInAsViewer(page, ja);
+    const page = await openPage(browser.current, 'phone', 'ja');
+    await signIn(page, ja, 'viewer@demo.example', 'demo-password-2');
     await page.getByRole('heading', { level: 1, name: ja.nav.members }).waitFor();
     await memberRows(page).first().waitFor();
     expect(await page.getByRole('link', { name: ja.members.list.create }).count()).toBe(0);

@@ -1,28 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { launchBrowser, openPage, screenshot as fullPageScreenshot } from './browser.ts';
+import { openPage, screenshot, useBrowser } from './browser.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullPageScreenshot(page, name);
-}
 
 describe('tenant settings page', () => {
   test('desktop (en): the master renames the tenant and changes its time zone; the header follows', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await signInAsDemo(page, en);
     await page.waitForURL('**/members');
     await page.getByRole('navigation', { name: en.nav.label }).getByRole('link', { name: en.settings.title }).click();
@@ -68,7 +56,7 @@ describe('tenant settings page', () => {
   });
 
   test('phone (ja): reached from the More page; other administrators get no link and no access', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await signInAsDemo(page, ja);
     await page.waitForURL('**/members');
     await page.getByRole('navigation', { name: ja.nav.label }).getByRole('link', { name: ja.nav.more }).click();
@@ -78,7 +66,7 @@ describe('tenant settings page', () => {
     await screenshot(page, 'settings-ja-phone');
     await page.context().close();
 
-    const viewer = await openPage(browser, 'phone', 'ja');
+    const viewer = await openPage(browser.current, 'phone', 'ja');
     await viewer.goto('/login');
     await viewer.getByLabel(ja.fields.email, { exact: true }).fill('viewer@demo.example');
     await viewer.getByLabel(ja.fields.password, { exact: true }).fill('demo-password-2');
@@ -99,7 +87,7 @@ describe('tenant settings page', () => {
       ['phone', 'en', en],
       ['desktop', 'ja', ja],
     ] as const) {
-      const page = await openPage(browser, viewport, language);
+      const page = await openPage(browser.current, viewport, language);
       await signInAsDemo(page, messages);
       await page.waitForURL('**/members');
       await page.goto('/settings');

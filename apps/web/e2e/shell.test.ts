@@ -1,23 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { openPage, screenshot, useBrowser } from './browser.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
+const browser = useBrowser();
 
 describe('signed-in shell', () => {
   test('demo login lands on /members; phones get the bottom navigation and a More page', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await signInAsDemo(page, ja);
     await page.waitForURL('**/members');
     await page.getByRole('heading', { level: 1, name: ja.nav.members }).waitFor();
@@ -40,7 +32,7 @@ describe('signed-in shell', () => {
   });
 
   test('desktops get the sidebar, and a reload keeps the session', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await signInAsDemo(page, en);
     await page.waitForURL('**/members');
     await page.getByRole('heading', { level: 1, name: en.nav.members }).waitFor();
@@ -65,7 +57,7 @@ describe('signed-in shell', () => {
   });
 
   test('a signed-out visit to a protected page goes to login and comes back after sign-in', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await page.goto('/domains');
     await page.waitForURL('**/login?redirect=**');
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/domains');
@@ -76,7 +68,7 @@ describe('signed-in shell', () => {
   });
 
   test('logout returns to /login and ends the session', async () => {
-    const page = await openPage(browser, 'phone', 'en');
+    const page = await openPage(browser.current, 'phone', 'en');
     await signInAsDemo(page, en);
     await page.waitForURL('**/members');
     await page.getByRole('button', { name: en.shell.logout }).click();

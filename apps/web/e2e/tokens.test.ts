@@ -1,28 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { baseUrl, launchBrowser, openPage, screenshot as fullPageScreenshot } from './browser.ts';
+import { baseUrl, fillTemplate, openPage, screenshot, useBrowser } from './browser.ts';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
 
-afterAll(async () => {
-  await browser.close();
-});
-
-async function screenshot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await fullPageScreenshot(page, name);
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key]));
-}
 
 /** What an integrator does: POST /graphql with the secret as a Bearer token (no cookies). */
 async function graphqlWithToken(secret: string, query: string) {
@@ -46,7 +31,7 @@ const membersQuery = '{ members(first: 3) { edges { node { loginId } } } }';
 
 describe('API tokens page', () => {
   test('phone (ja): issue a token, see the secret once, use it, revoke it, and it is refused', async () => {
-    const page = await openPage(browser, 'phone', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
     await signInAsDemo(page, ja);
     await page.waitForURL('**/members');
     await page.goto('/tokens');
@@ -67,7 +52,7 @@ describe('API tokens page', () => {
     await screenshot(page, 'tokens-form-ja-phone');
     await form.getByRole('button', { name: ja.tokens.create }).click();
 
-    const panel = page.getByRole('region', { name: fill(ja.tokens.secretTitle, { name: syncToken }) });
+    const panel = page.getByRole('region', { name: fillTemplate(ja.tokens.secretTitle, { name: syncToken }) });
     await panel.getByText(ja.tokens.secretWarning).waitFor();
     const secret = await panel.getByLabel(ja.tokens.secret, { exact: true }).inputValue();
     expect(secret).toMatch(/^wbt_/);
@@ -95,8 +80,8 @@ describe('API tokens page', () => {
     expect(await card.getByText(ja.tokens.neverUsed).count()).toBe(0);
     await screenshot(page, 'tokens-ja-phone');
 
-    await card.getByRole('button', { name: fill(ja.tokens.revokeNamed, { name: syncToken }) }).click();
-    const dialog = page.getByRole('dialog', { name: fill(ja.tokens.revokeTitle, { name: syncToken }) });
+    await card.getByRole('button', { name: fillTemplate(ja.tokens.revokeNamed, { name: syncToken }) }).click();
+    const dialog = page.getByRole('dialog', { name: fillTemplate(ja.tokens.revokeTitle, { name: syncToken }) });
     await dialog.getByRole('button', { name: ja.tokens.revoke }).click();
     await card.getByText(ja.tokens.status.revoked, { exact: true }).waitFor();
     expect(await card.getByRole('button').count()).toBe(0);
@@ -108,7 +93,7 @@ describe('API tokens page', () => {
   });
 
   test('desktop (en): a view-only administrator can grant only what they may do themselves', async () => {
-    const page = await openPage(browser, 'desktop', 'en');
+    const page = await openPage(browser.current, 'desktop', 'en');
     await page.goto('/login');
     await page.getByLabel(en.fields.email, { exact: true }).fill('viewer@demo.example');
     await page.getByLabel(en.fields.password, { exact: true }).fill('demo-password-2');
@@ -128,7 +113,7 @@ describe('API tokens page', () => {
     await form.getByRole('checkbox', { name: /audit:read/ }).check();
     await form.getByLabel(en.tokens.expiry).selectOption('never');
     await form.getByRole('button', { name: en.tokens.create }).click();
-    const panel = page.getByRole('region', { name: fill(en.tokens.secretTitle, { name: reportToken }) });
+    const panel = page.getByRole('region', { name: fillTemplate(en.tokens.secretTitle, { name: reportToken }) });
     await panel.waitFor();
     await screenshot(page, 'tokens-secret-en-desktop');
     await panel.getByRole('button', { name: en.tokens.secretDone }).click();
@@ -143,7 +128,7 @@ describe('API tokens page', () => {
       ['phone', 'en', en],
       ['desktop', 'ja', ja],
     ] as const) {
-      const page = await openPage(browser, viewport, language);
+      const page = await openPage(browser.current, viewport, language);
       await signInAsDemo(page, messages);
       await page.waitForURL('**/members');
       await page.goto('/tokens');
