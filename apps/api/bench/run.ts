@@ -9,7 +9,7 @@ import pg from 'pg'
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
 import { openDatabase } from '../src/db/index.ts'
 import { hashPassword } from '../src/lib/crypto.ts'
 import { allocateLwDomainId } from '../src/services/domains.ts'
@@ -58,8 +58,10 @@ async function main() {
   const port = await freePort()
   const nodeFlags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean)
   if (nodeFlags.length > 0) console.log(`API node flags: ${nodeFlags.join(' ')}`)
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/main.ts'], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
+  // The production build with production's flags, exactly what `npm start` runs; extra flags first.
+  buildApi()
+  const child = spawn(process.execPath, [...nodeFlags, ...productionNodeArgs()], {
+    cwd: apiDir,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url.toString(), SEED_DEMO: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -1,8 +1,7 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { apiDir } from './paths.ts'
 
-const apiDir = fileURLToPath(new URL('..', import.meta.url))
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])

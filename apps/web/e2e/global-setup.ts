@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { apiDir, buildApi, productionNodeArgs } from '../../api/scripts/production.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +16,6 @@ declare module 'vitest' {
 }
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const apiDir = resolve(webDir, '../api');
 const distDir = join(webDir, 'dist');
 const logDir = join(webDir, 'test-results');
 
@@ -34,8 +34,8 @@ export default async function setup(project: TestProject) {
   if (process.env['E2E_SKIP_BUILD'] !== '1') await buildSpa();
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`no SPA build in ${distDir}`);
 
-  const apiEntry = join(apiDir, 'src/main.ts');
-  if (!existsSync(apiEntry)) throw new Error(`the API entry ${apiEntry} does not exist yet`);
+  // The API as production runs it: the compiled bundle with its heap budget.
+  buildApi();
 
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'worksbase-e2e-'));
@@ -52,7 +52,7 @@ export default async function setup(project: TestProject) {
   };
   // Always the embedded database in a fresh directory, never a shared server.
   delete env['DATABASE_URL'];
-  const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const api = spawn(process.execPath, productionNodeArgs(), {
     cwd: apiDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

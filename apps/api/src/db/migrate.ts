@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { migrationsDir } from '../paths.ts'
 import type { Database, SqlConnection } from './index.ts'
 
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url))
+export { migrationsDir }
+
 
 // Same table Prisma Migrate keeps, so `prisma migrate status/deploy` agree on a machine that has the
 // native engine. The checksum is the SHA-256 of migration.sql, as Prisma computes it.
