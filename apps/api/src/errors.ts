@@ -79,8 +79,8 @@ export class RateLimitedError extends AppError {
 }
 
 /** Parses with a zod schema or throws a ValidationError listing every problem. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix: string[] = []): z.output<S> {
   const result = schema.safeParse(input)
-  if (!result.success) throw ValidationError.fromZod(result.error)
+  if (!result.success) throw ValidationError.fromZod(result.error, prefix)
   return result.data
 }

@@ -9,6 +9,7 @@ export const auditSearchSchema = z
     actor: z.string().trim().max(254).optional(),
     area: auditAreaSchema.optional(),
     target: z.string().trim().max(200).optional(),
+    text: z.string().trim().max(200).optional(),
     from: z.coerce.date().optional(),
     to: z.coerce.date().optional(),
   })

@@ -1,13 +1,17 @@
 import type { Database } from '../db/index.ts'
+import { externalProvisionHandler } from '../services/external.ts'
 import { memberImportApplyHandler } from '../services/member-import.ts'
 import type { Services } from '../services/index.ts'
-import { JobWorker, type WorkerOptions } from './worker.ts'
+import { type JobHandlers, JobWorker, type WorkerOptions } from './worker.ts'
 
 /** The worker with every job kind's handler, wired to the app's services. */
 export function createJobWorker(db: Database, services: Services, options: WorkerOptions = {}): JobWorker {
   const worker = new JobWorker(
     db,
-    { 'member-import.apply': memberImportApplyHandler({ prisma: db.prisma, pubsub: services.pubsub }) },
+    {
+      'member-import.apply': memberImportApplyHandler({ prisma: db.prisma, pubsub: services.pubsub }),
+      'external-link.provision': externalProvisionHandler({ prisma: db.prisma }),
+    } satisfies JobHandlers,
     {
       onError: (error, job) => console.error(`job ${job?.kind ?? ''} ${job?.id ?? ''} failed:`, error),
       ...options,

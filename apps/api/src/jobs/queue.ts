@@ -5,6 +5,7 @@ type Tx = Prisma.TransactionClient
 /** Job kinds and their payloads. */
 export interface JobPayloads {
   'member-import.apply': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM'; actorId: string | null; actorLabel: string }
+  'external-link.provision': { tenantId: string }
 }
 export type JobKind = keyof JobPayloads
 

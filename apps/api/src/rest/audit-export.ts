@@ -8,7 +8,7 @@ import { appErrorResponse, errorResponse, requireActor, type RestDeps } from './
 
 const columns = ['seq', 'at', 'actor_type', 'actor', 'area', 'action', 'target_type', 'target_id', 'target', 'before', 'after', 'hash']
 
-/** GET /api/audit.csv?actor&area&target&from&to: the matching entries, oldest first, streamed. */
+/** GET /api/audit.csv?actor&area&target&text&from&to: the matching entries, oldest first, streamed. */
 export async function handleAuditExport(deps: RestDeps, request: Request): Promise<Response> {
   if (request.method !== 'GET') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
   try {
@@ -18,6 +18,7 @@ export async function handleAuditExport(deps: RestDeps, request: Request): Promi
       actor: params.get('actor') || undefined,
       area: params.get('area') || undefined,
       target: params.get('target') || undefined,
+      text: params.get('text') || undefined,
       from: params.get('from') || undefined,
       to: params.get('to') || undefined,
     })

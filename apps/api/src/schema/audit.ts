@@ -45,11 +45,13 @@ builder.queryFields((t) => ({
       type: 'AuditEntry',
       cursor: 'id',
       authScopes: auditView,
-      description: 'Newest first. `actor` and `target` match parts of the e-mail/label; `target` also matches an exact id.',
+      description:
+        'Newest first. `actor` and `target` match parts of the e-mail/label; `target` also matches an exact id. `text` matches the text recorded with an entry (messages of rooms with external users, greetings), case-sensitively.',
       args: {
         actor: t.arg.string({ required: false }),
         area: t.arg({ type: AuditAreaEnum, required: false }),
         target: t.arg.string({ required: false }),
+        text: t.arg.string({ required: false }),
         from: t.arg({ type: 'DateTime', required: false }),
         to: t.arg({ type: 'DateTime', required: false }),
       },
@@ -59,6 +61,7 @@ builder.queryFields((t) => ({
           actor: args.actor ?? undefined,
           area: args.area ?? undefined,
           target: args.target ?? undefined,
+          text: args.text ?? undefined,
           from: args.from ?? undefined,
           to: args.to ?? undefined,
         })

@@ -8,5 +8,6 @@ import './members.ts'
 import './admins.ts'
 import './audit.ts'
 import './member-imports.ts'
+import './external.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

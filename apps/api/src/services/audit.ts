@@ -218,6 +218,7 @@ export function auditWhere(tenantId: string, search: AuditSearch): Prisma.AuditE
       { targetLabel: { contains: search.target, mode: 'insensitive' } },
     ]
   }
+  if (search.text) where.after = { path: ['text'], string_contains: search.text }
   if (search.from || search.to) where.at = { ...(search.from && { gte: search.from }), ...(search.to && { lte: search.to }) }
   return where
 }

@@ -21,6 +21,7 @@ import { auditActorOf, canonicalJson, recordAudit, type AuditActor, type AuditIn
 import { requireAuthority } from './authority.ts'
 import type { ServiceContext } from './common.ts'
 import type { AppPubSub } from './index.ts'
+import { autoGrantNewMembers, syncExternalLinkMembers } from './external.ts'
 import { memberSearchText, memberUpdateData, type MemberName } from './members.ts'
 import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction, MemberStatus } from '#generated/prisma/enums.ts'
@@ -467,6 +468,7 @@ async function applyBatch(
   const creates: Record<string, unknown>[] = []
   const createdData = new Map<string, ImportRowData>()
   const audits: AuditInput[] = []
+  const updatedIds: string[] = []
   const applied: number[] = []
   const failed: { line: number; message: string }[] = []
   for (const [index, data] of datas.entries()) {
@@ -514,6 +516,7 @@ async function applyBatch(
       if (changed.length > 0) {
         const next = memberUpdateData(member, data)
         await tx.member.update({ where: { id: member.id }, data: next })
+        if (next.searchText !== member.searchText) updatedIds.push(member.id)
         const before: Record<string, unknown> = {}
         const after: Record<string, unknown> = {}
         for (const field of changed) {
@@ -540,6 +543,8 @@ async function applyBatch(
     }
   }
   await recordAudit(tx, tenantId, who, audits)
+  await syncExternalLinkMembers(tx, updatedIds)
+  await autoGrantNewMembers(tx, tenantId, who, creates as { id: string; domainId: string }[])
   if (applied.length > 0) {
     await tx.$executeRaw`
       UPDATE "MemberImportRow" SET "appliedAt" = ${now} WHERE "importId" = ${importId}::uuid AND line = ANY(${applied}::int[])`

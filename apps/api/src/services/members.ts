@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError, parseInput } from '../er
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import { changes, conflictOnDuplicate, type ServiceContext } from './common.ts'
+import { autoGrantNewMembers, syncExternalLinkMembers } from './external.ts'
 import { type Member, Prisma, type PrismaClient } from '#generated/prisma/client.ts'
 import type { MemberStatus } from '#generated/prisma/enums.ts'
 
@@ -176,6 +177,7 @@ export async function createMember(ctx: ServiceContext, raw: MemberCreateInput) 
       await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
         { area: 'MEMBERS', action: 'member.create', targetType: 'Member', targetId: member.id, targetLabel: member.loginId, after: auditView(member) },
       ])
+      await autoGrantNewMembers(tx, actor.tenantId, auditActorOf(actor), [member])
       return member
     }),
   )
@@ -229,6 +231,7 @@ export async function updateMember(ctx: ServiceContext, id: string, raw: MemberU
     const before = await findMember(tx, actor.tenantId, id)
     await checkReferences(tx, actor.tenantId, before.domainId, input)
     const member = await tx.member.update({ where: { id }, data: memberUpdateData(before, input) })
+    if (member.searchText !== before.searchText) await syncExternalLinkMembers(tx, [id])
     const diff = changes(auditView(before), auditView(member), [...auditedFields])
     if (diff.changed) {
       await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
