@@ -4,76 +4,18 @@
 // 1. CSV import of N members through the real HTTP upload endpoint and the job worker: time and peak RSS.
 // 2. Members search, page of 50: p50/p95 through GraphQL over HTTP and the same Prisma query run
 //    directly, and their ratio.
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
-import { openDatabase } from '../src/db/index.ts'
-import { hashPassword } from '../src/lib/crypto.ts'
 import { allocateLwDomainId } from '../src/services/domains.ts'
 import { memberWhere, searchMemberIds } from '../src/services/members.ts'
+import { apiMemory, family, given, mb, ms, percentile, romaji, signInAdmin, startBenchApi } from './common.ts'
 
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const members = Number(process.env.BENCH_MEMBERS ?? 100_000)
 const searches = Number(process.env.BENCH_SEARCHES ?? 400)
-const dbName = `wb_bench_${randomBytes(4).toString('hex')}`
-
-const family = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山本', '中村', '小林', '加藤', '吉田', '山田', '佐々木', '山口', '松本']
-const given = ['太郎', '花子', '健', '結衣', '大輝', '美緒', '翔', '葵', '蓮', 'さくら', '陽翔', '凛', '悠斗', '芽衣', '蒼太']
-const romaji = ['sato', 'suzuki', 'takahashi', 'tanaka', 'ito', 'watanabe', 'yamamoto', 'nakamura', 'kobayashi', 'kato', 'yoshida', 'yamada', 'sasaki', 'yamaguchi', 'matsumoto']
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
-const ms = (value: number) => `${value.toFixed(2)} ms`
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
-
-/** Current and peak resident memory of a process, from /proc (Linux). */
-function apiMemory(pid: number | undefined): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 async function main() {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${dbName}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${dbName}`
-  // The API runs as its own process, exactly as in production, so its peak RSS is its own.
-  const port = await freePort()
-  const nodeFlags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean)
-  if (nodeFlags.length > 0) console.log(`API node flags: ${nodeFlags.join(' ')}`)
-  // The production build with production's flags, exactly what `npm start` runs; extra flags first.
-  buildApi()
-  const child = spawn(process.execPath, [...nodeFlags, ...productionNodeArgs()], {
-    cwd: apiDir,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url.toString(), SEED_DEMO: '0', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const server = { url: `http://127.0.0.1:${port}` }
-  for (let attempt = 0; ; attempt += 1) {
-    const ready = await fetch(`${server.url}/readyz`).then((r) => r.ok).catch(() => false)
-    if (ready) break
-    if (attempt > 300) throw new Error('the API did not start')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  const db = await openDatabase({ url: url.toString(), poolSize: 2 })
-  const prisma = db.prisma
+  // A fresh database and the API as its own process, exactly as in production (common.ts).
+  const api = await startBenchApi()
+  const { child, prisma, server } = api
   try {
     const tenant = await prisma.tenant.create({ data: { name: 'Bench' } })
     const domain = await prisma.domain.create({
@@ -82,17 +24,7 @@ async function main() {
     const departments = await Promise.all(
       ['営業部', '開発部', '総務部', '人事部', '経理部'].map((name) => prisma.orgUnit.create({ data: { tenantId: tenant.id, domainId: domain.id, name } })),
     )
-    await prisma.adminAccount.create({
-      data: { tenantId: tenant.id, email: 'bench@bench.example', name: 'Bench', role: 'MASTER', passwordHash: await hashPassword('bench-password-1') },
-    })
-    const login = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { login(input: { email: "bench@bench.example", password: "bench-password-1" }) { __typename } }' }),
-    })
-    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '')
-    const csrf = cookies.find((cookie) => cookie.startsWith('wb_csrf='))?.slice('wb_csrf='.length) ?? ''
-    const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf }
+    const headers = await signInAdmin(api, tenant.id)
 
     // 1. CSV import
     console.log(`\n== Member CSV import: ${members.toLocaleString()} rows (PostgreSQL) ==`)
@@ -139,7 +71,7 @@ async function main() {
     console.log(`total            : ${((applied - started) / 1000).toFixed(1)} s   (target ≤ 30 s)`)
     console.log(`API process RSS  : ${mb(rssBefore)} before, peak ${mb(memory.peak)} (VmHWM, whole process since start; target ≤ 300 MB)`)
     console.log(`members in db    : ${count.toLocaleString()}`)
-    const tuning = new pg.Client({ connectionString: url.toString() })
+    const tuning = new pg.Client({ connectionString: api.databaseUrl })
     await tuning.connect()
     // Settle the database after the bulk load (as autovacuum eventually would) so the search figures
     // measure the steady state rather than a vacuum running alongside.
@@ -199,11 +131,7 @@ async function main() {
     console.log(`Prisma directly   : p50 ${ms(direct.p50)}  p95 ${ms(direct.p95)}`)
     console.log(`ratio GraphQL/Prisma: p50 ${(gql.p50 / direct.p50).toFixed(2)}  p95 ${(gql.p95 / direct.p95).toFixed(2)}   (target ≤ 2)`)
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((resolve) => child.once('exit', resolve))
-    await db.close()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await api.close()
   }
 }
 

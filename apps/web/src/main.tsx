@@ -1,5 +1,6 @@
 import './i18n/i18n.ts';
 import './styles.css';
+import './styles/simulator.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -4,6 +4,7 @@ import { builder } from '../builder.ts'
 import { ValidationError } from '../errors.ts'
 import {
   addExternalLinks,
+  applySuggestedTalkIds,
   countExternalLinks,
   type ExternalLinkFilter,
   externalDisableImpact,
@@ -196,13 +197,14 @@ export const ExternalRoomNode = builder.prismaNode('ExternalRoom', {
       select: { status: true, member: { select: { familyName: true, givenName: true } } },
       resolve: (room) => (room.status === 'OPEN' ? `${room.member.familyName} ${room.member.givenName}`.trim() : null),
     }),
-    messages: t.relation('messages', {
+    messages: t.field({
+      type: [ExternalMessageNode],
       description: 'The latest 200 messages, oldest first.',
-      query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 },
-      resolve: (query, room, _args, context) =>
-        context.prisma.externalMessage
-          .findMany({ ...query, where: { roomId: room.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 })
-          .then((messages) => messages.reverse()),
+      select: { id: true },
+      resolve: async (room, _args, context) =>
+        (
+          await context.prisma.externalMessage.findMany({ where: { roomId: room.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 })
+        ).reverse(),
     }),
   }),
 })
@@ -473,6 +475,16 @@ builder.mutationFields((t) => ({
         fileName: input.fileName ?? undefined,
       })
       return context.prisma.externalMessage.findUniqueOrThrow({ ...query, where: { id: message.id } })
+    },
+  }),
+  applySuggestedTalkIds: t.fieldWithInput({
+    type: 'Int',
+    description: 'Gives every connected member whose talk id cannot be used (FAILED) the suggested one; returns how many changed.',
+    input: { kind: t.input.field({ type: ExternalKindEnum }), domainId: t.input.id({ required: false, description: 'Global id of a Domain.' }) },
+    errors: { types: mutationErrors, dataField: { name: 'updated' } },
+    resolve: async (_root, { input }, context) => {
+      const domainId = input.domainId ? idOf(input.domainId, 'Domain', 'domainId') : null
+      return (await applySuggestedTalkIds({ ...context, nudge: context.services.nudgeJobs }, input.kind, domainId)).updated
     },
   }),
   simulateExternalFaults: t.fieldWithInput({

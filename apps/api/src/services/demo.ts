@@ -1,9 +1,10 @@
 import { hashPassword } from '../lib/crypto.ts'
 import { recordAudit } from './audit.ts'
 import { allocateLwDomainId } from './domains.ts'
+import { linkSearchText } from './external.ts'
 import { memberSearchText } from './members.ts'
 import { DEMO_LOGIN } from '../schema/tenant.ts'
-import type { PrismaClient } from '#generated/prisma/client.ts'
+import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
 const departments = ['営業部', '開発部', '総務部', '人事部']
 const employmentTypes = ['正社員', '契約社員', 'パートタイム']
@@ -88,6 +89,7 @@ export async function seedDemoTenant(prisma: PrismaClient): Promise<boolean> {
         auditAuthority: 'VIEW',
       },
     })
+    await seedDemoExternal(tx, tenant.id, domain.id)
     await recordAudit(tx, tenant.id, { actorType: 'SYSTEM', actorId: null, actorLabel: 'demo seed' }, [
       { area: 'TENANT', action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: { isDemo: true } },
       { area: 'ADMINS', action: 'admin.create', targetType: 'Admin', targetId: master.id, targetLabel: master.email },
@@ -95,4 +97,77 @@ export async function seedDemoTenant(prisma: PrismaClient): Promise<boolean> {
     ])
   })
   return true
+}
+
+/**
+ * External messaging in the demo: both sections on (LINE with a greeting, other companies with file
+ * transfer restricted), members connected in every link status, and one LINE conversation.
+ */
+async function seedDemoExternal(tx: Prisma.TransactionClient, tenantId: string, domainId: string) {
+  await tx.externalSetting.createMany({
+    data: [
+      {
+        tenantId,
+        domainId,
+        kind: 'LINE',
+        enabled: true,
+        autoGrant: false,
+        greetingEnabled: true,
+        greetingJa: '友だち追加ありがとうございます。デモ株式会社です。ご用件をお送りください。',
+        greetingEn: 'Thank you for adding us. This is Demo Inc. Please tell us how we can help.',
+      },
+      { tenantId, domainId, kind: 'WORKS', enabled: true, restrictFiles: true },
+    ],
+  })
+  const members = await tx.member.findMany({ where: { tenantId }, orderBy: { loginId: 'asc' } })
+  const now = new Date()
+  // Talk ids cannot contain "."; most were fixed with the suggested id, two still wait for it.
+  const link = (index: number, kind: 'LINE' | 'WORKS', status: 'AVAILABLE' | 'FAILED' | 'PENDING' | 'RETRY') => {
+    const member = members[index]
+    if (!member) return []
+    const local = member.loginId.slice(0, member.loginId.indexOf('@'))
+    const talkId = status === 'FAILED' ? local : local.replace(/\./g, '_')
+    return [
+      {
+        tenantId,
+        domainId,
+        memberId: member.id,
+        kind,
+        talkId,
+        status,
+        loginId: member.loginId,
+        searchText: linkSearchText(member.searchText, talkId),
+        ...(status === 'FAILED' && { failureCode: 'INVALID_CHARACTERS', failureDetail: `Cannot contain “.”. Set another talk id, e.g. ${talkId.replace(/\./g, '_')}` }),
+        ...(status === 'RETRY' && {
+          failureCode: 'NETWORK',
+          failureDetail: 'Adding the member failed 5 times (network). Retry by hand.',
+          attempts: 5,
+          registeredAt: now,
+        }),
+        ...(status === 'AVAILABLE' && { registeredAt: now, availableAt: now }),
+      },
+    ]
+  }
+  await tx.externalLink.createMany({
+    data: [
+      ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((index) => link(index, 'LINE', 'AVAILABLE')),
+      ...link(10, 'LINE', 'FAILED'),
+      ...link(11, 'LINE', 'FAILED'),
+      ...link(12, 'LINE', 'RETRY'),
+      ...[13, 14, 15].flatMap((index) => link(index, 'WORKS', 'AVAILABLE')),
+    ],
+  })
+  const first = await tx.externalLink.findFirst({ where: { tenantId, kind: 'LINE', status: 'AVAILABLE' }, orderBy: { loginId: 'asc' } })
+  if (!first) return
+  const contact = await tx.externalContact.create({ data: { tenantId, kind: 'LINE', externalId: 'U-demo-customer', displayName: '山本 由美 (LINE)', language: 'JA' } })
+  const room = await tx.externalRoom.create({ data: { tenantId, domainId, kind: 'LINE', memberId: first.memberId, contactId: contact.id } })
+  const at = (minutes: number) => new Date(now.getTime() - minutes * 60_000)
+  await tx.externalMessage.createMany({
+    data: [
+      { tenantId, roomId: room.id, sender: 'SYSTEM', type: 'TEXT', text: '友だち追加ありがとうございます。デモ株式会社です。ご用件をお送りください。', createdAt: at(30) },
+      { tenantId, roomId: room.id, sender: 'EXTERNAL', type: 'TEXT', text: '来週の打ち合わせの時間を変更できますか？', createdAt: at(28) },
+      { tenantId, roomId: room.id, sender: 'MEMBER', type: 'TEXT', text: 'はい、火曜日の15時はいかがでしょうか。', createdAt: at(20) },
+      { tenantId, roomId: room.id, sender: 'EXTERNAL', type: 'STICKER', createdAt: at(18) },
+    ],
+  })
 }

@@ -841,3 +841,51 @@ export async function publicExternalContact(prisma: PrismaClient, kind: External
   if (!setting.enabled) return null
   return { displayName: `${link.member.familyName} ${link.member.givenName}`.trim(), company: domain.displayName, photoUrl: link.member.photoUrl }
 }
+
+/**
+ * The bulk fix for talk ids that cannot be used (typically login ids with a "."): every FAILED link
+ * of the section gets its suggested talk id (numbered when taken) and goes back to provisioning.
+ */
+export async function applySuggestedTalkIds(ctx: ServiceContext & { nudge?: () => void }, kind: ExternalKind, domainId: string | null) {
+  const actor = requireAuthority(ctx.actor, 'external', 'EDIT')
+  const result = await ctx.prisma.$transaction(async (tx) => {
+    const failed = await tx.$queryRaw<{ id: string; domainId: string; memberId: string; loginId: string; talkId: string; searchText: string }[]>`
+      SELECT l.id, l."domainId", l."memberId", l."loginId", l."talkId", m."searchText"
+      FROM "ExternalLink" l JOIN "Member" m ON m.id = l."memberId"
+      WHERE l."tenantId" = ${actor.tenantId}::uuid AND l.kind = ${kind}::"ExternalKind" AND l.status = 'FAILED'
+        ${domainId ? Prisma.sql`AND l."domainId" = ${domainId}::uuid` : Prisma.empty}
+      ORDER BY l."loginId" FOR UPDATE OF l`
+    const fixable = failed.filter((link) => talkIdProblem(link.talkId))
+    if (fixable.length === 0) return { updated: 0 }
+    const taken = new Set(
+      (await tx.externalLink.findMany({ where: { tenantId: actor.tenantId, kind }, select: { domainId: true, talkId: true } })).map(
+        (link) => `${link.domainId}/${link.talkId}`,
+      ),
+    )
+    const audit: AuditInput[] = []
+    for (const link of fixable) {
+      const base = suggestTalkId(link.talkId)
+      let talkId = base
+      for (let n = 2; taken.has(`${link.domainId}/${talkId}`); n += 1) talkId = `${base.slice(0, 27)}-${n}`
+      taken.add(`${link.domainId}/${talkId}`)
+      await tx.externalLink.update({
+        where: { id: link.id },
+        data: { talkId, searchText: linkSearchText(link.searchText, talkId), status: 'PENDING', attempts: 0, failureCode: null, failureDetail: null },
+      })
+      audit.push({
+        area: 'EXTERNAL',
+        action: 'externalLink.talkId',
+        targetType: 'Member',
+        targetId: link.memberId,
+        targetLabel: link.loginId,
+        before: { kind, talkId: link.talkId, status: 'FAILED' },
+        after: { kind, talkId, status: 'PENDING', suggested: true },
+      })
+    }
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), audit)
+    await queueProvisioning(tx, actor.tenantId)
+    return { updated: fixable.length }
+  })
+  ctx.nudge?.()
+  return result
+}

@@ -1,7 +1,9 @@
 import type { Messages } from './ja.ts';
+import { simulatorEn } from './simulator.en.ts';
 
 // Typed as `Messages`: a key missing here, or one that Japanese lacks, fails the typecheck.
 export const en: Messages = {
+  simulator: simulatorEn,
   app: {
     name: 'worksbase',
     tagline: 'Workspace admin',

@@ -1,6 +1,9 @@
 // Japanese is the reference language: `Messages` is derived from this object, and every other
 // language must provide exactly the same keys (see en.ts).
+import { simulatorJa } from './simulator.ja.ts';
+
 export const ja = {
+  simulator: simulatorJa,
   app: {
     name: 'worksbase',
     tagline: 'ワークスペース管理',

@@ -1,0 +1,5 @@
+import type { simulatorJa } from './simulator.ja.ts';
+
+export const simulatorEn: typeof simulatorJa = {
+  title: 'Simulator',
+};
