@@ -25,6 +25,14 @@ export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 export const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`
 export const sleep = (delay: number) => new Promise((resolve) => setTimeout(resolve, delay))
 
+/**
+ * The 1-minute load average. The benchmark shares the machine's cores with anything else running;
+ * a load well above what the benchmark itself causes (~1.5) means the figures are disturbed.
+ */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?'
+}
+
 /** Current and peak resident memory of a process, from /proc (Linux). */
 export function apiMemory(pid: number | undefined): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8')

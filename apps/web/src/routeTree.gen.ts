@@ -19,11 +19,15 @@ import { Route as AuthedDomainsRouteImport } from './routes/_authed/domains'
 import { Route as AuthedMoreRouteImport } from './routes/_authed/more'
 import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedTokensRouteImport } from './routes/_authed/tokens'
+import { Route as AuthedExternalIndexRouteImport } from './routes/_authed/external/index'
+import { Route as AuthedExternalMembersRouteImport } from './routes/_authed/external/members'
+import { Route as AuthedExternalSimulatorRouteImport } from './routes/_authed/external/simulator'
 import { Route as AuthedMembersIndexRouteImport } from './routes/_authed/members/index'
 import { Route as AuthedMembersImportRouteImport } from './routes/_authed/members/import'
 import { Route as AuthedMembersNewRouteImport } from './routes/_authed/members/new'
 import { Route as AuthedMembersMemberIdIndexRouteImport } from './routes/_authed/members/$memberId/index'
 import { Route as AuthedMembersMemberIdEditRouteImport } from './routes/_authed/members/$memberId/edit'
+import { Route as ContactKindLwDomainIdTalkIdRouteImport } from './routes/contact.$kind.$lwDomainId.$talkId'
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -74,6 +78,21 @@ const AuthedTokensRoute = AuthedTokensRouteImport.update({
   path: '/tokens',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedExternalIndexRoute = AuthedExternalIndexRouteImport.update({
+  id: '/external/',
+  path: '/external/',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedExternalMembersRoute = AuthedExternalMembersRouteImport.update({
+  id: '/external/members',
+  path: '/external/members',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedExternalSimulatorRoute = AuthedExternalSimulatorRouteImport.update({
+  id: '/external/simulator',
+  path: '/external/simulator',
+  getParentRoute: () => AuthedRoute,
+} as any)
 const AuthedMembersIndexRoute = AuthedMembersIndexRouteImport.update({
   id: '/members/',
   path: '/members/',
@@ -101,6 +120,12 @@ const AuthedMembersMemberIdEditRoute =
     path: '/members/$memberId/edit',
     getParentRoute: () => AuthedRoute,
   } as any)
+const ContactKindLwDomainIdTalkIdRoute =
+  ContactKindLwDomainIdTalkIdRouteImport.update({
+    id: '/contact/$kind/$lwDomainId/$talkId',
+    path: '/contact/$kind/$lwDomainId/$talkId',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
@@ -112,10 +137,14 @@ export interface FileRoutesByFullPath {
   '/more': typeof AuthedMoreRoute
   '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
+  '/external/members': typeof AuthedExternalMembersRoute
+  '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
+  '/external/': typeof AuthedExternalIndexRoute
   '/members/': typeof AuthedMembersIndexRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
+  '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
   '/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRoutesByTo {
@@ -128,10 +157,14 @@ export interface FileRoutesByTo {
   '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
   '/': typeof AuthedIndexRoute
+  '/external/members': typeof AuthedExternalMembersRoute
+  '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
+  '/external': typeof AuthedExternalIndexRoute
   '/members': typeof AuthedMembersIndexRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
+  '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
   '/members/$memberId': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRoutesById {
@@ -146,10 +179,14 @@ export interface FileRoutesById {
   '/_authed/settings': typeof AuthedSettingsRoute
   '/_authed/tokens': typeof AuthedTokensRoute
   '/_authed/': typeof AuthedIndexRoute
+  '/_authed/external/members': typeof AuthedExternalMembersRoute
+  '/_authed/external/simulator': typeof AuthedExternalSimulatorRoute
   '/_authed/members/import': typeof AuthedMembersImportRoute
   '/_authed/members/new': typeof AuthedMembersNewRoute
+  '/_authed/external/': typeof AuthedExternalIndexRoute
   '/_authed/members/': typeof AuthedMembersIndexRoute
   '/_authed/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
+  '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
   '/_authed/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRouteTypes {
@@ -164,10 +201,14 @@ export interface FileRouteTypes {
     | '/more'
     | '/settings'
     | '/tokens'
+    | '/external/members'
+    | '/external/simulator'
     | '/members/import'
     | '/members/new'
+    | '/external/'
     | '/members/'
     | '/members/$memberId/edit'
+    | '/contact/$kind/$lwDomainId/$talkId'
     | '/members/$memberId/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -180,10 +221,14 @@ export interface FileRouteTypes {
     | '/settings'
     | '/tokens'
     | '/'
+    | '/external/members'
+    | '/external/simulator'
     | '/members/import'
     | '/members/new'
+    | '/external'
     | '/members'
     | '/members/$memberId/edit'
+    | '/contact/$kind/$lwDomainId/$talkId'
     | '/members/$memberId'
   id:
     | '__root__'
@@ -197,10 +242,14 @@ export interface FileRouteTypes {
     | '/_authed/settings'
     | '/_authed/tokens'
     | '/_authed/'
+    | '/_authed/external/members'
+    | '/_authed/external/simulator'
     | '/_authed/members/import'
     | '/_authed/members/new'
+    | '/_authed/external/'
     | '/_authed/members/'
     | '/_authed/members/$memberId/edit'
+    | '/contact/$kind/$lwDomainId/$talkId'
     | '/_authed/members/$memberId/'
   fileRoutesById: FileRoutesById
 }
@@ -208,6 +257,7 @@ export interface RootRouteChildren {
   AuthedRoute: typeof AuthedRouteWithChildren
   LoginRoute: typeof LoginRoute
   SetupRoute: typeof SetupRoute
+  ContactKindLwDomainIdTalkIdRoute: typeof ContactKindLwDomainIdTalkIdRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -282,6 +332,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedTokensRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/external/': {
+      id: '/_authed/external/'
+      path: '/external'
+      fullPath: '/external/'
+      preLoaderRoute: typeof AuthedExternalIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/external/members': {
+      id: '/_authed/external/members'
+      path: '/external/members'
+      fullPath: '/external/members'
+      preLoaderRoute: typeof AuthedExternalMembersRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/external/simulator': {
+      id: '/_authed/external/simulator'
+      path: '/external/simulator'
+      fullPath: '/external/simulator'
+      preLoaderRoute: typeof AuthedExternalSimulatorRouteImport
+      parentRoute: typeof AuthedRoute
+    }
     '/_authed/members/': {
       id: '/_authed/members/'
       path: '/members'
@@ -317,6 +388,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedMembersMemberIdEditRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/contact/$kind/$lwDomainId/$talkId': {
+      id: '/contact/$kind/$lwDomainId/$talkId'
+      path: '/contact/$kind/$lwDomainId/$talkId'
+      fullPath: '/contact/$kind/$lwDomainId/$talkId'
+      preLoaderRoute: typeof ContactKindLwDomainIdTalkIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
   }
 }
 
@@ -328,8 +406,11 @@ interface AuthedRouteChildren {
   AuthedSettingsRoute: typeof AuthedSettingsRoute
   AuthedTokensRoute: typeof AuthedTokensRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
+  AuthedExternalMembersRoute: typeof AuthedExternalMembersRoute
+  AuthedExternalSimulatorRoute: typeof AuthedExternalSimulatorRoute
   AuthedMembersImportRoute: typeof AuthedMembersImportRoute
   AuthedMembersNewRoute: typeof AuthedMembersNewRoute
+  AuthedExternalIndexRoute: typeof AuthedExternalIndexRoute
   AuthedMembersIndexRoute: typeof AuthedMembersIndexRoute
   AuthedMembersMemberIdEditRoute: typeof AuthedMembersMemberIdEditRoute
   AuthedMembersMemberIdIndexRoute: typeof AuthedMembersMemberIdIndexRoute
@@ -343,8 +424,11 @@ const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedSettingsRoute: AuthedSettingsRoute,
   AuthedTokensRoute: AuthedTokensRoute,
   AuthedIndexRoute: AuthedIndexRoute,
+  AuthedExternalMembersRoute: AuthedExternalMembersRoute,
+  AuthedExternalSimulatorRoute: AuthedExternalSimulatorRoute,
   AuthedMembersImportRoute: AuthedMembersImportRoute,
   AuthedMembersNewRoute: AuthedMembersNewRoute,
+  AuthedExternalIndexRoute: AuthedExternalIndexRoute,
   AuthedMembersIndexRoute: AuthedMembersIndexRoute,
   AuthedMembersMemberIdEditRoute: AuthedMembersMemberIdEditRoute,
   AuthedMembersMemberIdIndexRoute: AuthedMembersMemberIdIndexRoute,
@@ -357,6 +441,7 @@ const rootRouteChildren: RootRouteChildren = {
   AuthedRoute: AuthedRouteWithChildren,
   LoginRoute: LoginRoute,
   SetupRoute: SetupRoute,
+  ContactKindLwDomainIdTalkIdRoute: ContactKindLwDomainIdTalkIdRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -1,10 +1,8 @@
-import { Readable } from 'node:stream'
 import { auditSearchSchema } from '@worksbase/schema'
-import { stringify } from 'csv-stringify'
 import { parseInput } from '../errors.ts'
 import { auditWhere } from '../services/audit.ts'
 import { requireAuthority } from '../services/authority.ts'
-import { appErrorResponse, errorResponse, requireActor, type RestDeps } from './http.ts'
+import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
 
 const columns = ['seq', 'at', 'actor_type', 'actor', 'area', 'action', 'target_type', 'target_id', 'target', 'before', 'after', 'hash']
 
@@ -24,13 +22,13 @@ export async function handleAuditExport(deps: RestDeps, request: Request): Promi
     })
     const where = auditWhere(actor.tenantId, search)
     const prisma = deps.db.prisma
-    const csv = stringify({ header: true, columns, bom: true })
-    ;(async () => {
+    const stamp = new Date().toISOString().slice(0, 10)
+    return csvDownload(columns, `audit-${stamp}.csv`, async (write) => {
       let afterSeq = 0
       for (;;) {
         const page = await prisma.auditEntry.findMany({ where: { AND: [where, { seq: { gt: afterSeq } }] }, orderBy: { seq: 'asc' }, take: 1000 })
         for (const entry of page) {
-          const ok = csv.write([
+          await write([
             entry.seq,
             entry.at.toISOString(),
             entry.actorType,
@@ -44,20 +42,11 @@ export async function handleAuditExport(deps: RestDeps, request: Request): Promi
             entry.after === null ? '' : JSON.stringify(entry.after),
             entry.hash,
           ])
-          if (!ok) await new Promise((resolve) => csv.once('drain', resolve))
         }
         const last = page.at(-1)
         if (!last || page.length < 1000) break
         afterSeq = last.seq
       }
-      csv.end()
-    })().catch((error: unknown) => csv.destroy(error as Error))
-    const stamp = new Date().toISOString().slice(0, 10)
-    return new Response(Readable.toWeb(csv) as ReadableStream, {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="audit-${stamp}.csv"`,
-      },
     })
   } catch (error) {
     return appErrorResponse(error)

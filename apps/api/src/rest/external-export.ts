@@ -1,12 +1,10 @@
-import { Readable } from 'node:stream'
 import { externalKindSchema } from '@worksbase/schema'
 import { decodeGlobalID } from '@pothos/plugin-relay'
-import { stringify } from 'csv-stringify'
 import { ValidationError, parseInput } from '../errors.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { searchExternalLinkIds } from '../services/external.ts'
 import { dbId } from '../schema/ids.ts'
-import { appErrorResponse, errorResponse, requireActor, type RestDeps } from './http.ts'
+import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
 import type { ExternalLinkStatus } from '#generated/prisma/enums.ts'
 
 const columns = ['login_id', 'family_name', 'given_name', 'other_names', 'department', 'domain', 'talk_id', 'status', 'reason', 'available_at']
@@ -36,8 +34,8 @@ export async function handleExternalLinksExport(deps: RestDeps, request: Request
     }
     const filter = { kind, status: status as ExternalLinkStatus | null, query, domainId }
     const prisma = deps.db.prisma
-    const csv = stringify({ header: true, columns, bom: true })
-    ;(async () => {
+    const stamp = new Date().toISOString().slice(0, 10)
+    return csvDownload(columns, `connected-members-${kind.toLowerCase()}-${stamp}.csv`, async (write) => {
       let afterId: string | null = null
       for (;;) {
         const ids = await searchExternalLinkIds(prisma, actor.tenantId, filter, { afterId, take: 1000 })
@@ -50,7 +48,7 @@ export async function handleExternalLinksExport(deps: RestDeps, request: Request
           const link = byId.get(id)
           if (!link) continue
           const others = (link.member.i18nNames as { familyName: string; givenName: string }[]).map((name) => `${name.familyName} ${name.givenName}`.trim())
-          const ok = csv.write([
+          await write([
             link.loginId,
             link.member.familyName,
             link.member.givenName,
@@ -62,19 +60,10 @@ export async function handleExternalLinksExport(deps: RestDeps, request: Request
             link.failureDetail ?? '',
             link.availableAt?.toISOString() ?? '',
           ])
-          if (!ok) await new Promise((resolve) => csv.once('drain', resolve))
         }
         if (ids.length < 1000) break
         afterId = ids.at(-1) ?? null
       }
-      csv.end()
-    })().catch((error: unknown) => csv.destroy(error as Error))
-    const stamp = new Date().toISOString().slice(0, 10)
-    return new Response(Readable.toWeb(csv) as ReadableStream, {
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="connected-members-${kind.toLowerCase()}-${stamp}.csv"`,
-      },
     })
   } catch (error) {
     return appErrorResponse(error)

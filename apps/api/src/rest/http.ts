@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream'
+import { stringify } from 'csv-stringify'
 import type { Database } from '../db/index.ts'
 import type { Actor } from '../context.ts'
 import type { Env } from '../env.ts'
@@ -34,4 +36,24 @@ export async function requireActor(deps: RestDeps, request: Request): Promise<Ac
   const actor = await resolveActor(deps.db.prisma, request)
   if (!actor) throw new AuthenticationError('Sign in or send a valid API token')
   return actor
+}
+
+/**
+ * A streamed CSV download (UTF-8 with BOM, so Excel opens it): `fill` writes the rows with
+ * backpressure and may fail, which ends the stream with an error.
+ */
+export function csvDownload(columns: string[], fileName: string, fill: (write: (row: unknown[]) => Promise<void>) => Promise<void>): Response {
+  const csv = stringify({ header: true, columns, bom: true })
+  const write = async (row: unknown[]) => {
+    if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve))
+  }
+  fill(write)
+    .then(() => csv.end())
+    .catch((error: unknown) => csv.destroy(error as Error))
+  return new Response(Readable.toWeb(csv) as ReadableStream, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${fileName}"`,
+    },
+  })
 }

@@ -301,6 +301,14 @@ describe('rooms with external users', () => {
     await client.data(UPDATE, { input: { domainId, kind: 'LINE', restrictFiles: false } })
     expect((await client.data(POST, { input: { roomId: room.id, sender: 'MEMBER', type: 'FILE', fileName: 'quote.pdf' } })).postExternalMessage.posted).toMatchObject({ type: 'FILE', fileName: 'quote.pdf' })
     expect(await ctx.db.prisma.externalMessage.count({ where: { roomId: gidToId(room.id) } })).toBe(4)
+    // The room's history reads oldest first.
+    const history = await client.data(`query($id: ID!) { node(id: $id) { ... on ExternalRoom { messages { sender type } } } }`, { id: room.id })
+    expect(history.node.messages.map((message: { sender: string; type: string }) => `${message.sender}:${message.type}`)).toEqual([
+      'SYSTEM:TEXT',
+      'EXTERNAL:TEXT',
+      'MEMBER:STICKER',
+      'MEMBER:FILE',
+    ])
 
     // Another tenant cannot post into the room.
     const other = await createTenant(ctx, 'Other')

@@ -240,7 +240,20 @@ builder.prismaObjectField('Member', 'externalShareCards', (t) =>
   }),
 )
 
+const ExternalDomain = builder.simpleObject('ExternalDomain', {
+  description: 'A domain, as external-messaging pages list them (readable with external-messaging authority alone).',
+  fields: (t) => ({ id: t.id(), name: t.string(), displayName: t.string(), lwDomainId: t.int() }),
+})
+
 builder.queryFields((t) => ({
+  externalDomains: t.field({
+    type: [ExternalDomain],
+    authScopes: externalView,
+    resolve: async (_root, _args, context) =>
+      (
+        await context.prisma.domain.findMany({ where: { tenantId: context.actor?.tenantId ?? NO_ROW }, orderBy: { name: 'asc' } })
+      ).map((domain) => ({ id: encodeGlobalID('Domain', domain.id), name: domain.name, displayName: domain.displayName, lwDomainId: domain.lwDomainId })),
+  }),
   externalSettings: t.field({
     type: [ExternalSettingRef],
     authScopes: externalView,

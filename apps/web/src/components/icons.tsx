@@ -55,6 +55,15 @@ export function AuditIcon() {
   );
 }
 
+export function ExternalIcon() {
+  return (
+    <Icon>
+      <path d="M4 5h11a2 2 0 0 1 2 2v6a2 2 0 0 1-2 2H9l-4 3.5V15H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z" />
+      <path d="M17 9h3a2 2 0 0 1 2 2v5a2 2 0 0 1-2 2h-1v2.5L16 18h-4" />
+    </Icon>
+  );
+}
+
 export function MoreIcon() {
   return (
     <Icon>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { AdminsIcon, AuditIcon, DomainsIcon, MembersIcon, TokensIcon } from './icons.tsx';
+import { AdminsIcon, AuditIcon, DomainsIcon, ExternalIcon, MembersIcon, TokensIcon } from './icons.tsx';
 
 export interface NavEntry {
-  to: '/members' | '/domains' | '/admins' | '/tokens' | '/audit';
-  label: 'nav.members' | 'nav.domains' | 'nav.admins' | 'nav.tokens' | 'nav.audit';
+  to: '/members' | '/domains' | '/external' | '/admins' | '/tokens' | '/audit';
+  label: 'nav.members' | 'nav.domains' | 'nav.external' | 'nav.admins' | 'nav.tokens' | 'nav.audit';
   icon: ReactNode;
 }
 
@@ -11,6 +11,7 @@ export interface NavEntry {
 export const primaryNav: readonly NavEntry[] = [
   { to: '/members', label: 'nav.members', icon: <MembersIcon /> },
   { to: '/domains', label: 'nav.domains', icon: <DomainsIcon /> },
+  { to: '/external', label: 'nav.external', icon: <ExternalIcon /> },
 ];
 
 export const secondaryNav: readonly (NavEntry & {

@@ -73,6 +73,32 @@ export function createGraphqlClient(): Client {
           MutationCreateApiTokenSuccess: embedded,
           MutationRevokeApiTokenSuccess: embedded,
           MutationUpdateTenantSuccess: embedded,
+          // External messaging.
+          ExternalDomain: embedded,
+          ExternalDisableImpact: embedded,
+          ExternalLinkCounts: embedded,
+          ExternalShareCard: embedded,
+          ExternalPublicContact: embedded,
+          ExternalLinksAdded: embedded,
+          ExternalLinksRemoved: embedded,
+          ExternalUseStatusResult: embedded,
+          ExternalFriendAdded: embedded,
+          ExternalContact: embedded,
+          FileTransferRestrictedError: embedded,
+          QueryExternalLinksConnection: embedded,
+          QueryExternalLinksConnectionEdge: embedded,
+          QueryExternalRoomsConnection: embedded,
+          QueryExternalRoomsConnectionEdge: embedded,
+          MutationUpdateExternalSettingSuccess: embedded,
+          MutationSetExternalUseStatusSuccess: embedded,
+          MutationAddExternalLinksSuccess: embedded,
+          MutationRemoveExternalLinksSuccess: embedded,
+          MutationRetryExternalLinkSuccess: embedded,
+          MutationSetExternalTalkIdSuccess: embedded,
+          MutationApplySuggestedTalkIdsSuccess: embedded,
+          MutationRecordExternalFriendAddSuccess: embedded,
+          MutationPostExternalMessageSuccess: embedded,
+          MutationSimulateExternalFaultsSuccess: embedded,
         },
         // The audit log's pages ("load more") merge into one list per filter.
         resolvers: { Query: { auditEntries: relayPagination() } },
@@ -122,6 +148,23 @@ export function createGraphqlClient(): Client {
             createAdmin: onSuccess((cache) => cache.invalidate('Query', 'admins')),
             deleteAdmin: onSuccess((cache, id) => removeEntity(cache, 'Admin', id)),
             createApiToken: onSuccess((cache) => cache.invalidate('Query', 'apiTokens')),
+            // External messaging: link changes move members between statuses and lists; use status
+            // closes rooms; friend adds open them; a message changes its room.
+            addExternalLinks: onSuccess(invalidateExternal),
+            removeExternalLinks: onSuccess(invalidateExternal),
+            retryExternalLink: onSuccess(invalidateExternal),
+            setExternalTalkId: onSuccess(invalidateExternal),
+            applySuggestedTalkIds: onSuccess(invalidateExternal),
+            setExternalUseStatus: onSuccess(invalidateExternal),
+            recordExternalFriendAdd: onSuccess(invalidateExternal),
+            postExternalMessage(result, args, cache, info) {
+              onSuccess(() => {
+                const input = args['input'];
+                if (typeof input === 'object' && input !== null && 'roomId' in input && typeof input.roomId === 'string') {
+                  cache.invalidate({ __typename: 'ExternalRoom', id: input.roomId }, 'messages');
+                }
+              })(result, args, cache, info);
+            },
           },
           Subscription: {
             // When an import finishes, its members and its rows (applied marks, late errors) are new.
@@ -151,6 +194,18 @@ function invalidateMemberLists(cache: Cache): void {
 }
 
 const memberListFields = new Set(['members', 'domains', 'orgUnits', 'employmentTypes']);
+
+/** Everything derived from connected members and rooms; refetched after any external-messaging change. */
+function invalidateExternal(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (externalFields.has(field.fieldName)) cache.invalidate('Query', field.fieldKey);
+  }
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'member') cache.invalidate('Query', field.fieldKey);
+  }
+}
+
+const externalFields = new Set(['externalLinks', 'externalLinkCounts', 'externalRooms', 'externalDisableImpact', 'externalSettings']);
 
 /** Runs `update` (with the input's id, if any) when a mutation returned its success member. */
 function onSuccess(update: (cache: Cache, inputId: string | undefined) => void): UpdateResolver {

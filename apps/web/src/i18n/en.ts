@@ -1,9 +1,11 @@
 import type { Messages } from './ja.ts';
+import { externalEn } from './external.en.ts';
 import { simulatorEn } from './simulator.en.ts';
 
 // Typed as `Messages`: a key missing here, or one that Japanese lacks, fails the typecheck.
 export const en: Messages = {
   simulator: simulatorEn,
+  external: externalEn,
   app: {
     name: 'worksbase',
     tagline: 'Workspace admin',
@@ -27,6 +29,7 @@ export const en: Messages = {
     admins: 'Admins',
     tokens: 'API tokens',
     audit: 'Audit log',
+    external: 'External',
     more: 'More',
   },
   more: {
@@ -34,6 +37,7 @@ export const en: Messages = {
     admins: 'Add administrators and set their authority',
     tokens: 'Issue and revoke API tokens for integrations',
     audit: 'Search and export the change history',
+    external: 'Settings for talking with LINE users and other companies',
   },
   shell: {
     tenant: 'Tenant',
@@ -594,6 +598,7 @@ export const en: Messages = {
       NOT_FOUND: 'Not found.',
       FORBIDDEN: 'You do not have permission to do this.',
       QUOTA_EXCEEDED: 'The limit has been reached.',
+      FILE_TRANSFER_RESTRICTED: 'File transfer and attachments are restricted in rooms with people outside the company.',
     },
     rateLimitedRetry_one: 'Too many attempts. Please try again in {{count}} second.',
     rateLimitedRetry_other: 'Too many attempts. Please try again in {{count}} seconds.',

@@ -1,9 +1,11 @@
 // Japanese is the reference language: `Messages` is derived from this object, and every other
 // language must provide exactly the same keys (see en.ts).
+import { externalJa } from './external.ja.ts';
 import { simulatorJa } from './simulator.ja.ts';
 
 export const ja = {
   simulator: simulatorJa,
+  external: externalJa,
   app: {
     name: 'worksbase',
     tagline: 'ワークスペース管理',
@@ -27,6 +29,7 @@ export const ja = {
     admins: '管理者',
     tokens: 'API トークン',
     audit: '監査ログ',
+    external: '外部トーク',
     more: 'その他',
   },
   more: {
@@ -34,6 +37,7 @@ export const ja = {
     admins: '管理者の追加と権限の設定',
     tokens: '連携用 API トークンの発行と失効',
     audit: '操作履歴の検索と書き出し',
+    external: 'LINE ユーザー・他社とのトークの設定',
   },
   shell: {
     tenant: 'テナント',
@@ -594,6 +598,7 @@ export const ja = {
       NOT_FOUND: '対象が見つかりません。',
       FORBIDDEN: 'この操作を行う権限がありません。',
       QUOTA_EXCEEDED: '上限に達しています。',
+      FILE_TRANSFER_RESTRICTED: '社外とのトークではファイルの送受信・添付が制限されています。',
     },
     rateLimitedRetry_one: '試行回数が多すぎます。{{count}} 秒後にもう一度お試しください。',
     rateLimitedRetry_other: '試行回数が多すぎます。{{count}} 秒後にもう一度お試しください。',

@@ -11,6 +11,7 @@ import { useCanEditMembers } from './authority.ts';
 import { BackLink } from './BackLink.tsx';
 import { MemberNotFound } from './MemberNotFound.tsx';
 import { MemberStatusBadge } from './MemberStatusBadge.tsx';
+import { ShareCards } from './ShareCards.tsx';
 import { englishName, primaryName } from './names.ts';
 import { useDateTimeFormat } from './useDateTimeFormat.ts';
 
@@ -246,6 +247,8 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
           <Fact label={t('members.fields.updatedAt')} value={formatDateTime(member.updatedAt)} />
         </dl>
       </div>
+
+      <ShareCards memberId={member.id} />
 
       {canEdit ? (
         <ConfirmDialog
