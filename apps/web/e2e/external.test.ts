@@ -135,4 +135,45 @@ describe('connected members', () => {
     await screenshot(page, 'external-members-ja-phone');
     await page.context().close();
   });
+
+  test('desktop (ja): the conversations of external rooms are searchable in the audit log by their words', async () => {
+    const page = await openPage(browser.current, 'desktop', 'ja');
+    await signInAsDemo(page, ja);
+    await page.waitForURL('**/members');
+    // An integrator records a LINE user adding a member and writing to them (the GraphQL API, from
+    // this signed-in page: the session cookie and the CSRF header, as the SPA sends them).
+    const words = `audit-search-${Date.now().toString(36)}`;
+    const roomLabel = await page.evaluate(async (text) => {
+      const csrf = document.cookie.split('; ').find((cookie) => cookie.startsWith('wb_csrf='))?.slice(8) ?? '';
+      const call = async (query: string, variables: object) => {
+        const response = await fetch('/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()).data;
+      };
+      const domains = await call('{ externalDomains { id } }', {});
+      const added = await call(
+        `mutation($input: MutationRecordExternalFriendAddInput!) { recordExternalFriendAdd(input: $input) {
+          ... on MutationRecordExternalFriendAddSuccess { result { room { id memberLoginId contact { displayName } } } } } }`,
+        { input: { domainId: domains.externalDomains[0].id, kind: 'LINE', talkId: 'abe_tsumugi', externalId: `U-${text}`, displayName: '監査 花子' } },
+      );
+      const room = added.recordExternalFriendAdd.result.room;
+      await call(`mutation($input: MutationPostExternalMessageInput!) { postExternalMessage(input: $input) { __typename } }`, {
+        input: { roomId: room.id, sender: 'EXTERNAL', type: 'TEXT', text: `見積もりの件です ${text}` },
+      });
+      return `${room.memberLoginId} ↔ ${room.contact.displayName}`;
+    }, words);
+
+    await page.goto('/audit?area=EXTERNAL');
+    await page.getByRole('heading', { level: 1, name: ja.nav.audit }).waitFor();
+    await page.getByLabel(ja.audit.filters.text, { exact: true }).fill(words);
+    await page.getByRole('button', { name: ja.audit.filters.submit }).click();
+    await page.waitForURL(new RegExp(`text=${words}`));
+    await page.locator('.audit-table__target').filter({ hasText: roomLabel }).first().waitFor();
+    expect(await page.locator('.audit-table__target').allTextContents()).toEqual([roomLabel]);
+    await screenshot(page, 'audit-external-text-ja-desktop');
+    await page.context().close();
+  });
 });

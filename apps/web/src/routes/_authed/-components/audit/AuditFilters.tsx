@@ -21,6 +21,7 @@ export function AuditFilters({ search, onSearch }: AuditFiltersProps) {
   const [actor, setActor] = useState(search.actor ?? '');
   const [area, setArea] = useState<string>(search.area ?? '');
   const [target, setTarget] = useState(search.target ?? '');
+  const [content, setContent] = useState(search.text ?? '');
   const [from, setFrom] = useState(toLocalInput(search.from));
   const [to, setTo] = useState(toLocalInput(search.to));
   const [rangeError, setRangeError] = useState<string>();
@@ -41,6 +42,7 @@ export function AuditFilters({ search, onSearch }: AuditFiltersProps) {
       actor: actor.trim() || undefined,
       area: isArea(area) ? area : undefined,
       target: target.trim() || undefined,
+      text: content.trim() || undefined,
       from: fromIso,
       to: toIso,
     });
@@ -50,6 +52,7 @@ export function AuditFilters({ search, onSearch }: AuditFiltersProps) {
     setActor('');
     setArea('');
     setTarget('');
+    setContent('');
     setFrom('');
     setTo('');
     setRangeError(undefined);
@@ -98,6 +101,16 @@ export function AuditFilters({ search, onSearch }: AuditFiltersProps) {
           maxLength={200}
           value={target}
           onChange={(event) => setTarget(event.target.value)}
+        />
+        <TextField
+          label={t('audit.filters.text')}
+          hint={t('audit.filters.textHint')}
+          name="text"
+          type="search"
+          spellCheck={false}
+          maxLength={200}
+          value={content}
+          onChange={(event) => setContent(event.target.value)}
         />
         <TextField
           label={t('audit.filters.from')}

@@ -37,10 +37,11 @@ export const AuditEntriesQuery = graphql(
       $actor: String
       $area: AuditArea
       $target: String
+      $text: String
       $from: DateTime
       $to: DateTime
     ) {
-      auditEntries(first: $first, after: $after, actor: $actor, area: $area, target: $target, from: $from, to: $to) {
+      auditEntries(first: $first, after: $after, actor: $actor, area: $area, target: $target, text: $text, from: $from, to: $to) {
         edges {
           cursor
           node {

@@ -10,7 +10,7 @@ function isActionKey(key: string): key is ActionKey {
 
 /** "orgUnit.create" → "Department added"; actions this version does not know keep their code. */
 export function actionLabel(t: TFunction, action: string): string {
-  const key = action.replace('.', '_');
+  const key = action.replaceAll('.', '_');
   return isActionKey(key) ? t(`audit.actions.${key}`) : action;
 }
 

@@ -13,11 +13,12 @@ const text = (max: number) =>
 
 const instant = z.iso.datetime({ offset: true }).optional().catch(undefined);
 
-/** The audit filters as they live in the URL (?actor&area&target&from&to); bad values are dropped. */
+/** The audit filters as they live in the URL (?actor&area&target&text&from&to); bad values are dropped. */
 export const auditSearchSchema = z.object({
   actor: text(254),
   area: z.enum(auditAreas).optional().catch(undefined),
   target: text(200),
+  text: text(200),
   from: instant,
   to: instant,
 });
@@ -34,6 +35,7 @@ export function definedFilters(search: AuditSearch): AuditSearch {
   if (search.actor) filters.actor = search.actor;
   if (search.area) filters.area = search.area;
   if (search.target) filters.target = search.target;
+  if (search.text) filters.text = search.text;
   if (search.from) filters.from = search.from;
   if (search.to) filters.to = search.to;
   return filters;
