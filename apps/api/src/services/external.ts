@@ -723,11 +723,6 @@ export async function postExternalMessage(
   })
 }
 
-/** Bots never join rooms with external users (the bot platform asks this before adding a bot to a room). */
-export async function assertNoExternalMembers(tx: Tx | PrismaClient, tenantId: string, roomId: string) {
-  const external = await tx.externalRoom.findFirst({ where: { id: roomId, tenantId }, select: { id: true } })
-  if (external) throw new ConflictError('Bots cannot be added to rooms with external users')
-}
 
 // ---------------------------------------------------------------------------------------------
 // Connected members list
