@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
 import { handleAuditExport } from './rest/audit-export.ts'
+import { handleBotPhoto, isBotPhotoPath } from './rest/bot-photo.ts'
 import { handleExternalLinksExport } from './rest/external-export.ts'
 import { handleMemberImportUpload } from './rest/member-import.ts'
 import type { Services } from './services/index.ts'
@@ -81,6 +82,7 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       if (pathname === '/api/audit.csv') return handleAuditExport(deps, request)
       if (pathname === '/api/external-links.csv') return handleExternalLinksExport(deps, request)
       if (pathname === '/api/member-imports') return handleMemberImportUpload(deps, request)
+      if (isBotPhotoPath(pathname)) return handleBotPhoto(deps, request, pathname)
       if (pathname.startsWith('/api/')) return Response.json({ code: 'NOT_FOUND', description: 'No such endpoint' }, { status: 404 })
       if (request.method === 'GET' || request.method === 'HEAD') {
         const response = await serveStatic(pathname)

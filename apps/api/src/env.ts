@@ -27,6 +27,15 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   LOGIN_RATE_LIMIT_PER_15MIN: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Key (32 bytes, base64) that encrypts bot secrets and private keys at rest; see lib/secret-box.ts. */
+  SECRETS_KEY: z.string().optional(),
+  /** Hosts (comma-separated, optionally host:port) whose callback URLs may resolve to private addresses. */
+  CALLBACK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  /** Allow plain http for the allow-listed hosts (local test receivers). */
+  CALLBACK_ALLOW_HTTP: flag,
 })
 
 export type Env = z.infer<typeof envSchema>

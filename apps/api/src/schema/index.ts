@@ -9,5 +9,6 @@ import './admins.ts'
 import './audit.ts'
 import './member-imports.ts'
 import './external.ts'
+import './bots.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

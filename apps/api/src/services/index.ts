@@ -1,6 +1,8 @@
 import { createPubSub } from 'graphql-yoga'
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Env } from '../env.ts'
+import { loadSecretBox } from '../lib/secret-box.ts'
+import type { BotDeps } from './bots.ts'
 
 export interface MemberImportProgress {
   id: string
@@ -19,6 +21,8 @@ export interface Services {
   pubsub: AppPubSub
   /** Wakes this process's job worker after a job was queued (other processes find it by polling). */
   nudgeJobs: () => void
+  /** The secrets key and the callback URL policy. */
+  bots: BotDeps
 }
 
 export function createServices(env: Env): Services {
@@ -27,5 +31,9 @@ export function createServices(env: Env): Services {
     loginLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT_PER_15MIN, duration: 15 * 60 }),
     pubsub: createPubSub<PubSubChannels>(),
     nudgeJobs: () => {},
+    bots: {
+      secrets: loadSecretBox(env),
+      callbackPolicy: { allowedHosts: env.CALLBACK_ALLOWED_HOSTS, allowHttpForAllowedHosts: env.CALLBACK_ALLOW_HTTP ?? false },
+    },
   }
 }

@@ -1,0 +1,333 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
+import { botCreateSchema, botQuota, botUpdateSchema, type BotCreateInput, type BotUpdateInput } from '@worksbase/schema'
+import { checkCallbackUrl } from '../lib/outbound.ts'
+import { randomToken } from '../lib/crypto.ts'
+import type { SecretBox } from '../lib/secret-box.ts'
+import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, parseInput } from '../errors.ts'
+import { auditActorOf, recordAudit, type Tx } from './audit.ts'
+import { requireAuthority } from './authority.ts'
+import type { ServiceContext } from './common.ts'
+import type { Bot, PrismaClient } from '#generated/prisma/client.ts'
+import type { BotVisibility } from '#generated/prisma/enums.ts'
+
+/** What bot services need besides the request: the secrets key and the callback URL policy. */
+export interface BotDeps {
+  secrets: SecretBox
+  callbackPolicy: { allowedHosts: string[]; allowHttpForAllowedHosts: boolean }
+}
+
+export type BotContext = ServiceContext & { bots: BotDeps }
+
+/** How long the previous secret keeps verifying after a rotation. */
+export const SECRET_ROTATION_WINDOW_MS = 24 * 60 * 60 * 1000
+
+/** A fresh numeric Bot ID (7-8 digits, like LINE WORKS' ids). */
+async function allocateBotId(tx: Tx): Promise<number> {
+  for (;;) {
+    const candidate = randomInt(2_000_000, 99_999_999)
+    if (!(await tx.bot.findUnique({ where: { botId: candidate }, select: { id: true } }))) return candidate
+  }
+}
+
+function newSecret(): string {
+  return randomToken(24)
+}
+
+const sealContext = (id: string) => `bot:${id}`
+
+/** The bot's current secret (for the detail page and for signing callbacks). */
+export function botSecret(deps: BotDeps, bot: Pick<Bot, 'id' | 'secretSealed'>): string {
+  return deps.secrets.decrypt(bot.secretSealed, sealContext(bot.id))
+}
+
+/**
+ * X-WORKS-Signature: base64(HMAC-SHA256(secret, raw body bytes)). Verification accepts the current
+ * secret and, during a rotation window, the previous one; a malformed signature is simply false.
+ */
+export function signBody(secret: string, body: Uint8Array | string): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(body).digest('base64')
+}
+
+export function verifyBotSignature(
+  deps: BotDeps,
+  bot: Pick<Bot, 'id' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'>,
+  body: Uint8Array,
+  signature: string | null,
+  now = new Date(),
+): boolean {
+  if (!signature) return false
+  const given = Buffer.from(signature, 'base64')
+  if (given.length !== 32) return false
+  const secrets = [botSecret(deps, bot)]
+  if (bot.previousSecretSealed && bot.previousSecretExpiresAt && bot.previousSecretExpiresAt > now) {
+    secrets.push(deps.secrets.decrypt(bot.previousSecretSealed, sealContext(bot.id)))
+  }
+  return secrets.some((secret) => timingSafeEqual(Buffer.from(signBody(secret, body), 'base64'), given))
+}
+
+async function checkUrl(deps: BotDeps, url: string | null | undefined) {
+  if (!url) return
+  const result = await checkCallbackUrl(url, deps.callbackPolicy)
+  if (!result.ok) throw ValidationError.field('callbackUrl', result.message, result.code)
+}
+
+/** Persons in charge must be active members of the tenant. */
+async function checkManagers(tx: Tx, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return
+  const members = await tx.member.findMany({ where: { tenantId, id: { in: ids } }, select: { id: true, status: true, loginId: true } })
+  if (members.length !== new Set(ids).size) throw ValidationError.field('managerIds', 'A chosen person is not a member of this tenant', 'not_found')
+  const suspended = members.find((member) => member.status !== 'ACTIVE')
+  if (suspended) throw ValidationError.field('managerIds', `${suspended.loginId} is suspended and cannot be in charge`)
+}
+
+function managerRows(botId: string, managerIds: string[], viceIds: string[]) {
+  return [
+    ...managerIds.map((memberId, position) => ({ botId, memberId, role: 'PRIMARY' as const, position })),
+    ...viceIds.map((memberId, position) => ({ botId, memberId, role: 'VICE' as const, position })),
+  ]
+}
+
+function auditView(bot: Bot, managerIds?: string[], viceIds?: string[]) {
+  return {
+    botId: bot.botId,
+    name: bot.name,
+    description: bot.description,
+    callbackEnabled: bot.callbackEnabled,
+    callbackUrl: bot.callbackUrl,
+    messageTypes: bot.messageTypes,
+    roomEvents: bot.roomEvents,
+    allowGroupJoin: bot.allowGroupJoin,
+    ...(managerIds && { managerIds }),
+    ...(viceIds && { viceManagerIds: viceIds }),
+  }
+}
+
+/** Registers a bot: a numeric Bot ID and a Bot Secret are issued. The tenant's quota is enforced. */
+export async function createBot(ctx: BotContext, raw: BotCreateInput) {
+  const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
+  const input = parseInput(botCreateSchema, raw)
+  await checkUrl(ctx.bots, input.callbackUrl)
+  return ctx.prisma.$transaction(async (tx) => {
+    // The tenant row lock serialises registrations, so the quota holds under concurrency.
+    const [tenant] = await tx.$queryRaw<{ plan: 'FREE' | 'STANDARD' | 'ADVANCED' }[]>`
+      SELECT plan FROM "Tenant" WHERE id = ${actor.tenantId}::uuid FOR UPDATE`
+    const limit = botQuota(tenant?.plan ?? 'STANDARD')
+    const used = await tx.bot.count({ where: { tenantId: actor.tenantId } })
+    if (used >= limit) throw new QuotaExceededError(`This tenant already has ${used} bots, the most its plan allows (${limit})`, limit)
+    await checkManagers(tx, actor.tenantId, [...input.managerIds, ...input.viceManagerIds])
+    const id = crypto.randomUUID()
+    const bot = await tx.bot.create({
+      data: {
+        id,
+        tenantId: actor.tenantId,
+        botId: await allocateBotId(tx),
+        name: input.name,
+        description: input.description,
+        callbackEnabled: input.callbackEnabled,
+        callbackUrl: input.callbackUrl ?? null,
+        messageTypes: input.messageTypes,
+        roomEvents: input.roomEvents,
+        allowGroupJoin: input.allowGroupJoin,
+        secretSealed: ctx.bots.secrets.encrypt(newSecret(), sealContext(id)),
+      },
+    })
+    await tx.botManager.createMany({ data: managerRows(bot.id, input.managerIds, input.viceManagerIds) })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'BOTS',
+        action: 'bot.create',
+        targetType: 'Bot',
+        targetId: bot.id,
+        targetLabel: bot.name,
+        after: auditView(bot, input.managerIds, input.viceManagerIds),
+      },
+    ])
+    return bot
+  })
+}
+
+async function lockBot(tx: Tx, tenantId: string, id: string): Promise<Bot> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Bot" WHERE id = ${id}::uuid AND "tenantId" = ${tenantId}::uuid FOR UPDATE`
+  if (!row) throw new NotFoundError('Bot')
+  return tx.bot.findUniqueOrThrow({ where: { id } })
+}
+
+/** Changes the given fields; omitted ones stay. */
+export async function updateBot(ctx: BotContext, id: string, raw: BotUpdateInput) {
+  const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
+  const input = parseInput(botUpdateSchema, raw)
+  if (input.callbackUrl) await checkUrl(ctx.bots, input.callbackUrl)
+  return ctx.prisma.$transaction(async (tx) => {
+    const before = await lockBot(tx, actor.tenantId, id)
+    const managers = await tx.botManager.findMany({ where: { botId: id }, orderBy: [{ role: 'asc' }, { position: 'asc' }] })
+    const managerIds = input.managerIds ?? managers.filter((row) => row.role === 'PRIMARY').map((row) => row.memberId)
+    const viceIds = input.viceManagerIds ?? managers.filter((row) => row.role === 'VICE').map((row) => row.memberId)
+    const callbackEnabled = input.callbackEnabled ?? before.callbackEnabled
+    const callbackUrl = input.callbackUrl === undefined ? before.callbackUrl : input.callbackUrl
+    if (callbackEnabled && !callbackUrl) throw ValidationError.field('callbackUrl', 'A callback URL is required when the callback is on')
+    if (viceIds.some((memberId) => managerIds.includes(memberId))) {
+      throw ValidationError.field('viceManagerIds', 'A person in charge cannot also be a vice person in charge')
+    }
+    if (input.managerIds || input.viceManagerIds) {
+      await checkManagers(tx, actor.tenantId, [...(input.managerIds ?? []), ...(input.viceManagerIds ?? [])])
+      await tx.botManager.deleteMany({ where: { botId: id } })
+      await tx.botManager.createMany({ data: managerRows(id, managerIds, viceIds) })
+    }
+    const bot = await tx.bot.update({
+      where: { id },
+      data: {
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.description !== undefined && { description: input.description }),
+        callbackEnabled,
+        callbackUrl,
+        ...(input.messageTypes && { messageTypes: input.messageTypes }),
+        ...(input.roomEvents && { roomEvents: input.roomEvents }),
+        ...(input.allowGroupJoin !== undefined && { allowGroupJoin: input.allowGroupJoin }),
+      },
+    })
+    const oldManagers = managers.filter((row) => row.role === 'PRIMARY').map((row) => row.memberId)
+    const oldVice = managers.filter((row) => row.role === 'VICE').map((row) => row.memberId)
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'BOTS',
+        action: 'bot.update',
+        targetType: 'Bot',
+        targetId: id,
+        targetLabel: bot.name,
+        before: auditView(before, oldManagers, oldVice),
+        after: auditView(bot, managerIds, viceIds),
+      },
+    ])
+    return bot
+  })
+}
+
+export async function deleteBot(ctx: BotContext, id: string) {
+  const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const bot = await lockBot(tx, actor.tenantId, id)
+    await tx.bot.delete({ where: { id } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'BOTS', action: 'bot.delete', targetType: 'Bot', targetId: id, targetLabel: bot.name, before: auditView(bot) },
+    ])
+    return bot
+  })
+}
+
+/**
+ * Issues a new Bot Secret. The previous one keeps verifying for SECRET_ROTATION_WINDOW_MS, so bot
+ * servers can switch without losing callbacks; a rotation during a window ends the older one.
+ */
+export async function rotateBotSecret(ctx: BotContext, id: string, now = new Date()) {
+  const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const bot = await lockBot(tx, actor.tenantId, id)
+    const updated = await tx.bot.update({
+      where: { id },
+      data: {
+        previousSecretSealed: bot.secretSealed,
+        previousSecretExpiresAt: new Date(now.getTime() + SECRET_ROTATION_WINDOW_MS),
+        secretSealed: ctx.bots.secrets.encrypt(newSecret(), sealContext(id)),
+        secretRotatedAt: now,
+      },
+    })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'BOTS',
+        action: 'bot.rotateSecret',
+        targetType: 'Bot',
+        targetId: id,
+        targetLabel: bot.name,
+        after: { previousSecretExpiresAt: updated.previousSecretExpiresAt },
+      },
+    ])
+    return updated
+  })
+}
+
+/** Adds a bot to a domain (or changes who may use it there): it becomes Public. */
+export async function addBotToDomain(ctx: BotContext, id: string, domainId: string, visibility: BotVisibility, memberIds: string[]) {
+  const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
+  const members = [...new Set(memberIds)]
+  if (visibility === 'SELECTED' && members.length === 0) throw ValidationError.field('memberIds', 'Choose the members who may use the bot')
+  if (visibility === 'ALL' && members.length > 0) throw ValidationError.field('memberIds', 'Members are chosen only when the bot is visible to selected members')
+  if (members.length > 1000) throw ValidationError.field('memberIds', 'At most 1000 members', 'too_big')
+  return ctx.prisma.$transaction(async (tx) => {
+    const bot = await lockBot(tx, actor.tenantId, id)
+    const domain = await tx.domain.findFirst({ where: { id: domainId, tenantId: actor.tenantId } })
+    if (!domain) throw ValidationError.field('domainId', 'Unknown domain', 'not_found')
+    if (members.length > 0) {
+      const found = await tx.member.count({ where: { tenantId: actor.tenantId, domainId, id: { in: members } } })
+      if (found !== members.length) throw ValidationError.field('memberIds', 'A chosen member is not in this domain', 'not_found')
+    }
+    const existing = await tx.botDomain.findUnique({ where: { botId_domainId: { botId: id, domainId } } })
+    await tx.botDomain.upsert({
+      where: { botId_domainId: { botId: id, domainId } },
+      create: { botId: id, tenantId: actor.tenantId, domainId, visibility },
+      update: { visibility },
+    })
+    await tx.botDomainMember.deleteMany({ where: { botId: id, domainId } })
+    if (members.length > 0) await tx.botDomainMember.createMany({ data: members.map((memberId) => ({ botId: id, domainId, memberId })) })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'BOTS',
+        action: existing ? 'bot.domain.update' : 'bot.domain.add',
+        targetType: 'Bot',
+        targetId: id,
+        targetLabel: `${bot.name} · ${domain.name}`,
+        ...(existing && { before: { visibility: existing.visibility } }),
+        after: { domainId, visibility, members: members.length },
+      },
+    ])
+    return bot
+  })
+}
+
+export async function removeBotFromDomain(ctx: BotContext, id: string, domainId: string) {
+  const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const bot = await lockBot(tx, actor.tenantId, id)
+    const existing = await tx.botDomain.findUnique({ where: { botId_domainId: { botId: id, domainId } }, include: { domain: true } })
+    if (!existing || existing.tenantId !== actor.tenantId) throw new ConflictError('The bot is not added to this domain')
+    await tx.botDomain.delete({ where: { botId_domainId: { botId: id, domainId } } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'BOTS',
+        action: 'bot.domain.remove',
+        targetType: 'Bot',
+        targetId: id,
+        targetLabel: `${bot.name} · ${existing.domain.name}`,
+        before: { domainId, visibility: existing.visibility },
+      },
+    ])
+    return bot
+  })
+}
+
+export type BotActionReason = 'PERSON_IN_CHARGE_SUSPENDED' | 'PREVIOUS_SECRET_ACTIVE' | 'CALLBACK_URL_MISSING'
+
+/**
+ * Preparing (in no domain), Public, or Public with action required, and why: a person in charge is
+ * suspended, a secret rotation is still in its window (bot servers must switch to the new secret).
+ */
+export async function botStatus(prisma: PrismaClient | Tx, bot: Pick<Bot, 'id' | 'callbackEnabled' | 'callbackUrl' | 'previousSecretExpiresAt'>, now = new Date()) {
+  const [domains, managers] = await Promise.all([
+    prisma.botDomain.count({ where: { botId: bot.id } }),
+    prisma.botManager.findMany({ where: { botId: bot.id, role: 'PRIMARY' }, select: { member: { select: { status: true } } } }),
+  ])
+  const reasons: BotActionReason[] = []
+  if (managers.some((manager) => manager.member.status !== 'ACTIVE')) reasons.push('PERSON_IN_CHARGE_SUSPENDED')
+  if (bot.previousSecretExpiresAt && bot.previousSecretExpiresAt > now) reasons.push('PREVIOUS_SECRET_ACTIVE')
+  if (bot.callbackEnabled && !bot.callbackUrl) reasons.push('CALLBACK_URL_MISSING')
+  const status = domains === 0 ? 'PREPARING' : reasons.length > 0 ? 'ACTION_REQUIRED' : 'PUBLIC'
+  return { status: status as 'PREPARING' | 'PUBLIC' | 'ACTION_REQUIRED', reasons }
+}
+
+/** How many bots the tenant has and may have. */
+export async function botUsage(prisma: PrismaClient, tenantId: string) {
+  const [tenant, used] = await Promise.all([
+    prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true } }),
+    prisma.bot.count({ where: { tenantId } }),
+  ])
+  return { used, limit: botQuota(tenant.plan) }
+}
