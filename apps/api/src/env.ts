@@ -26,6 +26,8 @@ const envSchema = z.object({
   COOKIE_SECURE: flag,
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
   LOGIN_RATE_LIMIT_PER_15MIN: z.coerce.number().int().min(1).default(10),
+  /** Requests to the OAuth token endpoint allowed per client address and minute. */
+  TOKEN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Key (32 bytes, base64) that encrypts bot secrets and private keys at rest; see lib/secret-box.ts. */
   SECRETS_KEY: z.string().optional(),

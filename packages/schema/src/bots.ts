@@ -76,3 +76,19 @@ export const botCreateSchema = botFieldsSchema.superRefine(checkBot)
 export type BotCreateInput = z.input<typeof botCreateSchema>
 export const botUpdateSchema = botFieldsSchema.partial().superRefine(checkBot)
 export type BotUpdateInput = z.input<typeof botUpdateSchema>
+
+/** OAuth scopes an API app may hold (LINE WORKS API 2.0 names). */
+export const oauthScopes = ['bot', 'bot.message', 'bot.read', 'user.read', 'user.email.read', 'directory', 'directory.read', 'audit.read'] as const
+export type OAuthScope = (typeof oauthScopes)[number]
+/** Access-token lifetimes an app may choose: 1 hour or 24 hours. */
+export const tokenLifetimes = [3600, 86400] as const
+
+export const apiAppInputSchema = z.object({
+  name: botText(100),
+  scopes: z
+    .array(z.enum(oauthScopes))
+    .min(1, { message: 'Choose at least one scope' })
+    .transform((list) => [...new Set(list)]),
+  tokenLifetime: z.union([z.literal(3600), z.literal(86400)], { message: 'Use 3600 (1 hour) or 86400 (24 hours)' }),
+})
+export type ApiAppInput = z.input<typeof apiAppInputSchema>

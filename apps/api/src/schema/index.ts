@@ -10,5 +10,6 @@ import './audit.ts'
 import './member-imports.ts'
 import './external.ts'
 import './bots.ts'
+import './api-apps.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

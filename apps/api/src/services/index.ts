@@ -18,6 +18,8 @@ export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>
 /** Long-lived collaborators shared by every request. */
 export interface Services {
   loginLimiter: RateLimiterAbstract
+  /** Token endpoint requests per client address and minute. */
+  tokenLimiter: RateLimiterAbstract
   pubsub: AppPubSub
   /** Wakes this process's job worker after a job was queued (other processes find it by polling). */
   nudgeJobs: () => void
@@ -29,6 +31,7 @@ export function createServices(env: Env): Services {
   return {
     // Counts failed logins per client address and e-mail; a success clears the count.
     loginLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT_PER_15MIN, duration: 15 * 60 }),
+    tokenLimiter: new RateLimiterMemory({ points: env.TOKEN_RATE_LIMIT_PER_MIN, duration: 60 }),
     pubsub: createPubSub<PubSubChannels>(),
     nudgeJobs: () => {},
     bots: {
