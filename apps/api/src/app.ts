@@ -5,6 +5,7 @@ import type { Env } from './env.ts'
 import { handleAuditExport } from './rest/audit-export.ts'
 import { handleBotPhoto, isBotPhotoPath } from './rest/bot-photo.ts'
 import { handleTokenRequest } from './rest/oauth.ts'
+import { handleBotApi } from './rest/bot-api.ts'
 import { handleExternalLinksExport } from './rest/external-export.ts'
 import { handleMemberImportUpload } from './rest/member-import.ts'
 import type { Services } from './services/index.ts'
@@ -83,6 +84,7 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       if (pathname === '/api/audit.csv') return handleAuditExport(deps, request)
       if (pathname === '/api/external-links.csv') return handleExternalLinksExport(deps, request)
       if (pathname === '/api/member-imports') return handleMemberImportUpload(deps, request)
+      if (pathname.startsWith('/v1.0/')) return handleBotApi(deps, request, pathname)
       if (pathname === '/oauth2/v2.0/token') return handleTokenRequest({ ...deps, limiter: deps.services.tokenLimiter }, request, client.ip)
       if (isBotPhotoPath(pathname)) return handleBotPhoto(deps, request, pathname)
       if (pathname.startsWith('/api/')) return Response.json({ code: 'NOT_FOUND', description: 'No such endpoint' }, { status: 404 })

@@ -14,8 +14,8 @@ export interface RestDeps {
 }
 
 /** `{code, description}` error bodies, the shape the LINE WORKS-compatible endpoints use too. */
-export function errorResponse(status: number, code: string, description: string, extra: Record<string, unknown> = {}) {
-  return Response.json({ code, description, ...extra }, { status })
+export function errorResponse(status: number, code: string, description: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return Response.json({ code, description, ...extra }, { status, headers })
 }
 
 export function appErrorResponse(error: unknown): Response {

@@ -1,7 +1,7 @@
-import { createPrivateKey, sign } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createAdmin, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
 import { resolveAccessToken } from '../services/api-apps.ts'
+import { signAssertion } from '../../test/oauth.ts'
 
 const ctx = useTestApp({ TOKEN_RATE_LIMIT_PER_MIN: '1000' })
 const limitedCtx = useTestApp({ TOKEN_RATE_LIMIT_PER_MIN: '3' })
@@ -13,13 +13,7 @@ const CREATE_ACCOUNT = `mutation($input: MutationCreateServiceAccountInput!) { c
   __typename ... on MutationCreateServiceAccountSuccess { result { privateKey account { id accountId } app { serviceAccounts { accountId } } } }
   ... on Error { message } } }`
 
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-
-/** A JWT assertion as a LINE WORKS bot server builds it (RS256 over header.claims). */
-function assertion(privateKeyPem: string, claims: Record<string, unknown>, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }) {
-  const unsigned = `${b64(header)}.${b64(claims)}`
-  return `${unsigned}.${sign('sha256', Buffer.from(unsigned), createPrivateKey(privateKeyPem)).toString('base64url')}`
-}
+const assertion = signAssertion
 
 async function token(client: TestClient, form: Record<string, string>, headers: Record<string, string> = {}) {
   const response = await client.request('/oauth2/v2.0/token', {

@@ -20,6 +20,8 @@ export interface Services {
   loginLimiter: RateLimiterAbstract
   /** Token endpoint requests per client address and minute. */
   tokenLimiter: RateLimiterAbstract
+  /** Bot API requests per API app and minute (see rest/bot-api.ts). */
+  botApiLimiter: RateLimiterAbstract
   pubsub: AppPubSub
   /** Wakes this process's job worker after a job was queued (other processes find it by polling). */
   nudgeJobs: () => void
@@ -32,6 +34,7 @@ export function createServices(env: Env): Services {
     // Counts failed logins per client address and e-mail; a success clears the count.
     loginLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT_PER_15MIN, duration: 15 * 60 }),
     tokenLimiter: new RateLimiterMemory({ points: env.TOKEN_RATE_LIMIT_PER_MIN, duration: 60 }),
+    botApiLimiter: new RateLimiterMemory({ points: env.BOT_API_RATE_LIMIT_PER_MIN, duration: 60 }),
     pubsub: createPubSub<PubSubChannels>(),
     nudgeJobs: () => {},
     bots: {
