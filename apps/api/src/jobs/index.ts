@@ -1,4 +1,5 @@
 import type { Database } from '../db/index.ts'
+import { botCallbackHandler } from '../services/callbacks.ts'
 import { externalProvisionHandler } from '../services/external.ts'
 import { memberImportApplyHandler } from '../services/member-import.ts'
 import type { Services } from '../services/index.ts'
@@ -11,6 +12,7 @@ export function createJobWorker(db: Database, services: Services, options: Worke
     {
       'member-import.apply': memberImportApplyHandler({ prisma: db.prisma, pubsub: services.pubsub }),
       'external-link.provision': externalProvisionHandler({ prisma: db.prisma }),
+      'bot.callback': botCallbackHandler({ prisma: db.prisma, bots: services.bots }),
     } satisfies JobHandlers,
     {
       onError: (error, job) => console.error(`job ${job?.kind ?? ''} ${job?.id ?? ''} failed:`, error),

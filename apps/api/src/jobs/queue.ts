@@ -6,6 +6,7 @@ type Tx = Prisma.TransactionClient
 export interface JobPayloads {
   'member-import.apply': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM'; actorId: string | null; actorLabel: string }
   'external-link.provision': { tenantId: string }
+  'bot.callback': { deliveryId: string }
 }
 export type JobKind = keyof JobPayloads
 

@@ -20,7 +20,9 @@ import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
 import { checkPageSize } from './members.ts'
 import { QuotaExceededError } from '../errors.ts'
-import { BotManagerRole, BotVisibility } from '#generated/prisma/enums.ts'
+import { BotManagerRole, BotVisibility, DeliveryStatus } from '#generated/prisma/enums.ts'
+import { redeliverCallback, sendAsMember } from '../services/callbacks.ts'
+import { dbId } from './ids.ts'
 
 const botsView = { authority: { area: 'bots', level: 'VIEW' } } as const
 
@@ -37,7 +39,7 @@ const BotStatusEnum = builder.enumType('BotStatus', {
   } as const,
 })
 const BotActionReasonEnum = builder.enumType('BotActionReason', {
-  values: ['PERSON_IN_CHARGE_SUSPENDED', 'PREVIOUS_SECRET_ACTIVE', 'CALLBACK_URL_MISSING'] as const,
+  values: ['PERSON_IN_CHARGE_SUSPENDED', 'PREVIOUS_SECRET_ACTIVE', 'CALLBACK_URL_MISSING', 'CALLBACK_FAILING'] as const,
 })
 const BotMessageTypeEnum = builder.enumType('BotMessageType', { values: botMessageTypes })
 const BotRoomEventEnum = builder.enumType('BotRoomEvent', { values: botRoomEvents })
@@ -155,6 +157,38 @@ export const BotNode = builder.prismaNode('Bot', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 })
+
+const DeliveryStatusEnum = builder.enumType(DeliveryStatus, { name: 'DeliveryStatus' })
+
+const SentAsMember = builder.simpleObject('SentAsMember', {
+  fields: (t) => ({ deliveryId: t.id({ nullable: true, description: 'The queued callback; null when the bot does not want this event.' }) }),
+})
+
+builder.prismaObject('BotDelivery', {
+  description: 'One callback to the bot’s URL and how its delivery went.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    event: t.exposeString('event'),
+    status: t.expose('status', { type: DeliveryStatusEnum }),
+    attempts: t.exposeInt('attempts'),
+    lastStatusCode: t.exposeInt('lastStatusCode', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    latencyMs: t.exposeInt('latencyMs', { nullable: true }),
+    body: t.exposeString('body', { description: 'The exact JSON that was (or will be) signed and sent.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+  }),
+})
+
+builder.prismaObjectField('Bot', 'deliveries', (t) =>
+  t.relatedConnection('deliveries', {
+    cursor: 'id',
+    description: `The bot's callback deliveries, newest first. At most ${MAX_PAGE_SIZE} per page.`,
+    args: { status: t.arg({ type: DeliveryStatusEnum, required: false }) },
+    query: (args) => ({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], ...(args.status && { where: { status: args.status } }) }),
+    totalCount: true,
+  }),
+)
 
 builder.queryFields((t) => ({
   bots: t.prismaConnection(
@@ -284,6 +318,39 @@ builder.mutationFields((t) => ({
         memberIds(input.memberIds, 'memberIds') ?? [],
       )
       return context.prisma.bot.findUniqueOrThrow({ ...nonEmpty(query), where: { id: bot.id } })
+    },
+  }),
+  redeliverBotCallback: t.prismaFieldWithInput({
+    type: 'BotDelivery',
+    description: 'Sends a delivery again, with the same bytes.',
+    input: { deliveryId: t.input.id() },
+    errors: { types: mutationErrors, dataField: { name: 'delivery' } },
+    resolve: async (query, _root, { input }, context) => {
+      const delivery = await redeliverCallback({ ...botContext(context), nudge: context.services.nudgeJobs }, dbId(String(input.deliveryId)))
+      return context.prisma.botDelivery.findUniqueOrThrow({ ...nonEmpty(query), where: { id: delivery.id } })
+    },
+  }),
+  sendBotMessageAsMember: t.fieldWithInput({
+    type: SentAsMember,
+    description: 'Try the bot as a member: stores the message in their 1:1 room and queues the callback (unless the bot does not want the event).',
+    input: {
+      id: t.input.id({ description: 'Global id of a Bot.' }),
+      memberId: t.input.id({ description: 'Global id of a Member who may use the bot.' }),
+      text: t.input.string({ required: false }),
+      postback: t.input.string({ required: false }),
+    },
+    errors: { types: mutationErrors, dataField: { name: 'result' } },
+    resolve: async (_root, { input }, context) => {
+      const result = await sendAsMember(
+        { ...botContext(context), nudge: context.services.nudgeJobs },
+        {
+          botId: idOf(input.id, 'Bot', 'id'),
+          memberId: idOf(input.memberId, 'Member', 'memberId'),
+          content: input.text ? { type: 'text', text: input.text } : null,
+          postback: input.postback ?? null,
+        },
+      )
+      return { deliveryId: result.deliveryId }
     },
   }),
   removeBotFromDomain: t.prismaFieldWithInput({

@@ -487,7 +487,7 @@ builder.mutationFields((t) => ({
         text: input.text ?? undefined,
         fileName: input.fileName ?? undefined,
       })
-      return context.prisma.externalMessage.findUniqueOrThrow({ ...query, where: { id: message.id } })
+      return context.prisma.externalMessage.findUniqueOrThrow({ ...nonEmpty(query), where: { id: message.id } })
     },
   }),
   applySuggestedTalkIds: t.fieldWithInput({

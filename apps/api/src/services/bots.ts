@@ -304,21 +304,25 @@ export async function removeBotFromDomain(ctx: BotContext, id: string, domainId:
   })
 }
 
-export type BotActionReason = 'PERSON_IN_CHARGE_SUSPENDED' | 'PREVIOUS_SECRET_ACTIVE' | 'CALLBACK_URL_MISSING'
+export type BotActionReason = 'PERSON_IN_CHARGE_SUSPENDED' | 'PREVIOUS_SECRET_ACTIVE' | 'CALLBACK_URL_MISSING' | 'CALLBACK_FAILING'
 
 /**
  * Preparing (in no domain), Public, or Public with action required, and why: a person in charge is
- * suspended, a secret rotation is still in its window (bot servers must switch to the new secret).
+ * suspended, a secret rotation is still in its window (bot servers must switch to the new secret),
+ * the latest callback failed.
  */
 export async function botStatus(prisma: PrismaClient | Tx, bot: Pick<Bot, 'id' | 'callbackEnabled' | 'callbackUrl' | 'previousSecretExpiresAt'>, now = new Date()) {
-  const [domains, managers] = await Promise.all([
+  const [domains, managers, lastDelivery] = await Promise.all([
     prisma.botDomain.count({ where: { botId: bot.id } }),
     prisma.botManager.findMany({ where: { botId: bot.id, role: 'PRIMARY' }, select: { member: { select: { status: true } } } }),
+    prisma.botDelivery.findFirst({ where: { botId: bot.id, status: { not: 'PENDING' } }, orderBy: { createdAt: 'desc' }, select: { status: true } }),
   ])
   const reasons: BotActionReason[] = []
   if (managers.some((manager) => manager.member.status !== 'ACTIVE')) reasons.push('PERSON_IN_CHARGE_SUSPENDED')
   if (bot.previousSecretExpiresAt && bot.previousSecretExpiresAt > now) reasons.push('PREVIOUS_SECRET_ACTIVE')
   if (bot.callbackEnabled && !bot.callbackUrl) reasons.push('CALLBACK_URL_MISSING')
+  // The most recent finished callback failed: the bot server is down or refusing.
+  if (bot.callbackEnabled && lastDelivery?.status === 'FAILED') reasons.push('CALLBACK_FAILING')
   const status = domains === 0 ? 'PREPARING' : reasons.length > 0 ? 'ACTION_REQUIRED' : 'PUBLIC'
   return { status: status as 'PREPARING' | 'PUBLIC' | 'ACTION_REQUIRED', reasons }
 }
