@@ -48,7 +48,22 @@ function signatureValid(secret: string, message: Received): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
-const worker = () => new JobWorker(ctx.db, { 'bot.callback': botCallbackHandler({ prisma: ctx.db.prisma, bots: ctx.services.bots }) }, { backoffMs: () => 0 })
+/**
+ * Runs callback jobs, retries included (no backoff here), until none is left. A retry is due at
+ * "now" in milliseconds, so one drain can stop a moment too early: drain again until the queue is empty.
+ */
+const worker = () => {
+  const jobs = new JobWorker(ctx.db, { 'bot.callback': botCallbackHandler({ prisma: ctx.db.prisma, bots: ctx.services.bots }) }, { backoffMs: () => 0 })
+  return {
+    async drain() {
+      for (let round = 0; round < 50; round += 1) {
+        await jobs.drain()
+        if ((await ctx.db.prisma.job.count({ where: { kind: 'bot.callback', status: { in: ['QUEUED', 'RUNNING'] } } })) === 0) return
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    },
+  }
+}
 
 async function setUp(options: { messageTypes?: string[]; path?: string } = {}) {
   const made = await createTenant(ctx)
