@@ -15,6 +15,8 @@ const envSchema = z.object({
   /** PostgreSQL URL. Without it the embedded PGlite database in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Background jobs run at the same time per process on PostgreSQL (the embedded database runs one). */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   DATA_DIR: z.string().default(path.resolve(apiDir, '../../.data')),
   /** Built SPA to serve (production). */
   WEB_DIST_DIR: z.string().optional(),

@@ -25,7 +25,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL
   const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma) : false
   const services = createServices(env)
-  const worker = createJobWorker(db, services)
+  // Several jobs at once on PostgreSQL (each claims its own row); the embedded database has one connection.
+  const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1 })
   worker.start()
   const app = createApp({ db, env, services })
   const adapter = createServerAdapter<{ req: import('node:http').IncomingMessage }>((request, serverContext) =>

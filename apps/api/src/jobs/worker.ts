@@ -27,6 +27,8 @@ export interface WorkerOptions {
   /** Delay before retry n (1-based), in ms. */
   backoffMs?: (attempt: number) => number
   onError?: (error: unknown, job: ClaimedJob | null) => void
+  /** Jobs run at the same time by this process (each on its own claim). 1 on the embedded database. */
+  concurrency?: number
 }
 
 /**
@@ -36,8 +38,8 @@ export interface WorkerOptions {
 export class JobWorker {
   private running = false
   private stopRequested = false
-  private wake: (() => void) | null = null
-  private loop: Promise<void> | null = null
+  private readonly wakers = new Set<() => void>()
+  private loop: Promise<unknown> | null = null
   private readonly lockSeconds: number
   private readonly pollMs: number
   private readonly backoffMs: (attempt: number) => number
@@ -57,12 +59,12 @@ export class JobWorker {
     if (this.running) return
     this.running = true
     this.stopRequested = false
-    this.loop = this.run()
+    this.loop = Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, () => this.run()))
   }
 
   /** Wakes the worker now (after a job was queued in this process). */
   nudge() {
-    this.wake?.()
+    for (const wake of [...this.wakers]) wake()
   }
 
   /** Lets the current job reach a safe point, then stops. */
@@ -93,13 +95,14 @@ export class JobWorker {
       }
       if (!worked && !this.stopRequested) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollMs)
-          this.wake = () => {
+          const wake = () => {
             clearTimeout(timer)
+            this.wakers.delete(wake)
             resolve()
           }
+          const timer = setTimeout(wake, this.pollMs)
+          this.wakers.add(wake)
         })
-        this.wake = null
       }
     }
   }
