@@ -24,6 +24,7 @@ class ApiError extends Error {
 interface Caller {
   appId: string
   tenantId: string
+  plan: string
   scopes: string[]
 }
 
@@ -99,9 +100,8 @@ export async function handleBotApi(deps: RestDeps, request: Request, pathname: s
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
     const caller = token ? await resolveAccessToken(deps.db.prisma, token) : null
     if (!caller) throw new ApiError(401, 'UNAUTHORIZED', 'The access token is missing, expired or revoked')
-    const tenant = await deps.db.prisma.tenant.findUniqueOrThrow({ where: { id: caller.tenantId }, select: { plan: true } })
     try {
-      await deps.services.botApiLimiter.consume(caller.appId, tenant.plan === 'FREE' ? 4 : 1)
+      await deps.services.botApiLimiter.consume(caller.appId, caller.plan === 'FREE' ? 4 : 1)
     } catch (rejection) {
       const wait = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000)
       return errorResponse(429, 'TOO_MANY_REQUESTS', `Too many requests for this app; retry in ${wait} s`, {}, { 'retry-after': String(wait) })
@@ -214,14 +214,15 @@ async function sendToUser(deps: RestDeps, caller: Caller, request: Request, para
   if (!seat || (seat.visibility === 'SELECTED' && seat.members.length === 0)) {
     throw new ApiError(403, 'FORBIDDEN', 'The bot is not available to this user: add it to the user’s domain')
   }
-  await deps.db.prisma.$transaction(async (tx) => {
-    const room = await tx.talkRoom.upsert({
-      where: { botId_memberId: { botId: bot.id, memberId: member.id } },
-      create: { tenantId: caller.tenantId, botId: bot.id, memberId: member.id },
-      update: { lastMessageAt: new Date() },
-    })
-    await tx.talkMessage.create({ data: { tenantId: caller.tenantId, roomId: room.id, sender: 'BOT', content: body.content as Prisma.InputJsonObject } })
-  })
+  // The room (created on the first message) and the message in one statement: one round trip, atomic.
+  await deps.db.prisma.$executeRaw`
+    WITH room AS (
+      INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
+      VALUES (gen_random_uuid(), ${caller.tenantId}::uuid, ${bot.id}::uuid, ${member.id}::uuid, now(), now())
+      ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
+      RETURNING id)
+    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
+    SELECT gen_random_uuid(), ${caller.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(body.content)}::jsonb, clock_timestamp() FROM room`
   return new Response(null, { status: 201 })
 }
 

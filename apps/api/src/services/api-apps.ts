@@ -251,7 +251,10 @@ export async function issueToken(prisma: PrismaClient, form: URLSearchParams, no
 
 /** For the Bot REST API: who a Bearer access token acts for, or null when unknown, expired or revoked. */
 export async function resolveAccessToken(prisma: PrismaClient, token: string, now = new Date()) {
-  const stored = await prisma.oAuthToken.findUnique({ where: { accessTokenHash: sha256Hex(token) }, include: { app: { select: { tenantId: true } } } })
+  const stored = await prisma.oAuthToken.findUnique({
+    where: { accessTokenHash: sha256Hex(token) },
+    include: { app: { select: { tenantId: true, tenant: { select: { plan: true } } } } },
+  })
   if (!stored || stored.revokedAt || stored.expiresAt <= now) return null
-  return { appId: stored.appId, tenantId: stored.app.tenantId, scopes: stored.scopes }
+  return { appId: stored.appId, tenantId: stored.app.tenantId, plan: stored.app.tenant.plan, scopes: stored.scopes }
 }
