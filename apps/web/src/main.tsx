@@ -1,6 +1,7 @@
 import './i18n/i18n.ts';
 import './styles.css';
 import './styles/simulator.css';
+import './styles/bots.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

@@ -19,12 +19,16 @@ import { Route as AuthedDomainsRouteImport } from './routes/_authed/domains'
 import { Route as AuthedMoreRouteImport } from './routes/_authed/more'
 import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedTokensRouteImport } from './routes/_authed/tokens'
+import { Route as AuthedBotsIndexRouteImport } from './routes/_authed/bots/index'
+import { Route as AuthedBotsNewRouteImport } from './routes/_authed/bots/new'
 import { Route as AuthedExternalIndexRouteImport } from './routes/_authed/external/index'
 import { Route as AuthedExternalMembersRouteImport } from './routes/_authed/external/members'
 import { Route as AuthedExternalSimulatorRouteImport } from './routes/_authed/external/simulator'
 import { Route as AuthedMembersIndexRouteImport } from './routes/_authed/members/index'
 import { Route as AuthedMembersImportRouteImport } from './routes/_authed/members/import'
 import { Route as AuthedMembersNewRouteImport } from './routes/_authed/members/new'
+import { Route as AuthedBotsBotIdIndexRouteImport } from './routes/_authed/bots/$botId/index'
+import { Route as AuthedBotsBotIdEditRouteImport } from './routes/_authed/bots/$botId/edit'
 import { Route as AuthedMembersMemberIdIndexRouteImport } from './routes/_authed/members/$memberId/index'
 import { Route as AuthedMembersMemberIdEditRouteImport } from './routes/_authed/members/$memberId/edit'
 import { Route as ContactKindLwDomainIdTalkIdRouteImport } from './routes/contact.$kind.$lwDomainId.$talkId'
@@ -78,6 +82,16 @@ const AuthedTokensRoute = AuthedTokensRouteImport.update({
   path: '/tokens',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedBotsIndexRoute = AuthedBotsIndexRouteImport.update({
+  id: '/bots/',
+  path: '/bots/',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedBotsNewRoute = AuthedBotsNewRouteImport.update({
+  id: '/bots/new',
+  path: '/bots/new',
+  getParentRoute: () => AuthedRoute,
+} as any)
 const AuthedExternalIndexRoute = AuthedExternalIndexRouteImport.update({
   id: '/external/',
   path: '/external/',
@@ -106,6 +120,16 @@ const AuthedMembersImportRoute = AuthedMembersImportRouteImport.update({
 const AuthedMembersNewRoute = AuthedMembersNewRouteImport.update({
   id: '/members/new',
   path: '/members/new',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedBotsBotIdIndexRoute = AuthedBotsBotIdIndexRouteImport.update({
+  id: '/bots/$botId/',
+  path: '/bots/$botId/',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedBotsBotIdEditRoute = AuthedBotsBotIdEditRouteImport.update({
+  id: '/bots/$botId/edit',
+  path: '/bots/$botId/edit',
   getParentRoute: () => AuthedRoute,
 } as any)
 const AuthedMembersMemberIdIndexRoute =
@@ -137,14 +161,18 @@ export interface FileRoutesByFullPath {
   '/more': typeof AuthedMoreRoute
   '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
+  '/bots/new': typeof AuthedBotsNewRoute
   '/external/members': typeof AuthedExternalMembersRoute
   '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
+  '/bots/': typeof AuthedBotsIndexRoute
   '/external/': typeof AuthedExternalIndexRoute
   '/members/': typeof AuthedMembersIndexRoute
+  '/bots/$botId/edit': typeof AuthedBotsBotIdEditRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
+  '/bots/$botId/': typeof AuthedBotsBotIdIndexRoute
   '/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRoutesByTo {
@@ -157,14 +185,18 @@ export interface FileRoutesByTo {
   '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
   '/': typeof AuthedIndexRoute
+  '/bots/new': typeof AuthedBotsNewRoute
   '/external/members': typeof AuthedExternalMembersRoute
   '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
+  '/bots': typeof AuthedBotsIndexRoute
   '/external': typeof AuthedExternalIndexRoute
   '/members': typeof AuthedMembersIndexRoute
+  '/bots/$botId/edit': typeof AuthedBotsBotIdEditRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
+  '/bots/$botId': typeof AuthedBotsBotIdIndexRoute
   '/members/$memberId': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRoutesById {
@@ -179,14 +211,18 @@ export interface FileRoutesById {
   '/_authed/settings': typeof AuthedSettingsRoute
   '/_authed/tokens': typeof AuthedTokensRoute
   '/_authed/': typeof AuthedIndexRoute
+  '/_authed/bots/new': typeof AuthedBotsNewRoute
   '/_authed/external/members': typeof AuthedExternalMembersRoute
   '/_authed/external/simulator': typeof AuthedExternalSimulatorRoute
   '/_authed/members/import': typeof AuthedMembersImportRoute
   '/_authed/members/new': typeof AuthedMembersNewRoute
+  '/_authed/bots/': typeof AuthedBotsIndexRoute
   '/_authed/external/': typeof AuthedExternalIndexRoute
   '/_authed/members/': typeof AuthedMembersIndexRoute
+  '/_authed/bots/$botId/edit': typeof AuthedBotsBotIdEditRoute
   '/_authed/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
+  '/_authed/bots/$botId/': typeof AuthedBotsBotIdIndexRoute
   '/_authed/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
 }
 export interface FileRouteTypes {
@@ -201,14 +237,18 @@ export interface FileRouteTypes {
     | '/more'
     | '/settings'
     | '/tokens'
+    | '/bots/new'
     | '/external/members'
     | '/external/simulator'
     | '/members/import'
     | '/members/new'
+    | '/bots/'
     | '/external/'
     | '/members/'
+    | '/bots/$botId/edit'
     | '/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
+    | '/bots/$botId/'
     | '/members/$memberId/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -221,14 +261,18 @@ export interface FileRouteTypes {
     | '/settings'
     | '/tokens'
     | '/'
+    | '/bots/new'
     | '/external/members'
     | '/external/simulator'
     | '/members/import'
     | '/members/new'
+    | '/bots'
     | '/external'
     | '/members'
+    | '/bots/$botId/edit'
     | '/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
+    | '/bots/$botId'
     | '/members/$memberId'
   id:
     | '__root__'
@@ -242,14 +286,18 @@ export interface FileRouteTypes {
     | '/_authed/settings'
     | '/_authed/tokens'
     | '/_authed/'
+    | '/_authed/bots/new'
     | '/_authed/external/members'
     | '/_authed/external/simulator'
     | '/_authed/members/import'
     | '/_authed/members/new'
+    | '/_authed/bots/'
     | '/_authed/external/'
     | '/_authed/members/'
+    | '/_authed/bots/$botId/edit'
     | '/_authed/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
+    | '/_authed/bots/$botId/'
     | '/_authed/members/$memberId/'
   fileRoutesById: FileRoutesById
 }
@@ -332,6 +380,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedTokensRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/bots/': {
+      id: '/_authed/bots/'
+      path: '/bots'
+      fullPath: '/bots/'
+      preLoaderRoute: typeof AuthedBotsIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/bots/new': {
+      id: '/_authed/bots/new'
+      path: '/bots/new'
+      fullPath: '/bots/new'
+      preLoaderRoute: typeof AuthedBotsNewRouteImport
+      parentRoute: typeof AuthedRoute
+    }
     '/_authed/external/': {
       id: '/_authed/external/'
       path: '/external'
@@ -374,6 +436,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedMembersNewRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/bots/$botId/': {
+      id: '/_authed/bots/$botId/'
+      path: '/bots/$botId'
+      fullPath: '/bots/$botId/'
+      preLoaderRoute: typeof AuthedBotsBotIdIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/bots/$botId/edit': {
+      id: '/_authed/bots/$botId/edit'
+      path: '/bots/$botId/edit'
+      fullPath: '/bots/$botId/edit'
+      preLoaderRoute: typeof AuthedBotsBotIdEditRouteImport
+      parentRoute: typeof AuthedRoute
+    }
     '/_authed/members/$memberId/': {
       id: '/_authed/members/$memberId/'
       path: '/members/$memberId'
@@ -406,13 +482,17 @@ interface AuthedRouteChildren {
   AuthedSettingsRoute: typeof AuthedSettingsRoute
   AuthedTokensRoute: typeof AuthedTokensRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
+  AuthedBotsNewRoute: typeof AuthedBotsNewRoute
   AuthedExternalMembersRoute: typeof AuthedExternalMembersRoute
   AuthedExternalSimulatorRoute: typeof AuthedExternalSimulatorRoute
   AuthedMembersImportRoute: typeof AuthedMembersImportRoute
   AuthedMembersNewRoute: typeof AuthedMembersNewRoute
+  AuthedBotsIndexRoute: typeof AuthedBotsIndexRoute
   AuthedExternalIndexRoute: typeof AuthedExternalIndexRoute
   AuthedMembersIndexRoute: typeof AuthedMembersIndexRoute
+  AuthedBotsBotIdEditRoute: typeof AuthedBotsBotIdEditRoute
   AuthedMembersMemberIdEditRoute: typeof AuthedMembersMemberIdEditRoute
+  AuthedBotsBotIdIndexRoute: typeof AuthedBotsBotIdIndexRoute
   AuthedMembersMemberIdIndexRoute: typeof AuthedMembersMemberIdIndexRoute
 }
 
@@ -424,13 +504,17 @@ const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedSettingsRoute: AuthedSettingsRoute,
   AuthedTokensRoute: AuthedTokensRoute,
   AuthedIndexRoute: AuthedIndexRoute,
+  AuthedBotsNewRoute: AuthedBotsNewRoute,
   AuthedExternalMembersRoute: AuthedExternalMembersRoute,
   AuthedExternalSimulatorRoute: AuthedExternalSimulatorRoute,
   AuthedMembersImportRoute: AuthedMembersImportRoute,
   AuthedMembersNewRoute: AuthedMembersNewRoute,
+  AuthedBotsIndexRoute: AuthedBotsIndexRoute,
   AuthedExternalIndexRoute: AuthedExternalIndexRoute,
   AuthedMembersIndexRoute: AuthedMembersIndexRoute,
+  AuthedBotsBotIdEditRoute: AuthedBotsBotIdEditRoute,
   AuthedMembersMemberIdEditRoute: AuthedMembersMemberIdEditRoute,
+  AuthedBotsBotIdIndexRoute: AuthedBotsBotIdIndexRoute,
   AuthedMembersMemberIdIndexRoute: AuthedMembersMemberIdIndexRoute,
 }
 

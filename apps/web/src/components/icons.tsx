@@ -64,6 +64,16 @@ export function ExternalIcon() {
   );
 }
 
+export function BotsIcon() {
+  return (
+    <Icon>
+      <rect x="4" y="8" width="16" height="11" rx="3" />
+      <path d="M12 4.5V8M9 13v1.5M15 13v1.5M2 12.5v3M22 12.5v3" />
+      <circle cx="12" cy="4" r="1" />
+    </Icon>
+  );
+}
+
 export function MoreIcon() {
   return (
     <Icon>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { AdminsIcon, AuditIcon, DomainsIcon, ExternalIcon, MembersIcon, TokensIcon } from './icons.tsx';
+import { AdminsIcon, AuditIcon, BotsIcon, DomainsIcon, ExternalIcon, MembersIcon, TokensIcon } from './icons.tsx';
 
 export interface NavEntry {
-  to: '/members' | '/domains' | '/external' | '/admins' | '/tokens' | '/audit';
-  label: 'nav.members' | 'nav.domains' | 'nav.external' | 'nav.admins' | 'nav.tokens' | 'nav.audit';
+  to: '/members' | '/domains' | '/external' | '/bots' | '/admins' | '/tokens' | '/audit';
+  label: 'nav.members' | 'nav.domains' | 'nav.external' | 'nav.bots' | 'nav.admins' | 'nav.tokens' | 'nav.audit';
   icon: ReactNode;
 }
 
@@ -15,8 +15,9 @@ export const primaryNav: readonly NavEntry[] = [
 ];
 
 export const secondaryNav: readonly (NavEntry & {
-  description: 'more.admins' | 'more.tokens' | 'more.audit';
+  description: 'more.bots' | 'more.admins' | 'more.tokens' | 'more.audit';
 })[] = [
+  { to: '/bots', label: 'nav.bots', icon: <BotsIcon />, description: 'more.bots' },
   { to: '/admins', label: 'nav.admins', icon: <AdminsIcon />, description: 'more.admins' },
   { to: '/tokens', label: 'nav.tokens', icon: <TokensIcon />, description: 'more.tokens' },
   { to: '/audit', label: 'nav.audit', icon: <AuditIcon />, description: 'more.audit' },

@@ -99,6 +99,19 @@ export function createGraphqlClient(): Client {
           MutationRecordExternalFriendAddSuccess: embedded,
           MutationPostExternalMessageSuccess: embedded,
           MutationSimulateExternalFaultsSuccess: embedded,
+          // Bots.
+          BotPerson: embedded,
+          BotDomainAssignment: embedded,
+          BotQuota: embedded,
+          QuotaExceededError: embedded,
+          QueryBotsConnection: embedded,
+          QueryBotsConnectionEdge: embedded,
+          MutationCreateBotSuccess: embedded,
+          MutationUpdateBotSuccess: embedded,
+          MutationDeleteBotSuccess: embedded,
+          MutationRotateBotSecretSuccess: embedded,
+          MutationAddBotToDomainSuccess: embedded,
+          MutationRemoveBotFromDomainSuccess: embedded,
         },
         // The audit log's pages ("load more") merge into one list per filter.
         resolvers: { Query: { auditEntries: relayPagination() } },
@@ -148,6 +161,13 @@ export function createGraphqlClient(): Client {
             createAdmin: onSuccess((cache) => cache.invalidate('Query', 'admins')),
             deleteAdmin: onSuccess((cache, id) => removeEntity(cache, 'Admin', id)),
             createApiToken: onSuccess((cache) => cache.invalidate('Query', 'apiTokens')),
+            // Bots: the list and the quota count change; a deleted bot leaves the cache. Updates,
+            // rotations and domain changes return the bot itself, which graphcache merges.
+            createBot: onSuccess(invalidateBotLists),
+            deleteBot: onSuccess((cache, id) => {
+              if (id) cache.invalidate({ __typename: 'Bot', id });
+              invalidateBotLists(cache);
+            }),
             // External messaging: link changes move members between statuses and lists; use status
             // closes rooms; friend adds open them; a message changes its room.
             addExternalLinks: onSuccess(invalidateExternal),
@@ -194,6 +214,13 @@ function invalidateMemberLists(cache: Cache): void {
 }
 
 const memberListFields = new Set(['members', 'domains', 'orgUnits', 'employmentTypes']);
+
+/** Every page of the bot list, and the quota meter's count. */
+function invalidateBotLists(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'bots' || field.fieldName === 'botQuota') cache.invalidate('Query', field.fieldKey);
+  }
+}
 
 /** Everything derived from connected members and rooms; refetched after any external-messaging change. */
 function invalidateExternal(cache: Cache): void {

@@ -1,4 +1,5 @@
 import type { Messages } from './ja.ts';
+import { botsEn } from './bots.en.ts';
 import { externalEn } from './external.en.ts';
 import { simulatorEn } from './simulator.en.ts';
 
@@ -6,6 +7,7 @@ import { simulatorEn } from './simulator.en.ts';
 export const en: Messages = {
   simulator: simulatorEn,
   external: externalEn,
+  bots: botsEn,
   app: {
     name: 'worksbase',
     tagline: 'Workspace admin',
@@ -30,6 +32,7 @@ export const en: Messages = {
     tokens: 'API tokens',
     audit: 'Audit log',
     external: 'External',
+    bots: 'Bots',
     more: 'More',
   },
   more: {
@@ -38,6 +41,7 @@ export const en: Messages = {
     tokens: 'Issue and revoke API tokens for integrations',
     audit: 'Search and export the change history',
     external: 'Settings for talking with LINE users and other companies',
+    bots: 'Register bots, their Bot Secrets and the domains they serve',
   },
   shell: {
     tenant: 'Tenant',
@@ -539,6 +543,13 @@ export const en: Messages = {
       externalRoom_close: 'External room closed',
       externalRoom_message: 'External message',
       simulator_faults: 'Network faults simulated',
+      bot_create: 'Bot registered',
+      bot_update: 'Bot changed',
+      bot_delete: 'Bot deleted',
+      bot_rotateSecret: 'Bot Secret rotated',
+      bot_domain_add: 'Bot added to a domain',
+      bot_domain_update: 'Who may use a bot changed',
+      bot_domain_remove: 'Bot removed from a domain',
       login: 'Signed in',
     },
     empty: 'No entries match.',

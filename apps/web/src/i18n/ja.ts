@@ -1,11 +1,13 @@
 // Japanese is the reference language: `Messages` is derived from this object, and every other
 // language must provide exactly the same keys (see en.ts).
+import { botsJa } from './bots.ja.ts';
 import { externalJa } from './external.ja.ts';
 import { simulatorJa } from './simulator.ja.ts';
 
 export const ja = {
   simulator: simulatorJa,
   external: externalJa,
+  bots: botsJa,
   app: {
     name: 'worksbase',
     tagline: 'ワークスペース管理',
@@ -30,6 +32,7 @@ export const ja = {
     tokens: 'API トークン',
     audit: '監査ログ',
     external: '外部トーク',
+    bots: 'ボット',
     more: 'その他',
   },
   more: {
@@ -38,6 +41,7 @@ export const ja = {
     tokens: '連携用 API トークンの発行と失効',
     audit: '操作履歴の検索と書き出し',
     external: 'LINE ユーザー・他社とのトークの設定',
+    bots: 'ボットの登録、Bot Secret、公開するドメイン',
   },
   shell: {
     tenant: 'テナント',
@@ -539,6 +543,13 @@ export const ja = {
       externalRoom_close: '社外とのトークを終了',
       externalRoom_message: '社外とのメッセージ',
       simulator_faults: '通信エラーのシミュレーション',
+      bot_create: 'ボットを登録',
+      bot_update: 'ボットを変更',
+      bot_delete: 'ボットを削除',
+      bot_rotateSecret: 'Bot Secret を再発行',
+      bot_domain_add: 'ボットをドメインに追加',
+      bot_domain_update: 'ボットの公開範囲を変更',
+      bot_domain_remove: 'ボットをドメインから削除',
       login: 'ログイン',
     },
     empty: '条件に一致する記録はありません。',

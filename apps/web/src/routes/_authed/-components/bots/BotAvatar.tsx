@@ -1,0 +1,10 @@
+/** The bot's profile image, or the first character of its name on a tinted disc. */
+export function BotAvatar({ name, photoUrl, size = 'small' }: { name: string; photoUrl: string | null; size?: 'small' | 'large' }) {
+  const className = `bots-avatar bots-avatar--${size}`;
+  if (photoUrl) return <img className={className} src={photoUrl} alt="" />;
+  return (
+    <span className={className} aria-hidden="true">
+      {Array.from(name.trim())[0] ?? '?'}
+    </span>
+  );
+}
