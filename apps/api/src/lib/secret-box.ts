@@ -48,7 +48,12 @@ export function loadSecretBox(env: Env): SecretBox {
   const file = path.join(env.DATA_DIR, 'secrets.key')
   if (existsSync(file)) return new SecretBox(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'))
   mkdirSync(env.DATA_DIR, { recursive: true })
-  writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
-  chmodSync(file, 0o600)
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+    chmodSync(file, 0o600)
+  } catch (error) {
+    // Another process sharing DATA_DIR created it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
   return new SecretBox(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'))
 }
