@@ -16,6 +16,7 @@ import { useDateTimeFormat } from '../members/useDateTimeFormat.ts';
 import { BackLink } from './BackLink.tsx';
 import { BotAvatar } from './BotAvatar.tsx';
 import { BotCredentials } from './BotCredentials.tsx';
+import { BotDeliveries } from './BotDeliveries.tsx';
 import { BotDomains } from './BotDomains.tsx';
 import { BotStatusBadge } from './BotStatusBadge.tsx';
 import { type BotDetail, BotDetailFragment } from './botFragment.ts';
@@ -174,6 +175,7 @@ function BotDetailView({ bot, notice }: { bot: BotDetail; notice: string | undef
 
       <BotCredentials bot={bot} canEdit={canEdit} />
       <BotDomains bot={bot} canEdit={canEdit} />
+      <BotDeliveries botId={bot.id} canEdit={canEdit} />
 
       <section className="card members-facts" aria-labelledby="bot-settings-title">
         <h2 id="bot-settings-title" className="members-section-title">
