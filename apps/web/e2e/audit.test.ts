@@ -4,32 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { openPage, screenshot, useBrowser } from './browser.ts';
+import { graphqlInPage, openPage, screenshot, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 
 
 
-/** GraphQL as the signed-in page sends it (session cookie + CSRF header), to set up a scenario quickly. */
-async function graphqlInPage<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await page.evaluate(
-    async ({ query, variables }) => {
-      const csrf = document.cookie
-        .split('; ')
-        .find((part) => part.startsWith('wb_csrf='))
-        ?.slice('wb_csrf='.length);
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf ?? '') },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    { query, variables },
-  );
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
 
 const createType = `mutation ($name: String!) {
   createEmploymentType(input: { name: $name }) { ... on MutationCreateEmploymentTypeSuccess { employmentType { id } } }

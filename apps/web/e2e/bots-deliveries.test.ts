@@ -2,25 +2,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { signInAsDemo } from './auth.ts';
-import { openPage, screenshot, useBrowser } from './browser.ts';
+import { graphqlInPage, openPage, screenshot, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 
-/** GraphQL from the signed-in page, as the SPA sends it (session cookie and CSRF header). */
-function call(page: Page, query: string, variables: object = {}) {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const csrf = document.cookie.split('; ').find((cookie) => cookie.startsWith('wb_csrf='))?.slice(8) ?? '';
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()).data;
-    },
-    { query, variables },
-  );
-}
+// biome-ignore lint/suspicious/noExplicitAny: test data read field by field
+const call = (page: Page, query: string, variables: Record<string, unknown> = {}) => graphqlInPage<any>(page, query, variables);
 
 describe('bot callback deliveries', () => {
   test('desktop (en): a member’s message queues a signed callback, shown in the bot’s delivery log with its body', async () => {

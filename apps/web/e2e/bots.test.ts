@@ -3,7 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja, type Messages } from '../src/i18n/ja.ts';
 import { signIn, signInAsDemo } from './auth.ts';
-import { fillTemplate, openPage, screenshot, useBrowser } from './browser.ts';
+import { fillTemplate, graphqlInPage, openPage, screenshot, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -13,21 +13,7 @@ const DEMO_DOMAIN = 'デモ株式会社';
 /** A public address: registration resolves it but never connects (the e2e API has no allow-list). */
 const PUBLIC_CALLBACK = 'https://93.184.216.34/callback';
 
-/** GraphQL from the signed-in page, as the SPA sends it (session cookie and CSRF header). */
-function gql<Data>(page: Page, query: string, variables: object = {}): Promise<Data> {
-  return page.evaluate(
-    async ({ query, variables }) => {
-      const csrf = document.cookie.split('; ').find((cookie) => cookie.startsWith('wb_csrf='))?.slice(8) ?? '';
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()).data;
-    },
-    { query, variables },
-  );
-}
+const gql = graphqlInPage;
 
 async function openBots(page: Page, messages: Messages) {
   await signInAsDemo(page, messages);

@@ -77,3 +77,24 @@ export function useBrowser(): { readonly current: Browser } {
 export function fillTemplate(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)(?:, *\w+)?\}\}/g, (_, key: string) => String(values[key] ?? ''));
 }
+
+/** GraphQL as the signed-in page sends it (session cookie + CSRF header), to set up a scenario quickly. */
+export async function graphqlInPage<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await page.evaluate(
+    async ({ query, variables }) => {
+      const csrf = document.cookie
+        .split('; ')
+        .find((part) => part.startsWith('wb_csrf='))
+        ?.slice('wb_csrf='.length);
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf ?? '') },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json();
+    },
+    { query, variables },
+  );
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  return result.data as T;
+}

@@ -3,33 +3,13 @@ import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja, type Messages } from '../src/i18n/ja.ts';
 import { signIn, signInAsDemo } from './auth.ts';
-import { fillTemplate, openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
+import { fillTemplate, graphqlInPage, openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
 
 const browser = useBrowser();
 
 /** Other test files work on the same server: every run names its own external people. */
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 
-/** GraphQL as the signed-in page sends it (session cookie + CSRF header), to set up a scenario quickly. */
-async function graphqlInPage<T = Record<string, unknown>>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await page.evaluate(
-    async ({ query, variables }) => {
-      const csrf = document.cookie
-        .split('; ')
-        .find((part) => part.startsWith('wb_csrf='))
-        ?.slice('wb_csrf='.length);
-      const response = await fetch('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf ?? '') },
-        body: JSON.stringify({ query, variables }),
-      });
-      return response.json();
-    },
-    { query, variables },
-  );
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data as T;
-}
 
 const demoDomainQuery = '{ domains { id name } }';
 const lineSettingsQuery = `query ($domainId: ID!) {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
 import { signInAsDemo } from './auth.ts';
-import { fillTemplate, openPage, screenshot, useBrowser } from './browser.ts';
+import { fillTemplate, graphqlInPage, openPage, screenshot, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -143,28 +143,19 @@ describe('connected members', () => {
     // An integrator records a LINE user adding a member and writing to them (the GraphQL API, from
     // this signed-in page: the session cookie and the CSRF header, as the SPA sends them).
     const words = `audit-search-${Date.now().toString(36)}`;
-    const roomLabel = await page.evaluate(async (text) => {
-      const csrf = document.cookie.split('; ').find((cookie) => cookie.startsWith('wb_csrf='))?.slice(8) ?? '';
-      const call = async (query: string, variables: object) => {
-        const response = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-          body: JSON.stringify({ query, variables }),
-        });
-        return (await response.json()).data;
-      };
-      const domains = await call('{ externalDomains { id } }', {});
-      const added = await call(
-        `mutation($input: MutationRecordExternalFriendAddInput!) { recordExternalFriendAdd(input: $input) {
-          ... on MutationRecordExternalFriendAddSuccess { result { room { id memberLoginId contact { displayName } } } } } }`,
-        { input: { domainId: domains.externalDomains[0].id, kind: 'LINE', talkId: 'abe_tsumugi', externalId: `U-${text}`, displayName: '監査 花子' } },
-      );
-      const room = added.recordExternalFriendAdd.result.room;
-      await call(`mutation($input: MutationPostExternalMessageInput!) { postExternalMessage(input: $input) { __typename } }`, {
-        input: { roomId: room.id, sender: 'EXTERNAL', type: 'TEXT', text: `見積もりの件です ${text}` },
-      });
-      return `${room.memberLoginId} ↔ ${room.contact.displayName}`;
-    }, words);
+    // biome-ignore lint/suspicious/noExplicitAny: test data read field by field
+    const gql = (query: string, variables: Record<string, unknown> = {}) => graphqlInPage<any>(page, query, variables);
+    const domains = await gql('{ externalDomains { id } }');
+    const added = await gql(
+      `mutation($input: MutationRecordExternalFriendAddInput!) { recordExternalFriendAdd(input: $input) {
+        ... on MutationRecordExternalFriendAddSuccess { result { room { id memberLoginId contact { displayName } } } } } }`,
+      { input: { domainId: domains.externalDomains[0].id, kind: 'LINE', talkId: 'abe_tsumugi', externalId: `U-${words}`, displayName: '監査 花子' } },
+    );
+    const room = added.recordExternalFriendAdd.result.room;
+    await gql(`mutation($input: MutationPostExternalMessageInput!) { postExternalMessage(input: $input) { __typename } }`, {
+      input: { roomId: room.id, sender: 'EXTERNAL', type: 'TEXT', text: `見積もりの件です ${words}` },
+    });
+    const roomLabel = `${room.memberLoginId} ↔ ${room.contact.displayName}`;
 
     await page.goto('/audit?area=EXTERNAL');
     await page.getByRole('heading', { level: 1, name: ja.nav.audit }).waitFor();

@@ -51,6 +51,8 @@ const RedeliverMutation = graphql(
   [MutationErrorFragment],
 );
 
+const deliveryTone = { SUCCEEDED: 'success', PENDING: 'neutral', FAILED: 'danger' } as const;
+
 /** The bot's callback delivery log: time, event, status, response, latency, attempts; re-deliver. */
 export function BotDeliveries({ botId, canEdit }: { botId: string; canEdit: boolean }) {
   const { t, i18n } = useTranslation();
@@ -110,7 +112,7 @@ export function BotDeliveries({ botId, canEdit }: { botId: string; canEdit: bool
             {deliveries.map((delivery) => (
               <li key={delivery.id} className={`bots-delivery bots-delivery--${delivery.status.toLowerCase()}`}>
                 <div className="bots-delivery__main">
-                  <span className={`badge bots-delivery__status bots-delivery__status--${delivery.status.toLowerCase()}`}>
+                  <span className={`badge badge--${deliveryTone[delivery.status]}`}>
                     {t(`bots.deliveries.statuses.${delivery.status}`)}
                   </span>
                   <span className="bots-delivery__event">{delivery.event}</span>

@@ -139,7 +139,7 @@ export function AddMembersDialog({ kind, onClose }: AddMembersDialogProps) {
                       {name}
                       <span className="external-add__login">{node.loginId}</span>
                     </span>
-                    {already ? <span className="badge external-status external-status--available">{t('external.members.connected')}</span> : null}
+                    {already ? <span className="badge badge--success">{t('external.members.connected')}</span> : null}
                   </label>
                 </li>
               );

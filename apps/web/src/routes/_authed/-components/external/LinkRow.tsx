@@ -63,6 +63,8 @@ const SetTalkIdMutation = graphql(
   [LinkRowFragment, MutationErrorFragment],
 );
 
+const statusTone = { AVAILABLE: 'success', PENDING: 'neutral', FAILED: 'danger', RETRY: 'warning' } as const;
+
 interface LinkRowProps {
   link: FragmentOf<typeof LinkRowFragment>;
   canEdit: boolean;
@@ -138,7 +140,7 @@ export function LinkRow({ link: data, canEdit, selected, onSelect }: LinkRowProp
           </div>
         ) : null}
       </div>
-      <span className={`badge external-status external-status--${status.toLowerCase()}`}>{t(`external.members.status.${status}`)}</span>
+      <span className={`badge external-status external-status--${status.toLowerCase()} badge--${statusTone[status]}`}>{t(`external.members.status.${status}`)}</span>
     </li>
   );
 }

@@ -108,7 +108,7 @@ export function SectionCard({ setting: data, domain, canEdit, connected }: Secti
         <h2 id={headingId} className="external-section__title">
           {t(`external.sections.${kind}`)}
         </h2>
-        <span className={`badge external-state external-state--${setting.enabled ? 'on' : 'off'}`}>
+        <span className={`badge ${setting.enabled ? 'badge--success' : 'badge--neutral'}`}>
           {setting.enabled ? t('external.on') : t('external.off')}
         </span>
       </header>
