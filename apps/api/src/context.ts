@@ -4,6 +4,7 @@ import type { Env } from './env.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
 import type { AdminRole } from '#generated/prisma/enums.ts'
 import type { Services } from './services/index.ts'
+import type { MemberViewer } from './services/member-auth.ts'
 
 /** Who is making a request: a signed-in admin (cookie session) or an integrator's API token. */
 export type Actor =
@@ -34,6 +35,8 @@ export interface Context {
   services: Services
   request: Request
   actor: Actor | null
+  /** A member signed in to the talk view (never an admin: members have no admin authority). */
+  member: MemberViewer | null
   /** Client address (for rate limits). */
   ip: string
   /** Set-Cookie values the response must carry. */

@@ -7,6 +7,7 @@ import type { Env } from './env.ts'
 import { AppError } from './errors.ts'
 import { schema } from './schema/index.ts'
 import { resolveActor } from './services/auth.ts'
+import { MEMBER_CSRF_HEADER, resolveMemberViewer } from './services/member-auth.ts'
 import type { Services } from './services/index.ts'
 
 export interface ServerContext {
@@ -23,7 +24,7 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
     landingPage: false,
     logging: deps.env.LOG_LEVEL === 'silent' ? false : deps.env.LOG_LEVEL,
     // Requests must be "non-simple" (JSON body or this header), so a cross-site form cannot post here.
-    plugins: [useCSRFPrevention({ requestHeaders: ['x-csrf-token', 'x-graphql-yoga-csrf'] })],
+    plugins: [useCSRFPrevention({ requestHeaders: ['x-csrf-token', MEMBER_CSRF_HEADER, 'x-graphql-yoga-csrf'] })],
     maskedErrors: { maskError: maskUnexpectedErrors },
     context: async ({ request, ip, responseCookies }): Promise<Context> => ({
       db: deps.db,
@@ -33,6 +34,7 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
       request,
       ip,
       actor: await resolveActor(deps.db.prisma, request),
+      member: await resolveMemberViewer(deps.db.prisma, request),
       responseCookies,
     }),
   })

@@ -54,6 +54,8 @@ export class TestClient {
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
     const csrf = this.cookies.get('wb_csrf')
     if (csrf && !headers.has('x-csrf-token')) headers.set('x-csrf-token', csrf)
+    const memberCsrf = this.cookies.get('wb_mcsrf')
+    if (memberCsrf && !headers.has('x-member-csrf-token')) headers.set('x-member-csrf-token', memberCsrf)
     if (this.bearer) headers.set('authorization', `Bearer ${this.bearer}`)
     const response = await this.app.fetch(new Request(`http://test.local${path}`, { ...init, headers }), { ip: this.ip })
     for (const setCookie of response.headers.getSetCookie()) {
@@ -89,6 +91,16 @@ export class TestClient {
       { input: { email, password } },
     )
     if (result.login.__typename !== 'MutationLoginSuccess') throw new Error(`login failed: ${result.login.__typename}`)
+    return this
+  }
+
+  /** Signs a member in to the talk view (their password set by an admin). */
+  async memberLogin(loginId: string, password: string): Promise<this> {
+    const result = await this.data<{ memberLogin: { __typename: string } }>(
+      'mutation($input: MemberLoginInput!) { memberLogin(input: $input) { __typename } }',
+      { input: { loginId, password } },
+    )
+    if (result.memberLogin.__typename !== 'MutationMemberLoginSuccess') throw new Error(`member login failed: ${result.memberLogin.__typename}`)
     return this
   }
 

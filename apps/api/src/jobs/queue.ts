@@ -4,7 +4,7 @@ type Tx = Prisma.TransactionClient
 
 /** Job kinds and their payloads. */
 export interface JobPayloads {
-  'member-import.apply': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM'; actorId: string | null; actorLabel: string }
+  'member-import.apply': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM' | 'MEMBER'; actorId: string | null; actorLabel: string }
   'external-link.provision': { tenantId: string }
   'bot.callback': { deliveryId: string }
 }

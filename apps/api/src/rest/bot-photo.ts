@@ -1,5 +1,8 @@
 import { BOT_PHOTO_MAX_BYTES } from '@worksbase/schema'
-import { ValidationError } from '../errors.ts'
+import { AuthenticationError, ValidationError } from '../errors.ts'
+import { resolveActor } from '../services/auth.ts'
+import { resolveMemberViewer } from '../services/member-auth.ts'
+import { availableBotsWhere } from '../services/talk.ts'
 import { auditActorOf, recordAudit } from '../services/audit.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { dbId } from '../schema/ids.ts'
@@ -28,6 +31,23 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array | n
   return Buffer.concat(chunks)
 }
 
+/**
+ * The bot whose photo a GET may read: any bot of the tenant for an admin session or API token, a bot
+ * added to their domain for a member signed in to the talk view. The session cookie alone suffices
+ * (an <img> sends no CSRF header; reading an image changes nothing).
+ */
+async function findViewableBot(deps: RestDeps, request: Request, id: string) {
+  const select = { photo: true, photoType: true } as const
+  const actor = await resolveActor(deps.db.prisma, request, { cookieOnly: true })
+  if (actor) return deps.db.prisma.bot.findFirst({ where: { id, tenantId: actor.tenantId }, select })
+  const member = await resolveMemberViewer(deps.db.prisma, request, { cookieOnly: true })
+  if (!member) throw new AuthenticationError('Sign in or send a valid API token')
+  return deps.db.prisma.bot.findFirst({
+    where: { ...availableBotsWhere(member), id },
+    select,
+  })
+}
+
 export function isBotPhotoPath(pathname: string): boolean {
   return pattern.test(pathname)
 }
@@ -40,16 +60,16 @@ export function isBotPhotoPath(pathname: string): boolean {
 export async function handleBotPhoto(deps: RestDeps, request: Request, pathname: string): Promise<Response> {
   const id = dbId(decodeURIComponent(pattern.exec(pathname)?.[1] ?? ''))
   try {
-    const actor = await requireActor(deps, request)
     const prisma = deps.db.prisma
     if (request.method === 'GET' || request.method === 'HEAD') {
-      const bot = await prisma.bot.findFirst({ where: { id, tenantId: actor.tenantId }, select: { photo: true, photoType: true } })
+      const bot = await findViewableBot(deps, request, id)
       if (!bot?.photo || !bot.photoType) return errorResponse(404, 'NOT_FOUND', 'The bot has no photo')
       return new Response(request.method === 'HEAD' ? null : Buffer.from(bot.photo), {
         headers: { 'content-type': bot.photoType, 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' },
       })
     }
     if (request.method !== 'PUT' && request.method !== 'DELETE') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET, PUT or DELETE')
+    const actor = await requireActor(deps, request)
     const editor = requireAuthority(actor, 'bots', 'EDIT')
     let photo: Uint8Array | null = null
     let type: 'image/png' | 'image/jpeg' | null = null

@@ -22,6 +22,7 @@ import { checkPageSize } from './members.ts'
 import { QuotaExceededError } from '../errors.ts'
 import { BotManagerRole, BotVisibility, DeliveryStatus } from '#generated/prisma/enums.ts'
 import { redeliverCallback, sendAsMember } from '../services/callbacks.ts'
+import { publishTalkMessage } from '../services/talk.ts'
 import { dbId } from './ids.ts'
 
 const botsView = { authority: { area: 'bots', level: 'VIEW' } } as const
@@ -350,6 +351,7 @@ builder.mutationFields((t) => ({
           postback: input.postback ?? null,
         },
       )
+      publishTalkMessage(context.services.pubsub, result.botId, result.memberId, result.messageId)
       return { deliveryId: result.deliveryId }
     },
   }),

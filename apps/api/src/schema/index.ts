@@ -11,5 +11,6 @@ import './member-imports.ts'
 import './external.ts'
 import './bots.ts'
 import './api-apps.ts'
+import './talk.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

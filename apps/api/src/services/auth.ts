@@ -27,7 +27,7 @@ export function isSecureRequest(request: Request): boolean {
   return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
 }
 
-function cookie(name: string, value: string, secure: boolean, options: { httpOnly: boolean; maxAge: number }): string {
+export function cookie(name: string, value: string, secure: boolean, options: { httpOnly: boolean; maxAge: number }): string {
   const parts = [`${name}=${value}`, 'Path=/', 'SameSite=Lax', `Max-Age=${options.maxAge}`]
   if (options.httpOnly) parts.push('HttpOnly')
   if (secure) parts.push('Secure')
@@ -35,7 +35,7 @@ function cookie(name: string, value: string, secure: boolean, options: { httpOnl
 }
 
 /** Cookies are Secure over HTTPS, or always when COOKIE_SECURE is set. */
-function secureCookies(env: Env, request: Request): boolean {
+export function secureCookies(env: Env, request: Request): boolean {
   return env.COOKIE_SECURE ?? isSecureRequest(request)
 }
 
@@ -93,8 +93,10 @@ export function parseCookies(header: string | null): Map<string, string> {
 /**
  * Resolves the request's actor: a Bearer API token, or a session cookie accompanied by the matching
  * CSRF header (a cookie alone, as a cross-site form would send it, authenticates nothing).
+ * `cookieOnly` accepts the cookie alone, for reading images only (an <img> cannot send headers, and
+ * the SameSite=Lax cookie is not sent with other sites' image requests).
  */
-export async function resolveActor(prisma: PrismaClient, request: Request): Promise<Actor | null> {
+export async function resolveActor(prisma: PrismaClient, request: Request, options: { cookieOnly?: boolean } = {}): Promise<Actor | null> {
   const authorization = request.headers.get('authorization')
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization)
@@ -106,7 +108,7 @@ export async function resolveActor(prisma: PrismaClient, request: Request): Prom
   const session = await prisma.session.findUnique({ where: { id: sha256Hex(token) }, include: { admin: true } })
   if (!session || session.expiresAt <= new Date()) return null
   const csrf = request.headers.get(CSRF_HEADER) ?? ''
-  if (!safeEqual(csrf, session.csrfToken)) return null
+  if (!options.cookieOnly && !safeEqual(csrf, session.csrfToken)) return null
   if (Date.now() - session.lastSeenAt.getTime() > 5 * 60_000) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } })
   }

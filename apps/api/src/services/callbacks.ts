@@ -148,11 +148,11 @@ export async function sendAsMember(
       update: { lastMessageAt: new Date() },
     })
     const event: CallbackEvent = content ? { type: 'message', content: content as Record<string, unknown> } : { type: 'postback', data: input.postback ?? '' }
-    await tx.talkMessage.create({
+    const message = await tx.talkMessage.create({
       data: { tenantId: actor.tenantId, roomId: room.id, sender: 'MEMBER', content: (content ?? { type: 'postback', data: input.postback }) as Prisma.InputJsonObject },
     })
     const deliveryId = await queueCallback(tx, bot, { userId: member.userId, lwDomainId: member.domain.lwDomainId }, event)
-    return { roomId: room.id, deliveryId }
+    return { roomId: room.id, deliveryId, messageId: message.id, botId: bot.id, memberId: member.id }
   })
   ctx.nudge?.()
   return result

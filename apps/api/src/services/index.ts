@@ -11,6 +11,8 @@ export interface MemberImportProgress {
 /** Live events published by services and jobs, delivered to GraphQL subscriptions. */
 export type PubSubChannels = {
   'memberImport:progress': [importId: string, payload: MemberImportProgress]
+  /** A message was stored in a member's room with a bot; keyed by `talkKey(botId, memberId)`. */
+  'talk:message': [roomKey: string, payload: { messageId: string }]
 }
 
 export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>
