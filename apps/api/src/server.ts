@@ -23,8 +23,8 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE })
   await migrate(db)
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL
-  const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma) : false
   const services = createServices(env)
+  const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma, { bots: services.bots }) : false
   // Several jobs at once on PostgreSQL (each claims its own row); the embedded database has one connection.
   const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1 })
   worker.start()

@@ -19,6 +19,8 @@ import { Route as AuthedDomainsRouteImport } from './routes/_authed/domains'
 import { Route as AuthedMoreRouteImport } from './routes/_authed/more'
 import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedTokensRouteImport } from './routes/_authed/tokens'
+import { Route as TalkMemberRouteImport } from './routes/talk/_member'
+import { Route as TalkLoginRouteImport } from './routes/talk/login'
 import { Route as AuthedBotsIndexRouteImport } from './routes/_authed/bots/index'
 import { Route as AuthedBotsNewRouteImport } from './routes/_authed/bots/new'
 import { Route as AuthedExternalIndexRouteImport } from './routes/_authed/external/index'
@@ -27,11 +29,17 @@ import { Route as AuthedExternalSimulatorRouteImport } from './routes/_authed/ex
 import { Route as AuthedMembersIndexRouteImport } from './routes/_authed/members/index'
 import { Route as AuthedMembersImportRouteImport } from './routes/_authed/members/import'
 import { Route as AuthedMembersNewRouteImport } from './routes/_authed/members/new'
+import { Route as TalkMemberIndexRouteImport } from './routes/talk/_member/index'
+import { Route as TalkMemberBotIdRouteImport } from './routes/talk/_member/$botId'
 import { Route as AuthedBotsBotIdIndexRouteImport } from './routes/_authed/bots/$botId/index'
 import { Route as AuthedBotsBotIdEditRouteImport } from './routes/_authed/bots/$botId/edit'
+import { Route as AuthedBotsAppsIndexRouteImport } from './routes/_authed/bots/apps/index'
+import { Route as AuthedBotsAppsNewRouteImport } from './routes/_authed/bots/apps/new'
 import { Route as AuthedMembersMemberIdIndexRouteImport } from './routes/_authed/members/$memberId/index'
 import { Route as AuthedMembersMemberIdEditRouteImport } from './routes/_authed/members/$memberId/edit'
 import { Route as ContactKindLwDomainIdTalkIdRouteImport } from './routes/contact.$kind.$lwDomainId.$talkId'
+import { Route as AuthedBotsAppsAppIdIndexRouteImport } from './routes/_authed/bots/apps/$appId/index'
+import { Route as AuthedBotsAppsAppIdEditRouteImport } from './routes/_authed/bots/apps/$appId/edit'
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -82,6 +90,16 @@ const AuthedTokensRoute = AuthedTokensRouteImport.update({
   path: '/tokens',
   getParentRoute: () => AuthedRoute,
 } as any)
+const TalkMemberRoute = TalkMemberRouteImport.update({
+  id: '/talk/_member',
+  path: '/talk',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TalkLoginRoute = TalkLoginRouteImport.update({
+  id: '/talk/login',
+  path: '/talk/login',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const AuthedBotsIndexRoute = AuthedBotsIndexRouteImport.update({
   id: '/bots/',
   path: '/bots/',
@@ -122,6 +140,16 @@ const AuthedMembersNewRoute = AuthedMembersNewRouteImport.update({
   path: '/members/new',
   getParentRoute: () => AuthedRoute,
 } as any)
+const TalkMemberIndexRoute = TalkMemberIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => TalkMemberRoute,
+} as any)
+const TalkMemberBotIdRoute = TalkMemberBotIdRouteImport.update({
+  id: '/$botId',
+  path: '/$botId',
+  getParentRoute: () => TalkMemberRoute,
+} as any)
 const AuthedBotsBotIdIndexRoute = AuthedBotsBotIdIndexRouteImport.update({
   id: '/bots/$botId/',
   path: '/bots/$botId/',
@@ -130,6 +158,16 @@ const AuthedBotsBotIdIndexRoute = AuthedBotsBotIdIndexRouteImport.update({
 const AuthedBotsBotIdEditRoute = AuthedBotsBotIdEditRouteImport.update({
   id: '/bots/$botId/edit',
   path: '/bots/$botId/edit',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedBotsAppsIndexRoute = AuthedBotsAppsIndexRouteImport.update({
+  id: '/bots/apps/',
+  path: '/bots/apps/',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedBotsAppsNewRoute = AuthedBotsAppsNewRouteImport.update({
+  id: '/bots/apps/new',
+  path: '/bots/apps/new',
   getParentRoute: () => AuthedRoute,
 } as any)
 const AuthedMembersMemberIdIndexRoute =
@@ -150,6 +188,17 @@ const ContactKindLwDomainIdTalkIdRoute =
     path: '/contact/$kind/$lwDomainId/$talkId',
     getParentRoute: () => rootRouteImport,
   } as any)
+const AuthedBotsAppsAppIdIndexRoute =
+  AuthedBotsAppsAppIdIndexRouteImport.update({
+    id: '/bots/apps/$appId/',
+    path: '/bots/apps/$appId/',
+    getParentRoute: () => AuthedRoute,
+  } as any)
+const AuthedBotsAppsAppIdEditRoute = AuthedBotsAppsAppIdEditRouteImport.update({
+  id: '/bots/apps/$appId/edit',
+  path: '/bots/apps/$appId/edit',
+  getParentRoute: () => AuthedRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
@@ -161,19 +210,27 @@ export interface FileRoutesByFullPath {
   '/more': typeof AuthedMoreRoute
   '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
+  '/talk': typeof TalkMemberRouteWithChildren
+  '/talk/login': typeof TalkLoginRoute
   '/bots/new': typeof AuthedBotsNewRoute
   '/external/members': typeof AuthedExternalMembersRoute
   '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
+  '/talk/$botId': typeof TalkMemberBotIdRoute
   '/bots/': typeof AuthedBotsIndexRoute
   '/external/': typeof AuthedExternalIndexRoute
   '/members/': typeof AuthedMembersIndexRoute
+  '/talk/': typeof TalkMemberIndexRoute
   '/bots/$botId/edit': typeof AuthedBotsBotIdEditRoute
+  '/bots/apps/new': typeof AuthedBotsAppsNewRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
   '/bots/$botId/': typeof AuthedBotsBotIdIndexRoute
+  '/bots/apps/': typeof AuthedBotsAppsIndexRoute
   '/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
+  '/bots/apps/$appId/edit': typeof AuthedBotsAppsAppIdEditRoute
+  '/bots/apps/$appId/': typeof AuthedBotsAppsAppIdIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
@@ -184,20 +241,27 @@ export interface FileRoutesByTo {
   '/more': typeof AuthedMoreRoute
   '/settings': typeof AuthedSettingsRoute
   '/tokens': typeof AuthedTokensRoute
+  '/talk/login': typeof TalkLoginRoute
   '/': typeof AuthedIndexRoute
   '/bots/new': typeof AuthedBotsNewRoute
   '/external/members': typeof AuthedExternalMembersRoute
   '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
+  '/talk/$botId': typeof TalkMemberBotIdRoute
   '/bots': typeof AuthedBotsIndexRoute
   '/external': typeof AuthedExternalIndexRoute
   '/members': typeof AuthedMembersIndexRoute
+  '/talk': typeof TalkMemberIndexRoute
   '/bots/$botId/edit': typeof AuthedBotsBotIdEditRoute
+  '/bots/apps/new': typeof AuthedBotsAppsNewRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
   '/bots/$botId': typeof AuthedBotsBotIdIndexRoute
+  '/bots/apps': typeof AuthedBotsAppsIndexRoute
   '/members/$memberId': typeof AuthedMembersMemberIdIndexRoute
+  '/bots/apps/$appId/edit': typeof AuthedBotsAppsAppIdEditRoute
+  '/bots/apps/$appId': typeof AuthedBotsAppsAppIdIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -210,20 +274,28 @@ export interface FileRoutesById {
   '/_authed/more': typeof AuthedMoreRoute
   '/_authed/settings': typeof AuthedSettingsRoute
   '/_authed/tokens': typeof AuthedTokensRoute
+  '/talk/_member': typeof TalkMemberRouteWithChildren
+  '/talk/login': typeof TalkLoginRoute
   '/_authed/': typeof AuthedIndexRoute
   '/_authed/bots/new': typeof AuthedBotsNewRoute
   '/_authed/external/members': typeof AuthedExternalMembersRoute
   '/_authed/external/simulator': typeof AuthedExternalSimulatorRoute
   '/_authed/members/import': typeof AuthedMembersImportRoute
   '/_authed/members/new': typeof AuthedMembersNewRoute
+  '/talk/_member/$botId': typeof TalkMemberBotIdRoute
   '/_authed/bots/': typeof AuthedBotsIndexRoute
   '/_authed/external/': typeof AuthedExternalIndexRoute
   '/_authed/members/': typeof AuthedMembersIndexRoute
+  '/talk/_member/': typeof TalkMemberIndexRoute
   '/_authed/bots/$botId/edit': typeof AuthedBotsBotIdEditRoute
+  '/_authed/bots/apps/new': typeof AuthedBotsAppsNewRoute
   '/_authed/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
   '/_authed/bots/$botId/': typeof AuthedBotsBotIdIndexRoute
+  '/_authed/bots/apps/': typeof AuthedBotsAppsIndexRoute
   '/_authed/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
+  '/_authed/bots/apps/$appId/edit': typeof AuthedBotsAppsAppIdEditRoute
+  '/_authed/bots/apps/$appId/': typeof AuthedBotsAppsAppIdIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -237,19 +309,27 @@ export interface FileRouteTypes {
     | '/more'
     | '/settings'
     | '/tokens'
+    | '/talk'
+    | '/talk/login'
     | '/bots/new'
     | '/external/members'
     | '/external/simulator'
     | '/members/import'
     | '/members/new'
+    | '/talk/$botId'
     | '/bots/'
     | '/external/'
     | '/members/'
+    | '/talk/'
     | '/bots/$botId/edit'
+    | '/bots/apps/new'
     | '/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
     | '/bots/$botId/'
+    | '/bots/apps/'
     | '/members/$memberId/'
+    | '/bots/apps/$appId/edit'
+    | '/bots/apps/$appId/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
@@ -260,20 +340,27 @@ export interface FileRouteTypes {
     | '/more'
     | '/settings'
     | '/tokens'
+    | '/talk/login'
     | '/'
     | '/bots/new'
     | '/external/members'
     | '/external/simulator'
     | '/members/import'
     | '/members/new'
+    | '/talk/$botId'
     | '/bots'
     | '/external'
     | '/members'
+    | '/talk'
     | '/bots/$botId/edit'
+    | '/bots/apps/new'
     | '/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
     | '/bots/$botId'
+    | '/bots/apps'
     | '/members/$memberId'
+    | '/bots/apps/$appId/edit'
+    | '/bots/apps/$appId'
   id:
     | '__root__'
     | '/_authed'
@@ -285,26 +372,36 @@ export interface FileRouteTypes {
     | '/_authed/more'
     | '/_authed/settings'
     | '/_authed/tokens'
+    | '/talk/_member'
+    | '/talk/login'
     | '/_authed/'
     | '/_authed/bots/new'
     | '/_authed/external/members'
     | '/_authed/external/simulator'
     | '/_authed/members/import'
     | '/_authed/members/new'
+    | '/talk/_member/$botId'
     | '/_authed/bots/'
     | '/_authed/external/'
     | '/_authed/members/'
+    | '/talk/_member/'
     | '/_authed/bots/$botId/edit'
+    | '/_authed/bots/apps/new'
     | '/_authed/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
     | '/_authed/bots/$botId/'
+    | '/_authed/bots/apps/'
     | '/_authed/members/$memberId/'
+    | '/_authed/bots/apps/$appId/edit'
+    | '/_authed/bots/apps/$appId/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   AuthedRoute: typeof AuthedRouteWithChildren
   LoginRoute: typeof LoginRoute
   SetupRoute: typeof SetupRoute
+  TalkMemberRoute: typeof TalkMemberRouteWithChildren
+  TalkLoginRoute: typeof TalkLoginRoute
   ContactKindLwDomainIdTalkIdRoute: typeof ContactKindLwDomainIdTalkIdRoute
 }
 
@@ -380,6 +477,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedTokensRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/talk/_member': {
+      id: '/talk/_member'
+      path: '/talk'
+      fullPath: '/talk'
+      preLoaderRoute: typeof TalkMemberRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/talk/login': {
+      id: '/talk/login'
+      path: '/talk/login'
+      fullPath: '/talk/login'
+      preLoaderRoute: typeof TalkLoginRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/_authed/bots/': {
       id: '/_authed/bots/'
       path: '/bots'
@@ -436,6 +547,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedMembersNewRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/talk/_member/': {
+      id: '/talk/_member/'
+      path: '/'
+      fullPath: '/talk/'
+      preLoaderRoute: typeof TalkMemberIndexRouteImport
+      parentRoute: typeof TalkMemberRoute
+    }
+    '/talk/_member/$botId': {
+      id: '/talk/_member/$botId'
+      path: '/$botId'
+      fullPath: '/talk/$botId'
+      preLoaderRoute: typeof TalkMemberBotIdRouteImport
+      parentRoute: typeof TalkMemberRoute
+    }
     '/_authed/bots/$botId/': {
       id: '/_authed/bots/$botId/'
       path: '/bots/$botId'
@@ -448,6 +573,20 @@ declare module '@tanstack/react-router' {
       path: '/bots/$botId/edit'
       fullPath: '/bots/$botId/edit'
       preLoaderRoute: typeof AuthedBotsBotIdEditRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/bots/apps/': {
+      id: '/_authed/bots/apps/'
+      path: '/bots/apps'
+      fullPath: '/bots/apps/'
+      preLoaderRoute: typeof AuthedBotsAppsIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/bots/apps/new': {
+      id: '/_authed/bots/apps/new'
+      path: '/bots/apps/new'
+      fullPath: '/bots/apps/new'
+      preLoaderRoute: typeof AuthedBotsAppsNewRouteImport
       parentRoute: typeof AuthedRoute
     }
     '/_authed/members/$memberId/': {
@@ -471,6 +610,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ContactKindLwDomainIdTalkIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/_authed/bots/apps/$appId/': {
+      id: '/_authed/bots/apps/$appId/'
+      path: '/bots/apps/$appId'
+      fullPath: '/bots/apps/$appId/'
+      preLoaderRoute: typeof AuthedBotsAppsAppIdIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/bots/apps/$appId/edit': {
+      id: '/_authed/bots/apps/$appId/edit'
+      path: '/bots/apps/$appId/edit'
+      fullPath: '/bots/apps/$appId/edit'
+      preLoaderRoute: typeof AuthedBotsAppsAppIdEditRouteImport
+      parentRoute: typeof AuthedRoute
+    }
   }
 }
 
@@ -491,9 +644,13 @@ interface AuthedRouteChildren {
   AuthedExternalIndexRoute: typeof AuthedExternalIndexRoute
   AuthedMembersIndexRoute: typeof AuthedMembersIndexRoute
   AuthedBotsBotIdEditRoute: typeof AuthedBotsBotIdEditRoute
+  AuthedBotsAppsNewRoute: typeof AuthedBotsAppsNewRoute
   AuthedMembersMemberIdEditRoute: typeof AuthedMembersMemberIdEditRoute
   AuthedBotsBotIdIndexRoute: typeof AuthedBotsBotIdIndexRoute
+  AuthedBotsAppsIndexRoute: typeof AuthedBotsAppsIndexRoute
   AuthedMembersMemberIdIndexRoute: typeof AuthedMembersMemberIdIndexRoute
+  AuthedBotsAppsAppIdEditRoute: typeof AuthedBotsAppsAppIdEditRoute
+  AuthedBotsAppsAppIdIndexRoute: typeof AuthedBotsAppsAppIdIndexRoute
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
@@ -513,18 +670,38 @@ const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedExternalIndexRoute: AuthedExternalIndexRoute,
   AuthedMembersIndexRoute: AuthedMembersIndexRoute,
   AuthedBotsBotIdEditRoute: AuthedBotsBotIdEditRoute,
+  AuthedBotsAppsNewRoute: AuthedBotsAppsNewRoute,
   AuthedMembersMemberIdEditRoute: AuthedMembersMemberIdEditRoute,
   AuthedBotsBotIdIndexRoute: AuthedBotsBotIdIndexRoute,
+  AuthedBotsAppsIndexRoute: AuthedBotsAppsIndexRoute,
   AuthedMembersMemberIdIndexRoute: AuthedMembersMemberIdIndexRoute,
+  AuthedBotsAppsAppIdEditRoute: AuthedBotsAppsAppIdEditRoute,
+  AuthedBotsAppsAppIdIndexRoute: AuthedBotsAppsAppIdIndexRoute,
 }
 
 const AuthedRouteWithChildren =
   AuthedRoute._addFileChildren(AuthedRouteChildren)
 
+interface TalkMemberRouteChildren {
+  TalkMemberBotIdRoute: typeof TalkMemberBotIdRoute
+  TalkMemberIndexRoute: typeof TalkMemberIndexRoute
+}
+
+const TalkMemberRouteChildren: TalkMemberRouteChildren = {
+  TalkMemberBotIdRoute: TalkMemberBotIdRoute,
+  TalkMemberIndexRoute: TalkMemberIndexRoute,
+}
+
+const TalkMemberRouteWithChildren = TalkMemberRoute._addFileChildren(
+  TalkMemberRouteChildren,
+)
+
 const rootRouteChildren: RootRouteChildren = {
   AuthedRoute: AuthedRouteWithChildren,
   LoginRoute: LoginRoute,
   SetupRoute: SetupRoute,
+  TalkMemberRoute: TalkMemberRouteWithChildren,
+  TalkLoginRoute: TalkLoginRoute,
   ContactKindLwDomainIdTalkIdRoute: ContactKindLwDomainIdTalkIdRoute,
 }
 export const routeTree = rootRouteImport

@@ -5,7 +5,7 @@ import { resolveMemberViewer } from '../services/member-auth.ts'
 import { availableBotsWhere } from '../services/talk.ts'
 import { auditActorOf, recordAudit } from '../services/audit.ts'
 import { requireAuthority } from '../services/authority.ts'
-import { dbId } from '../schema/ids.ts'
+import { dbId, idOf, NO_ROW } from '../schema/ids.ts'
 import { appErrorResponse, errorResponse, requireActor, type RestDeps } from './http.ts'
 
 const pattern = /^\/api\/bots\/([^/]+)\/photo$/
@@ -48,6 +48,14 @@ async function findViewableBot(deps: RestDeps, request: Request, id: string) {
   })
 }
 
+function globalBotId(value: string): string {
+  try {
+    return idOf(value, 'Bot', 'id')
+  } catch {
+    return NO_ROW
+  }
+}
+
 export function isBotPhotoPath(pathname: string): boolean {
   return pattern.test(pathname)
 }
@@ -58,7 +66,9 @@ export function isBotPhotoPath(pathname: string): boolean {
  * it. Changing needs bots edit authority and is audited.
  */
 export async function handleBotPhoto(deps: RestDeps, request: Request, pathname: string): Promise<Response> {
-  const id = dbId(decodeURIComponent(pattern.exec(pathname)?.[1] ?? ''))
+  // The database id, or the bot's GraphQL global id (what the SPA holds).
+  const raw = decodeURIComponent(pattern.exec(pathname)?.[1] ?? '')
+  const id = dbId(raw) !== NO_ROW ? raw : globalBotId(raw)
   try {
     const prisma = deps.db.prisma
     if (request.method === 'GET' || request.method === 'HEAD') {

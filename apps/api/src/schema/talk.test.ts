@@ -254,6 +254,8 @@ describe('talk view', () => {
     expect((await cookieOnly('wb_msession', memberClient.cookie('wb_msession'))).status).toBe(200)
     expect((await cookieOnly('wb_session', client.cookie('wb_session'))).status).toBe(200)
     expect((await cookieOnly('wb_msession', 'forged')).status).toBe(401)
+    // The GraphQL global id names the bot as well as its database id.
+    expect((await memberClient.request(`/api/bots/${encodeURIComponent(bot.id)}/photo`)).status).toBe(200)
     const outsider = await setUp()
     expect((await cookieOnly('wb_msession', outsider.memberClient.cookie('wb_msession'))).status).toBe(404)
     // Changing the photo still needs the admin session with its CSRF header.

@@ -2,6 +2,7 @@ import { builder } from '../builder.ts'
 import type { Actor } from '../context.ts'
 import { AuthenticationError, ConflictError, ForbiddenError, RateLimitedError, ValidationError } from '../errors.ts'
 import { updateTenant } from '../services/admins.ts'
+import { DEMO_MEMBER } from '../services/demo.ts'
 import { clearSessionCookies, login, logout, needsSetup, setup } from '../services/auth.ts'
 import { adminAuthorities } from '../services/authority.ts'
 import { mutationErrors } from './errors.ts'
@@ -74,10 +75,15 @@ const DemoLogin = builder.simpleObject('DemoLogin', {
   fields: (t) => ({ email: t.string(), password: t.string() }),
 })
 
+const DemoMemberLogin = builder.simpleObject('DemoMemberLogin', {
+  fields: (t) => ({ loginId: t.string(), password: t.string() }),
+})
+
 const SetupStatus = builder.simpleObject('SetupStatus', {
   fields: (t) => ({
     needsSetup: t.boolean(),
     demo: t.field({ type: DemoLogin, nullable: true, description: 'Sign-in of the seeded demo tenant, when there is one.' }),
+    demoMember: t.field({ type: DemoMemberLogin, nullable: true, description: 'Talk view sign-in of the demo tenant’s member, when there is one.' }),
   }),
 })
 
@@ -97,7 +103,13 @@ builder.queryFields((t) => ({
         where: { email: DEMO_LOGIN.email },
         select: { tenant: { select: { isDemo: true } } },
       })
-      return { needsSetup: await needsSetup(context.prisma), demo: demo?.tenant.isDemo ? DEMO_LOGIN : null }
+      const demoMember = demo?.tenant.isDemo
+        ? await context.prisma.member.findFirst({
+            where: { loginId: DEMO_MEMBER.loginId, status: 'ACTIVE', passwordHash: { not: null }, tenant: { isDemo: true } },
+            select: { id: true },
+          })
+        : null
+      return { needsSetup: await needsSetup(context.prisma), demo: demo?.tenant.isDemo ? DEMO_LOGIN : null, demoMember: demoMember ? DEMO_MEMBER : null }
     },
   }),
 }))

@@ -1,4 +1,7 @@
+import type { Actor } from '../context.ts'
 import { hashPassword } from '../lib/crypto.ts'
+import { fullAuthorities } from './authority.ts'
+import { addBotToDomain, type BotDeps, createBot } from './bots.ts'
 import { recordAudit } from './audit.ts'
 import { allocateLwDomainId } from './domains.ts'
 import { linkSearchText } from './external.ts'
@@ -36,16 +39,22 @@ const people: [string, string, string, string, string][] = [
 ]
 
 export const DEMO_DOMAIN = 'demo.example'
+/** The demo member who can sign in to the talk view. */
+export const DEMO_MEMBER = { loginId: `sato.taro@${DEMO_DOMAIN}`, password: 'demo-member-pass-1' }
 export const DEMO_VIEWER = { email: 'viewer@demo.example', password: 'demo-password-2' }
 
 /**
  * Seeds a clearly marked demo tenant (isDemo) with a domain, departments, employment types, members,
  * the master administrator DEMO_LOGIN and a view-only administrator. Does nothing if it exists.
  */
-export async function seedDemoTenant(prisma: PrismaClient): Promise<boolean> {
+export async function seedDemoTenant(prisma: PrismaClient, options: { bots?: BotDeps } = {}): Promise<boolean> {
   if (await prisma.adminAccount.findUnique({ where: { email: DEMO_LOGIN.email } })) return false
-  const [masterHash, viewerHash] = await Promise.all([hashPassword(DEMO_LOGIN.password), hashPassword(DEMO_VIEWER.password)])
-  await prisma.$transaction(async (tx) => {
+  const [masterHash, viewerHash, memberHash] = await Promise.all([
+    hashPassword(DEMO_LOGIN.password),
+    hashPassword(DEMO_VIEWER.password),
+    hashPassword(DEMO_MEMBER.password),
+  ])
+  const seeded = await prisma.$transaction(async (tx) => {
     const tenant = await tx.tenant.create({
       data: { name: 'デモ株式会社 (Demo)', isDemo: true, plan: 'STANDARD', timeZone: 'Asia/Tokyo', language: 'JA' },
     })
@@ -72,6 +81,7 @@ export async function seedDemoTenant(prisma: PrismaClient): Promise<boolean> {
           employmentTypeId: types[index % 5 === 4 ? 1 : index % 7 === 6 ? 2 : 0]?.id ?? null,
           status: index === people.length - 1 ? 'SUSPENDED' : 'ACTIVE',
           searchText: memberSearchText({ loginId, familyName, givenName, i18nNames }),
+          ...(loginId === DEMO_MEMBER.loginId && { passwordHash: memberHash, passwordSetAt: new Date() }),
         }
       }),
     })
@@ -95,9 +105,112 @@ export async function seedDemoTenant(prisma: PrismaClient): Promise<boolean> {
       { area: 'ADMINS', action: 'admin.create', targetType: 'Admin', targetId: master.id, targetLabel: master.email },
       { area: 'MEMBERS', action: 'member.import', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: { members: people.length } },
     ])
+    return { tenantId: tenant.id, domainId: domain.id, master }
   })
+  if (options.bots) await seedDemoBot(prisma, options.bots, seeded)
   return true
 }
+
+/**
+ * A demo bot in the demo domain, with a talk that shows every kind of message the talk view renders.
+ * It has no callback URL, so it does not answer: connect a bot server to try a real conversation.
+ */
+async function seedDemoBot(
+  prisma: PrismaClient,
+  bots: BotDeps,
+  seeded: { tenantId: string; domainId: string; master: { id: string; email: string; role: 'MASTER' | 'GENERAL' } },
+) {
+  const actor: Actor = {
+    kind: 'admin',
+    tenantId: seeded.tenantId,
+    adminId: seeded.master.id,
+    label: seeded.master.email,
+    role: seeded.master.role,
+    authorities: fullAuthorities,
+    sessionId: '',
+  }
+  const member = await prisma.member.findUniqueOrThrow({ where: { tenantId_loginId: { tenantId: seeded.tenantId, loginId: DEMO_MEMBER.loginId } } })
+  const ctx = { prisma, actor, bots }
+  const bot = await createBot(ctx, {
+    name: 'デモ案内ボット (Demo guide)',
+    description: 'メッセージの表示例です。返信はしません。 / Shows every kind of message; it does not answer.',
+    callbackEnabled: false,
+    callbackUrl: null,
+    messageTypes: ['text'],
+    roomEvents: ['begin', 'end'],
+    allowGroupJoin: false,
+    managerIds: [member.id],
+    viceManagerIds: [],
+  })
+  await addBotToDomain(ctx, bot.id, seeded.domainId, 'ALL', [])
+  await prisma.bot.update({
+    where: { id: bot.id },
+    data: {
+      persistentMenu: {
+        actions: [
+          { type: 'message', label: 'ヘルプ / Help', text: 'help' },
+          { type: 'uri', label: 'LINE WORKS', uri: 'https://line-works.com/' },
+          { type: 'copy', label: 'Bot ID', copyText: String(bot.botId) },
+        ],
+      },
+    },
+  })
+  const room = await prisma.talkRoom.create({ data: { tenantId: seeded.tenantId, botId: bot.id, memberId: member.id } })
+  const start = Date.now() - demoTalk.length * 60_000
+  await prisma.talkMessage.createMany({
+    data: demoTalk.map((content, index) => ({
+      tenantId: seeded.tenantId,
+      roomId: room.id,
+      sender: 'BOT' as const,
+      content: content as Prisma.InputJsonObject,
+      createdAt: new Date(start + index * 60_000),
+    })),
+  })
+}
+
+const demoTalk: Record<string, unknown>[] = [
+  { type: 'text', text: 'こんにちは。トーク画面で表示できるメッセージの例です。\nHello! These are examples of the messages the talk view shows.' },
+  { type: 'sticker', packageId: '1', stickerId: '2' },
+  { type: 'link', contentText: 'LINE WORKS の開発者向けドキュメント / Developer documentation', linkText: 'developers.worksmobile.com', link: 'https://developers.worksmobile.com/' },
+  {
+    type: 'button_template',
+    contentText: '今日の予定を確認しますか? / Check today’s schedule?',
+    actions: [
+      { type: 'message', label: 'はい / Yes', text: 'はい', postback: 'schedule=yes' },
+      { type: 'postback', label: 'あとで / Later', data: 'schedule=later', displayText: 'あとで' },
+      { type: 'uri', label: 'カレンダー / Calendar', uri: 'https://calendar.example.com/' },
+    ],
+  },
+  {
+    type: 'list_template',
+    coverData: { title: 'お知らせ / Notices', subtitle: '3 件 / 3 items' },
+    elements: [
+      { title: '健康診断の予約 / Health check booking', subtitle: '12/1 まで / by 12/1', action: { type: 'message', label: '予約 / Book', text: '予約' } },
+      { title: '年末調整 / Year-end adjustment', subtitle: '書類提出 / Papers due' },
+      { title: '社内報 11 月号 / November newsletter', action: { type: 'uri', label: '読む / Read', uri: 'https://news.example.com/' } },
+    ],
+    actions: [[{ type: 'postback', label: 'すべて既読 / Mark read', data: 'notices=read', displayText: '既読にする' }]],
+  },
+  {
+    type: 'carousel',
+    columns: [
+      { title: '会議室 A / Room A', text: '6 人 / 6 people', actions: [{ type: 'postback', label: '予約 / Book', data: 'room=A', displayText: '会議室 A を予約' }] },
+      { title: '会議室 B / Room B', text: '12 人 / 12 people', actions: [{ type: 'postback', label: '予約 / Book', data: 'room=B', displayText: '会議室 B を予約' }] },
+      { title: '会議室 C / Room C', text: '20 人 / 20 people', actions: [{ type: 'copy', label: '番号をコピー / Copy', copyText: 'C-301' }] },
+    ],
+  },
+  {
+    type: 'text',
+    text: '何をしますか? / What would you like to do?',
+    quickReply: {
+      items: [
+        { action: { type: 'message', label: '出勤 / Clock in', text: '出勤' } },
+        { action: { type: 'postback', label: '今日の予定', data: 'today', displayText: '今日の予定' } },
+        { action: { type: 'copy', label: 'ID をコピー', copyText: 'demo-1234' } },
+      ],
+    },
+  },
+]
 
 /**
  * External messaging in the demo: both sections on (LINE with a greeting, other companies with file

@@ -1,7 +1,7 @@
 import { Client, fetchExchange } from '@urql/core';
 import { type Cache, cacheExchange, type UpdateResolver } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { csrfHeaderName, readCsrfToken } from './csrf.ts';
+import { csrfHeaders } from './csrf.ts';
 import schema from './introspection.json';
 
 // Types without an id are embedded in their parent instead of normalized.
@@ -16,7 +16,7 @@ export function createGraphqlClient(): Client {
     fetchSubscriptions: true,
     fetchOptions: () => ({
       credentials: 'same-origin',
-      headers: { [csrfHeaderName]: readCsrfToken() },
+      headers: csrfHeaders(),
     }),
     exchanges: [
       cacheExchange({
@@ -26,6 +26,18 @@ export function createGraphqlClient(): Client {
           Authorities: embedded,
           SetupStatus: embedded,
           DemoLogin: embedded,
+          DemoMemberLogin: embedded,
+          // The talk view (members).
+          TalkMember: embedded,
+          TalkLastMessage: embedded,
+          TalkMessagePage: embedded,
+          TalkOpened: embedded,
+          TalkLeft: embedded,
+          MutationMemberLoginSuccess: embedded,
+          MutationSendTalkMessageSuccess: embedded,
+          MutationOpenTalkSuccess: embedded,
+          MutationLeaveTalkSuccess: embedded,
+          MutationSetMemberPasswordSuccess: embedded,
           FieldError: embedded,
           ValidationError: embedded,
           AuthenticationError: embedded,

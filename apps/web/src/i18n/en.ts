@@ -1,5 +1,7 @@
 import type { Messages } from './ja.ts';
+import { apiAppsEn } from './apiApps.en.ts';
 import { botsEn } from './bots.en.ts';
+import { talkEn } from './talk.en.ts';
 import { externalEn } from './external.en.ts';
 import { simulatorEn } from './simulator.en.ts';
 
@@ -8,6 +10,8 @@ export const en: Messages = {
   simulator: simulatorEn,
   external: externalEn,
   bots: botsEn,
+  talk: talkEn,
+  apiApps: apiAppsEn,
   app: {
     name: 'worksbase',
     tagline: 'Workspace admin',
@@ -503,6 +507,7 @@ export const en: Messages = {
       ADMIN: 'Admin',
       API_TOKEN: 'API',
       SYSTEM: 'System',
+      MEMBER: 'Member (talk view)',
     },
     actions: {
       admin_create: 'Administrator added',

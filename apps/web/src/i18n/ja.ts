@@ -1,6 +1,8 @@
 // Japanese is the reference language: `Messages` is derived from this object, and every other
 // language must provide exactly the same keys (see en.ts).
+import { apiAppsJa } from './apiApps.ja.ts';
 import { botsJa } from './bots.ja.ts';
+import { talkJa } from './talk.ja.ts';
 import { externalJa } from './external.ja.ts';
 import { simulatorJa } from './simulator.ja.ts';
 
@@ -8,6 +10,8 @@ export const ja = {
   simulator: simulatorJa,
   external: externalJa,
   bots: botsJa,
+  talk: talkJa,
+  apiApps: apiAppsJa,
   app: {
     name: 'worksbase',
     tagline: 'ワークスペース管理',
@@ -503,6 +507,7 @@ export const ja = {
       ADMIN: '管理者',
       API_TOKEN: 'API',
       SYSTEM: 'システム',
+      MEMBER: 'メンバー (トーク)',
     },
     actions: {
       admin_create: '管理者を追加',

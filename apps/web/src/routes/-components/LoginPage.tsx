@@ -137,6 +137,10 @@ export function LoginPage({ redirectTo }: { redirectTo: string }) {
           </button>
         </form>
 
+        <p className="auth__switch">
+          <Link to="/talk/login">{t('talk.memberLink')}</Link>
+        </p>
+
         {status?.needsSetup ? (
           <div className="auth__setup">
             <p>{t('login.needsSetup')}</p>

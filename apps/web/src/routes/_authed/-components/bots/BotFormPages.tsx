@@ -12,6 +12,7 @@ import { BackLink } from './BackLink.tsx';
 import { BotDetailQuery, BotNotFound } from './BotDetailPage.tsx';
 import { BotForm } from './BotForm.tsx';
 import { BotDetailFragment } from './botFragment.ts';
+import { BotPhotoPicker } from './BotPhotoPicker.tsx';
 import { BotQuotaQuery } from './BotsPage.tsx';
 import { quotaLevel } from './QuotaMeter.tsx';
 
@@ -56,20 +57,23 @@ export function EditBotPage() {
   const node = data?.node;
   if (node?.__typename !== 'Bot') return <BotNotFound />;
   const bot = readFragment(BotDetailFragment, node);
+  const canEdit = access?.canEdit('bots') ?? false;
   return (
-    <FormPage title={t('bots.form.editTitle')}>
-      {access?.canEdit('bots') ? <BotForm key={bot.id} mode="edit" bot={bot} /> : <FormAlert tone="info">{t('bots.readOnly')}</FormAlert>}
+    <FormPage title={t('bots.form.editTitle')} before={canEdit ? <BotPhotoPicker key={bot.id} bot={bot} /> : undefined}>
+      {canEdit ? <BotForm key={bot.id} mode="edit" bot={bot} /> : <FormAlert tone="info">{t('bots.readOnly')}</FormAlert>}
     </FormPage>
   );
 }
 
-function FormPage({ title, children }: { title: string; children: ReactNode }) {
+/** `before`: a card of its own above the form (the profile image, which is saved on its own). */
+function FormPage({ title, before, children }: { title: string; before?: ReactNode; children: ReactNode }) {
   return (
     <section className="page members-form-page" aria-labelledby="page-title">
       <BackLink />
       <h1 id="page-title" className="page__title">
         {title}
       </h1>
+      {before}
       <div className="card">{children}</div>
     </section>
   );

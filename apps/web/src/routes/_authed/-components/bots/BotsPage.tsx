@@ -9,6 +9,7 @@ import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { useAccess } from '../../../../graphql/access.ts';
 import { type FragmentOf, graphql, readFragment, type VariablesOf } from '../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
+import { ConsoleTabs } from './apps/ConsoleTabs.tsx';
 import { BotAvatar } from './BotAvatar.tsx';
 import { BotStatusBadge } from './BotStatusBadge.tsx';
 import { QuotaMeter, quotaLevel } from './QuotaMeter.tsx';
@@ -105,6 +106,7 @@ export function BotsPage() {
           )
         ) : null}
       </header>
+      <ConsoleTabs />
 
       {usage ? <QuotaMeter used={usage.used} limit={usage.limit} noteId={noteId} /> : null}
       {error && !first.data ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : null}

@@ -12,6 +12,7 @@ import { BackLink } from './BackLink.tsx';
 import { MemberNotFound } from './MemberNotFound.tsx';
 import { MemberStatusBadge } from './MemberStatusBadge.tsx';
 import { ShareCards } from './ShareCards.tsx';
+import { TalkSignIn } from './TalkSignIn.tsx';
 import { englishName, primaryName } from './names.ts';
 import { useDateTimeFormat } from './useDateTimeFormat.ts';
 
@@ -249,6 +250,8 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
       </div>
 
       <ShareCards memberId={member.id} />
+
+      <TalkSignIn memberId={member.id} canEdit={canEdit} />
 
       {canEdit ? (
         <ConfirmDialog

@@ -1,0 +1,83 @@
+import { useNavigate, useRouter } from '@tanstack/react-router';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { FormAlert } from '../../../components/FormAlert.tsx';
+import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
+import { LogoutIcon } from '../../../components/icons.tsx';
+import { combinedErrorMessage } from '../../../i18n/errors.ts';
+import { MemberLogoutMutation } from './documents.ts';
+import './talk.css';
+
+interface TalkViewer {
+  loginId: string;
+  familyName: string;
+  givenName: string;
+  tenantName: string;
+}
+
+/** The member's frame: product name, who is signed in, language and sign-out; phone first. */
+export function TalkLayout({ viewer, children }: { viewer: TalkViewer; children: ReactNode }) {
+  const { t } = useTranslation();
+  const router = useRouter();
+  const navigate = useNavigate();
+  const [{ fetching }, logout] = useMutation(MemberLogoutMutation);
+  const [error, setError] = useState<string>();
+
+  async function handleLogout() {
+    setError(undefined);
+    const result = await logout({});
+    if (result.error) {
+      setError(combinedErrorMessage(t, result.error));
+      return;
+    }
+    router.options.context.graphql.reset();
+    await navigate({ to: '/talk/login' });
+  }
+
+  return (
+    <div className="talk">
+      <header className="talk__header">
+        <span className="talk__brand">
+          <span className="auth__logo" aria-hidden="true" />
+          <span>
+            {t('talk.title')}
+            <span className="talk__tenant">{viewer.tenantName}</span>
+          </span>
+        </span>
+        <span className="talk__who" title={viewer.loginId}>
+          {viewer.familyName} {viewer.givenName}
+        </span>
+        <LanguageSwitch />
+        <button
+          type="button"
+          className="button button--ghost talk__logout"
+          onClick={() => void handleLogout()}
+          disabled={fetching}
+          aria-label={t('talk.signOut')}
+          title={t('talk.signOut')}
+        >
+          <LogoutIcon />
+          <span className="talk__logout-label" aria-hidden="true">
+            {t('talk.signOut')}
+          </span>
+        </button>
+      </header>
+      {error ? <FormAlert>{error}</FormAlert> : null}
+      <main id="main" className="talk__main">
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** The bot's photo (readable with the member's session cookie) or its initial. */
+export function TalkAvatar({ name, photoUrl, size = 'small' }: { name: string; photoUrl: string | null; size?: 'small' | 'large' }) {
+  const className = `bots-avatar bots-avatar--${size}`;
+  if (photoUrl) return <img className={className} src={photoUrl} alt="" />;
+  return (
+    <span className={className} aria-hidden="true">
+      {Array.from(name.trim())[0] ?? '?'}
+    </span>
+  );
+}
