@@ -1,5 +1,5 @@
 import { readEnv } from './env.ts'
-import { DEMO_VIEWER } from './services/demo.ts'
+import { DEMO_MEMBER, DEMO_VIEWER } from './services/demo.ts'
 import { DEMO_LOGIN } from './schema/tenant.ts'
 import { startServer } from './server.ts'
 
@@ -18,6 +18,7 @@ if (server.seededDemo) {
   console.log(
     `Demo tenant created. Sign in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password} (master) or ${DEMO_VIEWER.email} / ${DEMO_VIEWER.password} (view only).`,
   )
+  console.log(`Members talk to bots at ${server.url}/talk (demo member ${DEMO_MEMBER.loginId} / ${DEMO_MEMBER.password}).`)
 }
 
 let stopping = false
