@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { passwordSchema } from './auth.ts'
+import { singleLine } from './common.ts'
 
 /** A member signing in to the talk view with their login id. */
 export const memberLoginInputSchema = z.object({
@@ -34,3 +35,17 @@ export const talkSendInputSchema = z
     if (value.messagePostback !== undefined && !hasText) ctx.addIssue({ code: 'custom', path: ['messagePostback'], message: 'A message postback needs the message text' })
   })
 export type TalkSendInput = z.infer<typeof talkSendInputSchema>
+
+/** Members in one group talk, the creator included (LINE WORKS allows many more; a talk view needs no more). */
+export const TALK_CHANNEL_MAX_MEMBERS = 100
+
+/** A member starts a group talk with other members of the tenant, optionally with a bot. */
+export const talkChannelCreateSchema = z.object({
+  title: singleLine(100),
+  memberIds: z
+    .array(z.string())
+    .min(1, { message: 'Choose at least one other member' })
+    .max(TALK_CHANNEL_MAX_MEMBERS - 1, { message: `At most ${TALK_CHANNEL_MAX_MEMBERS - 1} other members` }),
+  botId: z.string().nullable().optional(),
+})
+export type TalkChannelCreateInput = z.input<typeof talkChannelCreateSchema>

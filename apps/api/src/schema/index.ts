@@ -12,5 +12,6 @@ import './external.ts'
 import './bots.ts'
 import './api-apps.ts'
 import './talk.ts'
+import './talk-channels.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

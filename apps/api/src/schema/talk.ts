@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { Repeater } from 'graphql-yoga'
 import { builder } from '../builder.ts'
 import type { Context } from '../context.ts'
-import { AuthenticationError, RateLimitedError, ValidationError } from '../errors.ts'
+import { AuthenticationError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts'
 import { clearMemberSessionCookies, memberLogin, memberLogout, requireMember, setMemberPassword } from '../services/member-auth.ts'
 import {
   leaveTalk,
@@ -103,13 +103,13 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       requireMember(context.member)
-      let botId: string
       try {
-        botId = idOf(String(args.id), 'Bot', 'id')
-      } catch {
-        return null
+        return await talkBot(talkContext(context), idOf(String(args.id), 'Bot', 'id'))
+      } catch (error) {
+        // A malformed id or a bot the member cannot use: there is no such bot for them.
+        if (error instanceof ValidationError || error instanceof NotFoundError) return null
+        throw error
       }
-      return talkBot(talkContext(context), botId).catch(() => null)
     },
   }),
   talkMessages: t.field({

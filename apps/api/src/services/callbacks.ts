@@ -16,29 +16,46 @@ export type CallbackEvent =
   | { type: 'message'; content: Record<string, unknown> }
   | { type: 'postback'; data: string }
   | { type: 'begin' | 'end' }
+  | { type: 'join' | 'leave' }
+  | { type: 'joined' | 'left'; members: string[] }
 
 /**
- * Queues a callback for `event` from `member` to `bot`, in the caller's transaction (so it exists if
- * and only if the event is stored). The body is serialised once, here: those exact bytes are signed
- * and sent, every attempt. Nothing is queued when the callback is off or the bot does not want the
- * event (a message type it did not ask for, a room event it did not choose).
+ * Who the event is about: the member (absent for join / leave, which the bot itself does), the group
+ * talk (absent in 1:1 rooms) and the domain.
+ */
+export interface CallbackSource {
+  userId?: string
+  channelId?: string
+  lwDomainId: number
+}
+
+/**
+ * Queues a callback for `event` to `bot`, in the caller's transaction (so it exists if and only if
+ * the event is stored). The body is serialised once, here: those exact bytes are signed and sent,
+ * every attempt. Nothing is queued when the callback is off or the bot does not want the event (a
+ * message type it did not ask for, a room event it did not choose).
  */
 export async function queueCallback(
   tx: Tx,
   bot: { id: string; tenantId: string; callbackEnabled: boolean; callbackUrl: string | null; messageTypes: string[]; roomEvents: string[] },
-  member: { userId: string; lwDomainId: number },
+  source: CallbackSource,
   event: CallbackEvent,
   issuedTime = new Date(),
 ): Promise<string | null> {
   if (!bot.callbackEnabled || !bot.callbackUrl) return null
   if (event.type === 'message' && !bot.messageTypes.includes(String(event.content.type))) return null
-  if ((event.type === 'begin' || event.type === 'end') && !bot.roomEvents.includes(event.type)) return null
+  if (event.type !== 'message' && event.type !== 'postback' && !bot.roomEvents.includes(event.type)) return null
   const body = JSON.stringify({
     type: event.type,
-    source: { userId: member.userId, domainId: member.lwDomainId },
+    source: {
+      ...(source.userId !== undefined && { userId: source.userId }),
+      ...(source.channelId !== undefined && { channelId: source.channelId }),
+      domainId: source.lwDomainId,
+    },
     issuedTime: issuedTime.toISOString(),
     ...(event.type === 'message' && { content: event.content }),
     ...(event.type === 'postback' && { data: event.data }),
+    ...((event.type === 'joined' || event.type === 'left') && { members: event.members }),
   })
   const delivery = await tx.botDelivery.create({ data: { tenantId: bot.tenantId, botId: bot.id, event: event.type, body } })
   await enqueueJob(tx, 'bot.callback', { deliveryId: delivery.id }, { tenantId: bot.tenantId, maxAttempts: CALLBACK_MAX_ATTEMPTS })

@@ -13,6 +13,8 @@ export type PubSubChannels = {
   'memberImport:progress': [importId: string, payload: MemberImportProgress]
   /** A message was stored in a member's room with a bot; keyed by `talkKey(botId, memberId)`. */
   'talk:message': [roomKey: string, payload: { messageId: string }]
+  /** A message was stored in a group talk; keyed by the TalkChannel's id. */
+  'talk:channel': [channelId: string, payload: { messageId: string }]
 }
 
 export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>

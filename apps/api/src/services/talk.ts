@@ -172,6 +172,16 @@ export async function leaveTalk(ctx: TalkContext, botId: string) {
   return { ended: true }
 }
 
+/** What a member's input becomes: the callback event, and the content stored in the talk. */
+export function talkEventOf(input: ReturnType<typeof talkSendInputSchema.parse>): { event: CallbackEvent; stored: Prisma.InputJsonObject } {
+  if (input.postback) {
+    const { data, displayText } = input.postback
+    return { event: { type: 'postback', data }, stored: { type: 'postback', data, ...(displayText && { displayText }) } }
+  }
+  const content = { type: 'text', text: input.text ?? '', ...(input.messagePostback !== undefined && { postback: input.messagePostback }) }
+  return { event: { type: 'message', content }, stored: content }
+}
+
 /**
  * The member writes text, taps a message action (text plus an optional postback that comes back as
  * `content.postback`) or taps a postback action. The message is stored and the callback queued in
@@ -181,16 +191,7 @@ export async function sendTalk(ctx: TalkContext, botId: string, rawInput: TalkSe
   const viewer = requireMember(ctx.member)
   const input = parseInput(talkSendInputSchema, rawInput)
   const bot = await talkBot(ctx, botId)
-  let event: CallbackEvent
-  let stored: Prisma.InputJsonObject
-  if (input.postback) {
-    event = { type: 'postback', data: input.postback.data }
-    stored = { type: 'postback', data: input.postback.data, ...(input.postback.displayText && { displayText: input.postback.displayText }) }
-  } else {
-    const content = { type: 'text', text: input.text ?? '', ...(input.messagePostback !== undefined && { postback: input.messagePostback }) }
-    event = { type: 'message', content }
-    stored = content
-  }
+  const { event, stored } = talkEventOf(input)
   const message = await ctx.prisma.$transaction(async (tx) => {
     const lwDomainId = await memberDomainId(tx, viewer)
     const { room } = await ensureOpenRoom(tx, viewer, bot, lwDomainId)
