@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/** The four stamps an employee can record by writing to the attendance bot. */
+export const stampKinds = ['CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END'] as const
+export type StampKind = (typeof stampKinds)[number]
+
+/** Words the bot understands out of the box, in Japanese and English; tenants add their own. */
+export const defaultStampWords: Record<StampKind, { ja: string; en: string }> = {
+  CLOCK_IN: { ja: '出勤', en: 'Clock in' },
+  CLOCK_OUT: { ja: '退勤', en: 'Clock out' },
+  BREAK_START: { ja: '休憩開始', en: 'Break start' },
+  BREAK_END: { ja: '休憩終了', en: 'Break end' },
+}
+
+/** Words that ask the bot for today's stamps. */
+export const defaultTodayWords = { ja: '今日', en: 'today' }
+
+/**
+ * How a typed word is compared: Unicode NFKC (full-width letters and digits become half-width,
+ * half-width katakana full-width), lower case, surrounding spaces (ASCII or ideographic) removed and
+ * inner runs of spaces collapsed to one.
+ */
+export function normalizeWord(value: string): string {
+  return value.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim()
+}
+
+/** One custom word: 1-50 characters once normalized, on one line. */
+export const stampWordSchema = z
+  .string()
+  .max(50, { message: 'At most 50 characters' })
+  .refine((value) => normalizeWord(value) !== '', { message: 'Required' })
+  .refine((value) => !/[\r\n]/.test(value), { message: 'Line breaks are not allowed' })
