@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
+import { handleAttendanceWebhook, isAttendanceWebhookPath } from './rest/attendance-webhook.ts'
 import { handleAuditExport } from './rest/audit-export.ts'
 import { handleBotPhoto, isBotPhotoPath } from './rest/bot-photo.ts'
 import { handleTokenRequest } from './rest/oauth.ts'
@@ -87,6 +88,7 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       if (pathname.startsWith('/v1.0/')) return handleBotApi(deps, request, pathname)
       if (pathname === '/oauth2/v2.0/token') return handleTokenRequest({ ...deps, limiter: deps.services.tokenLimiter }, request, client.ip)
       if (isBotPhotoPath(pathname)) return handleBotPhoto(deps, request, pathname)
+      if (isAttendanceWebhookPath(pathname)) return handleAttendanceWebhook(deps, request, pathname)
       if (pathname.startsWith('/api/')) return Response.json({ code: 'NOT_FOUND', description: 'No such endpoint' }, { status: 404 })
       if (request.method === 'GET' || request.method === 'HEAD') {
         const response = await serveStatic(pathname)

@@ -7,6 +7,8 @@ export interface JobPayloads {
   'member-import.apply': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM' | 'MEMBER'; actorId: string | null; actorLabel: string }
   'external-link.provision': { tenantId: string }
   'bot.callback': { deliveryId: string }
+  'attendance.event': { eventId: string }
+  'attendance.reply': { replyId: string }
 }
 export type JobKind = keyof JobPayloads
 

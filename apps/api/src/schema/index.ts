@@ -13,5 +13,6 @@ import './bots.ts'
 import './api-apps.ts'
 import './talk.ts'
 import './talk-channels.ts'
+import './attendance.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -21,7 +21,7 @@ describe('a working day', () => {
     expect(validNext('WORKING')).toEqual(['BREAK_START', 'CLOCK_OUT'])
     expect(validNext('ON_BREAK')).toEqual(['BREAK_END'])
     expect(validNext('DONE')).toEqual([])
-    expect(dayState([{ kind: 'CLOCK_IN', at: at('09:00') }, { kind: 'BREAK_START', at: at('12:00') }])).toBe('ON_BREAK')
+    expect(dayState([{ kind: 'CLOCK_IN', stampedAt: at('09:00') }, { kind: 'BREAK_START', stampedAt: at('12:00') }])).toBe('ON_BREAK')
   })
 
   it('refuses illegal sequences with the reason', () => {
@@ -36,12 +36,12 @@ describe('a working day', () => {
   it('computes the timesheet: first in, last out, breaks and worked minutes', () => {
     const sheet = daySheet(
       [
-        { kind: 'CLOCK_OUT', at: at('18:05') },
-        { kind: 'CLOCK_IN', at: at('09:02') },
-        { kind: 'BREAK_START', at: at('12:00') },
-        { kind: 'BREAK_END', at: at('12:45') },
-        { kind: 'BREAK_START', at: at('15:00') },
-        { kind: 'BREAK_END', at: at('15:10') },
+        { kind: 'CLOCK_OUT', stampedAt: at('18:05') },
+        { kind: 'CLOCK_IN', stampedAt: at('09:02') },
+        { kind: 'BREAK_START', stampedAt: at('12:00') },
+        { kind: 'BREAK_END', stampedAt: at('12:45') },
+        { kind: 'BREAK_START', stampedAt: at('15:00') },
+        { kind: 'BREAK_END', stampedAt: at('15:10') },
       ],
       true,
     )
@@ -50,12 +50,12 @@ describe('a working day', () => {
 
   it('flags a missing clock-out and an open break on a closed day, but not on today', () => {
     const stamps = [
-      { kind: 'CLOCK_IN' as const, at: at('09:00') },
-      { kind: 'BREAK_START' as const, at: at('12:00') },
+      { kind: 'CLOCK_IN' as const, stampedAt: at('09:00') },
+      { kind: 'BREAK_START' as const, stampedAt: at('12:00') },
     ]
     expect(daySheet(stamps, true).anomalies).toEqual(['OPEN_BREAK', 'MISSING_CLOCK_OUT'])
     expect(daySheet(stamps, false)).toMatchObject({ anomalies: [], workedMinutes: null })
-    expect(daySheet([{ kind: 'CLOCK_OUT', at: at('18:00') }], true).anomalies).toEqual(['OUT_OF_SEQUENCE'])
+    expect(daySheet([{ kind: 'CLOCK_OUT', stampedAt: at('18:00') }], true).anomalies).toEqual(['OUT_OF_SEQUENCE'])
   })
 
   it('reads dates and times in the tenant’s time zone', () => {

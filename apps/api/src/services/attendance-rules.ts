@@ -10,7 +10,7 @@ export type DayState = 'OFF' | 'WORKING' | 'ON_BREAK' | 'DONE'
 
 export interface StampLike {
   kind: StampKind
-  at: Date
+  stampedAt: Date
 }
 
 /** Why a stamp is refused in the current state (the reply explains it and offers what is valid). */
@@ -69,7 +69,7 @@ const minutes = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() -
  * open break is an anomaly rather than work in progress.
  */
 export function daySheet(stamps: readonly StampLike[], closed: boolean): DaySheet {
-  const ordered = [...stamps].sort((a, b) => a.at.getTime() - b.at.getTime())
+  const ordered = [...stamps].sort((a, b) => a.stampedAt.getTime() - b.stampedAt.getTime())
   const anomalies = new Set<Anomaly>()
   let state: DayState = 'OFF'
   let clockIn: Date | null = null
@@ -83,11 +83,11 @@ export function daySheet(stamps: readonly StampLike[], closed: boolean): DayShee
       continue
     }
     state = applied.state
-    if (stamp.kind === 'CLOCK_IN') clockIn ??= stamp.at
-    if (stamp.kind === 'CLOCK_OUT') clockOut = stamp.at
-    if (stamp.kind === 'BREAK_START') breakStart = stamp.at
+    if (stamp.kind === 'CLOCK_IN') clockIn ??= stamp.stampedAt
+    if (stamp.kind === 'CLOCK_OUT') clockOut = stamp.stampedAt
+    if (stamp.kind === 'BREAK_START') breakStart = stamp.stampedAt
     if (stamp.kind === 'BREAK_END' && breakStart) {
-      breakMinutes += minutes(breakStart, stamp.at)
+      breakMinutes += minutes(breakStart, stamp.stampedAt)
       breakStart = null
     }
   }

@@ -1,0 +1,205 @@
+import { createHmac } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createServerAdapter } from '@whatwg-node/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAdmin, createMembers, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
+import { createJobWorker } from '../jobs/index.ts'
+import type { JobWorker } from '../jobs/worker.ts'
+
+// "Real LINE WORKS" is played by this platform itself, reached over HTTP on this machine (allow-listed
+// by the operator): its bot calls our webhook, and our replies go through its Bot API.
+const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1', TOKEN_RATE_LIMIT_PER_MIN: '1000' })
+
+const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64')
+const PASSWORD = 'member-pass-1234'
+
+let server: Server
+let origin = ''
+let worker: JobWorker
+
+beforeAll(async () => {
+  worker = createJobWorker(ctx.db, ctx.services, { pollMs: 50 })
+  worker.start()
+  server = createServer(createServerAdapter((request) => ctx.app.fetch(request)))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  await worker.stop()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+})
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const value = await read()
+    if (done(value)) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+const SETUP = `mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) {
+  __typename ... on MutationSetupAttendanceLinkageSuccess { linkage { id enabled mode webhookPath externalBotId verifiedAt } }
+  ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`
+
+/** A tenant with an attendance bot on "LINE WORKS" (this platform over HTTP) linked through the API. */
+async function setUp() {
+  const made = await createTenant(ctx)
+  const [employee, other] = await createMembers(ctx, made.tenant, made.domain, 2, 'staff')
+  if (!employee || !other) throw new Error('members missing')
+  const app = (
+    await made.client.data(
+      `mutation($input: MutationCreateApiAppInput!) { createApiApp(input: $input) { ... on MutationCreateApiAppSuccess { result { clientSecret app { id clientId } } } } }`,
+      { input: { name: 'Attendance', scopes: ['BOT'], tokenLifetime: 3600 } },
+    )
+  ).createApiApp.result
+  const account = (
+    await made.client.data(
+      `mutation($input: MutationCreateServiceAccountInput!) { createServiceAccount(input: $input) { ... on MutationCreateServiceAccountSuccess { result { privateKey account { accountId } } } } }`,
+      { input: { appId: app.app.id } },
+    )
+  ).createServiceAccount.result
+  const bot = (
+    await made.client.data(
+      `mutation($input: MutationCreateBotInput!) { createBot(input: $input) { ... on MutationCreateBotSuccess { bot { id botId secret } } ... on Error { message } } }`,
+      {
+        input: {
+          name: '勤怠',
+          description: 'attendance',
+          callbackEnabled: true,
+          callbackUrl: `${origin}/placeholder`,
+          messageTypes: ['text'],
+          roomEvents: [],
+          allowGroupJoin: false,
+          managerIds: [gid('Member', employee.id)],
+        },
+      },
+    )
+  ).createBot.bot as { id: string; botId: number; secret: string }
+  const external = {
+    clientId: app.app.clientId,
+    clientSecret: app.clientSecret,
+    serviceAccount: account.account.accountId,
+    privateKey: account.privateKey,
+    botId: String(bot.botId),
+    botSecret: bot.secret,
+    authBaseUrl: origin,
+    apiBaseUrl: origin,
+  }
+  const setup = await made.client.data(SETUP, { input: { acceptTerms: true, mode: 'EXTERNAL', external } })
+  const linkage = setup.setupAttendanceLinkage.linkage
+  if (!linkage) throw new Error(JSON.stringify(setup))
+  await made.client.data(`mutation($input: MutationUpdateBotInput!) { updateBot(input: $input) { __typename } }`, {
+    input: { id: bot.id, callbackUrl: `${origin}${linkage.webhookPath}` },
+  })
+  await made.client.data(`mutation($input: MutationAddBotToDomainInput!) { addBotToDomain(input: $input) { __typename } }`, {
+    input: { id: bot.id, domainId: gid('Domain', made.domain.id), visibility: 'ALL' },
+  })
+  for (const member of [employee, other]) {
+    await made.client.data(`mutation($input: MutationSetMemberPasswordInput!) { setMemberPassword(input: $input) { __typename } }`, {
+      input: { id: gid('Member', member.id), password: PASSWORD },
+    })
+  }
+  const account1 = await made.client.data(
+    `mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename ... on MutationSetAttendanceAccountSuccess { member { attendanceAccountId } } } }`,
+    { input: { memberId: gid('Member', employee.id), accountId: employee.userId } },
+  )
+  expect(account1.setAttendanceAccount.member.attendanceAccountId).toBe(employee.userId)
+  return { ...made, employee, other, bot, linkage, external }
+}
+
+async function talk(client: TestClient, botId: string, text: string) {
+  const before = (await client.data(`query($botId: ID!) { talkMessages(botId: $botId, last: 100) { messages { id } } }`, { botId })).talkMessages.messages.length
+  await client.data(`mutation($input: MutationSendTalkMessageInput!) { sendTalkMessage(input: $input) { __typename } }`, { input: { botId, text } })
+  const page = await until(
+    () => client.data(`query($botId: ID!) { talkMessages(botId: $botId, last: 100) { messages { sender content } } }`, { botId }),
+    (value) => value.talkMessages.messages.length >= before + 2,
+    `the bot's answer to ${text}`,
+  )
+  return page.talkMessages.messages.at(-1) as { sender: string; content: { text: string; quickReply?: { items: { action: { label: string; data: string } }[] } } }
+}
+
+const sign = (secret: string, body: string) => createHmac('sha256', Buffer.from(secret, 'utf8')).update(body).digest('base64')
+
+describe('attendance through a LINE WORKS bot', () => {
+  it('checks the credentials by fetching a token before turning the linkage on', async () => {
+    const { tenant, client } = await createTenant(ctx)
+    const refused = await client.data(SETUP, {
+      input: {
+        acceptTerms: true,
+        mode: 'EXTERNAL',
+        external: { clientId: 'nope', clientSecret: 'nope', serviceAccount: 'x', privateKey: 'not a key', botId: '123', botSecret: 's', authBaseUrl: origin, apiBaseUrl: origin },
+      },
+    })
+    expect(refused.setupAttendanceLinkage.fieldErrors).toEqual([
+      { path: ['external', 'privateKey'], message: 'Paste the whole private key, from -----BEGIN PRIVATE KEY----- to the end' },
+    ])
+    const noTerms = await client.data(SETUP, { input: { acceptTerms: false, mode: 'PLATFORM' } })
+    expect(noTerms.setupAttendanceLinkage.fieldErrors).toEqual([{ path: ['acceptTerms'], message: 'Read and accept the terms of the time-recording linkage first' }])
+    const viewer = await createAdmin(ctx, tenant.id, { attendance: 'VIEW' })
+    expect((await viewer.client.data(SETUP, { input: { acceptTerms: true, mode: 'PLATFORM' } })).setupAttendanceLinkage.code).toBe('FORBIDDEN')
+    expect(await ctx.db.prisma.attendanceLinkage.count({ where: { tenantId: tenant.id } })).toBe(0)
+  })
+
+  it('stamps from the talk, answers with the next valid stamps, refuses illegal sequences, and helps', async () => {
+    const { employee, other, bot, tenant } = await setUp()
+    const member = await new TestClient(ctx.app).memberLogin(employee.loginId, PASSWORD)
+    const clockIn = await talk(member, bot.id, ' ＣＬＯＣＫ ＩＮ ')
+    expect(clockIn.sender).toBe('BOT')
+    expect(clockIn.content.text).toMatch(/^山田さん、出勤を \d\d:\d\d に記録しました。$/)
+    expect(clockIn.content.quickReply?.items.map((item) => item.action.data)).toEqual(['stamp=BREAK_START', 'stamp=CLOCK_OUT'])
+    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^山田さん、今日はもう出勤しています/)
+    expect((await talk(member, bot.id, 'おはよう')).content.text).toBe('「出勤」「退勤」「休憩開始」「休憩終了」、または「今日」を送ってください。')
+    expect((await talk(member, bot.id, '退勤')).content.text).toMatch(/退勤を \d\d:\d\d に記録しました。$/)
+    expect((await talk(member, bot.id, '今日')).content.text).toMatch(/^山田さんの今日の打刻: 出勤 \d\d:\d\d、退勤 \d\d:\d\d$/)
+
+    // An employee without an account id gets told to ask their admin; nothing is stamped.
+    const stranger = await new TestClient(ctx.app).memberLogin(other.loginId, PASSWORD)
+    expect((await talk(stranger, bot.id, '出勤')).content.text).toMatch(/^このアカウントは勤怠の従業員に登録されていません/)
+
+    const stamps = await ctx.db.prisma.attendanceStamp.findMany({ where: { tenantId: tenant.id }, orderBy: { stampedAt: 'asc' } })
+    expect(stamps.map((stamp) => [stamp.kind, stamp.memberId, stamp.sourceText])).toEqual([
+      ['CLOCK_IN', employee.id, ' ＣＬＯＣＫ ＩＮ '],
+      ['CLOCK_OUT', employee.id, '退勤'],
+    ])
+    const replies = await ctx.db.prisma.attendanceReply.findMany({ where: { tenantId: tenant.id } })
+    expect(replies).toHaveLength(6)
+    expect(replies.every((reply) => reply.sentAt !== null)).toBe(true)
+  })
+
+  it('refuses a bad signature, an unknown linkage and an oversized body; acknowledges malformed events; stores a redelivery once', async () => {
+    const { linkage, external, tenant, employee } = await setUp()
+    const post = (path: string, body: string, signature?: string) =>
+      fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { 'x-works-signature': signature }) }, body })
+    const event = JSON.stringify({ type: 'message', source: { userId: employee.userId, domainId: 1 }, issuedTime: new Date().toISOString(), content: { type: 'text', text: '出勤' } })
+
+    expect((await post(linkage.webhookPath, event, sign('wrong-secret', event))).status).toBe(401)
+    expect((await post(linkage.webhookPath, event)).status).toBe(401)
+    expect((await post(linkage.webhookPath, event, 'not base64 at all')).status).toBe(401)
+    expect((await post('/webhooks/lineworks/00000000-0000-4000-8000-000000000000', event, sign(external.botSecret, event))).status).toBe(404)
+    expect((await post('/webhooks/lineworks/not-a-uuid', event, sign(external.botSecret, event))).status).toBe(404)
+    const huge = JSON.stringify({ type: 'message', pad: 'x'.repeat(70_000) })
+    expect((await post(linkage.webhookPath, huge, sign(external.botSecret, huge))).status).toBe(413)
+    expect(await ctx.db.prisma.attendanceEvent.count({ where: { tenantId: tenant.id } })).toBe(0)
+
+    const malformed = '{"type": "message", '
+    expect((await post(linkage.webhookPath, malformed, sign(external.botSecret, malformed))).status).toBe(200)
+    const joined = JSON.stringify({ type: 'joined', source: { channelId: '1', domainId: 1 }, issuedTime: new Date().toISOString(), members: [] })
+    expect((await post(linkage.webhookPath, joined, sign(external.botSecret, joined))).status).toBe(200)
+    // LINE WORKS never resends, but an operator may: the same bytes twice are one event, one stamp.
+    expect((await post(linkage.webhookPath, event, sign(external.botSecret, event))).status).toBe(200)
+    expect((await post(linkage.webhookPath, event, sign(external.botSecret, event))).status).toBe(200)
+    const events = await until(
+      () => ctx.db.prisma.attendanceEvent.findMany({ where: { tenantId: tenant.id }, orderBy: { receivedAt: 'asc' } }),
+      (rows) => rows.length === 3 && rows.every((row) => row.status !== 'PENDING'),
+      'the events to be processed',
+    )
+    expect(events.map((row) => [row.status, row.note])).toEqual([
+      ['IGNORED', 'The body is not a JSON object'],
+      ['IGNORED', 'Event type joined is not used for attendance'],
+      ['PROCESSED', 'stamped'],
+    ])
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(1)
+  })
+})

@@ -1,0 +1,135 @@
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { builder } from '../builder.ts'
+import { disableLinkage, getLinkage, saveLinkage, setAttendanceAccount } from '../services/attendance.ts'
+import { requireAuthority } from '../services/authority.ts'
+import { mutationErrors } from './errors.ts'
+import { idOf, nonEmpty } from './ids.ts'
+import { AttendanceMode, StampKind } from '#generated/prisma/enums.ts'
+import type { AttendanceLinkage as LinkageRow, AttendanceStamp as StampRow } from '#generated/prisma/client.ts'
+
+const attendanceView = { authority: { area: 'attendance', level: 'VIEW' } } as const
+
+const AttendanceModeEnum = builder.enumType(AttendanceMode, {
+  name: 'AttendanceMode',
+  description: 'PLATFORM: one of this platform’s bots. EXTERNAL: a bot of a real LINE WORKS tenant, through its API.',
+})
+const StampKindEnum = builder.enumType(StampKind, { name: 'StampKind' })
+
+const AttendanceLinkage = builder.objectRef<LinkageRow>('AttendanceLinkage').implement({
+  description: 'The time-recording linkage. Secrets (client secret, private key, Bot Secret) are never readable.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    enabled: t.exposeBoolean('enabled'),
+    mode: t.expose('mode', { type: AttendanceModeEnum }),
+    termsAcceptedAt: t.expose('termsAcceptedAt', { type: 'DateTime', nullable: true }),
+    botId: t.id({ nullable: true, description: 'PLATFORM: global id of the Bot.', resolve: (row) => (row.botId ? encodeGlobalID('Bot', row.botId) : null) }),
+    clientId: t.exposeString('clientId', { nullable: true }),
+    serviceAccount: t.exposeString('serviceAccount', { nullable: true }),
+    externalBotId: t.exposeString('externalBotId', { nullable: true }),
+    authBaseUrl: t.exposeString('authBaseUrl', { nullable: true }),
+    apiBaseUrl: t.exposeString('apiBaseUrl', { nullable: true }),
+    verifiedAt: t.expose('verifiedAt', { type: 'DateTime', nullable: true }),
+    webhookPath: t.string({
+      description: 'EXTERNAL: the callback URL path to set on the LINE WORKS bot (prefix it with this server’s public https origin).',
+      resolve: (row) => `/webhooks/lineworks/${row.id}`,
+    }),
+  }),
+})
+
+const AttendanceStamp = builder.objectRef<StampRow>('AttendanceStamp').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: StampKindEnum }),
+    stampedAt: t.expose('stampedAt', { type: 'DateTime' }),
+    workDate: t.exposeString('workDate', { description: 'The working day (YYYY-MM-DD, tenant time zone).' }),
+    sourceText: t.exposeString('sourceText', { nullable: true, description: 'What the employee wrote (kept as proof).' }),
+    sourceUserId: t.exposeString('sourceUserId', { nullable: true }),
+    voided: t.boolean({ resolve: (row) => row.voidedAt !== null }),
+  }),
+})
+
+builder.queryFields((t) => ({
+  attendanceLinkage: t.field({
+    type: AttendanceLinkage,
+    nullable: true,
+    authScopes: attendanceView,
+    resolve: (_root, _args, context) => getLinkage(context),
+  }),
+  attendanceStamps: t.field({
+    type: [AttendanceStamp],
+    authScopes: attendanceView,
+    description: 'An employee’s stamps between two working days (YYYY-MM-DD, inclusive), oldest first.',
+    args: { memberId: t.arg.id({ required: true }), from: t.arg.string({ required: true }), to: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => {
+      const actor = requireAuthority(context.actor, 'attendance', 'VIEW')
+      return context.prisma.attendanceStamp.findMany({
+        where: { tenantId: actor.tenantId, memberId: idOf(String(args.memberId), 'Member', 'memberId'), workDate: { gte: args.from, lte: args.to } },
+        orderBy: { stampedAt: 'asc' },
+      })
+    },
+  }),
+}))
+
+const ExternalLinkageInput = builder.inputType('ExternalLinkageInput', {
+  fields: (t) => ({
+    clientId: t.string(),
+    clientSecret: t.string(),
+    serviceAccount: t.string(),
+    privateKey: t.string(),
+    botId: t.string(),
+    botSecret: t.string(),
+    authBaseUrl: t.string({ required: false, description: 'Default https://auth.worksmobile.com' }),
+    apiBaseUrl: t.string({ required: false, description: 'Default https://www.worksapis.com' }),
+  }),
+})
+
+builder.mutationFields((t) => ({
+  setupAttendanceLinkage: t.fieldWithInput({
+    type: AttendanceLinkage,
+    description: 'Turns the linkage on (terms accepted) with one of this platform’s bots, or a real LINE WORKS bot whose credentials are checked by fetching a token.',
+    input: {
+      acceptTerms: t.input.boolean(),
+      mode: t.input.field({ type: AttendanceModeEnum }),
+      botId: t.input.id({ required: false }),
+      external: t.input.field({ type: ExternalLinkageInput, required: false }),
+    },
+    errors: { types: mutationErrors, dataField: { name: 'linkage' } },
+    resolve: (_root, { input }, context) =>
+      saveLinkage(
+        { ...context, bots: context.services.bots },
+        {
+          acceptTerms: input.acceptTerms,
+          mode: input.mode,
+          botId: input.botId ? idOf(String(input.botId), 'Bot', 'botId') : null,
+          external: input.external
+            ? { ...input.external, authBaseUrl: input.external.authBaseUrl ?? undefined, apiBaseUrl: input.external.apiBaseUrl ?? undefined }
+            : null,
+        },
+      ),
+  }),
+  disableAttendanceLinkage: t.field({
+    type: AttendanceLinkage,
+    errors: { types: mutationErrors, dataField: { name: 'linkage' } },
+    resolve: (_root, _args, context) => disableLinkage(context),
+  }),
+  setAttendanceAccount: t.prismaFieldWithInput({
+    type: 'Member',
+    description: 'Sets the LINE WORKS account (login id or user id) an employee writes to the bot from; empty or null clears it.',
+    input: { memberId: t.input.id(), accountId: t.input.string({ required: false }) },
+    errors: { types: mutationErrors, dataField: { name: 'member' } },
+    resolve: async (query, _root, { input }, context) => {
+      const member = await setAttendanceAccount(context, idOf(String(input.memberId), 'Member', 'memberId'), input.accountId ?? null)
+      return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
+    },
+  }),
+}))
+
+builder.prismaObjectField('Member', 'attendanceAccountId', (t) =>
+  t.string({
+    nullable: true,
+    select: { attendanceAccount: { select: { accountId: true } } },
+    description: 'The LINE WORKS account the employee stamps from (attendance view authority).',
+    resolve: (member, _args, context) =>
+      context.actor && context.actor.authorities.attendance !== 'NONE' ? (member.attendanceAccount?.accountId ?? null) : null,
+  }),
+)

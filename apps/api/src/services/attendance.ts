@@ -1,0 +1,517 @@
+import { createHash, createHmac, createPrivateKey, sign } from 'node:crypto'
+import { defaultStampWords, defaultTodayWords, normalizeWord, type StampKind, stampKinds } from '@worksbase/schema'
+import { z } from 'zod'
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { enqueueJob } from '../jobs/queue.ts'
+import type { ClaimedJob } from '../jobs/worker.ts'
+import { OutboundError, postChecked } from '../lib/outbound.ts'
+import type { SecretBox } from '../lib/secret-box.ts'
+import { safeEqual } from '../lib/crypto.ts'
+import { applyStamp, dayState, localDate, localTime, validNext } from './attendance-rules.ts'
+import { auditActorOf, recordAudit, type Tx } from './audit.ts'
+import { requireAuthority } from './authority.ts'
+import type { BotDeps } from './bots.ts'
+import type { ServiceContext } from './common.ts'
+import type { AttendanceLinkage, Prisma, PrismaClient } from '#generated/prisma/client.ts'
+
+/**
+ * The time-recording linkage: employees write 出勤 / Clock in (or tap a button) to the bot; the
+ * webhook stores each signed callback before answering, a job turns it into at most one stamp and
+ * exactly one reply, and admins read timesheets. See docs/attendance-plan.md.
+ */
+
+export const LINE_WORKS_AUTH_BASE = 'https://auth.worksmobile.com'
+export const LINE_WORKS_API_BASE = 'https://www.worksapis.com'
+/** Webhook bodies larger than this are refused with 413 (LINE WORKS events are a few hundred bytes). */
+export const WEBHOOK_MAX_BYTES = 64 * 1024
+
+export interface AttendanceDeps {
+  prisma: PrismaClient
+  bots: BotDeps
+}
+
+const sealContext = (linkageId: string, field: string) => `attendance:${linkageId}:${field}`
+
+function unseal(secrets: SecretBox, linkage: AttendanceLinkage, field: 'clientSecret' | 'privateKey' | 'botSecret'): string {
+  const sealed = { clientSecret: linkage.clientSecretSealed, privateKey: linkage.privateKeySealed, botSecret: linkage.botSecretSealed }[field]
+  if (!sealed) throw new ConflictError(`The linkage has no ${field}`)
+  return secrets.decrypt(sealed, sealContext(linkage.id, field))
+}
+
+// ——— Linkage setup ———————————————————————————————————————————————————————————————————————————————
+
+const httpsBase = z
+  .string()
+  .trim()
+  .max(300, { message: 'At most 300 characters' })
+  .url({ message: 'Write a URL such as https://www.worksapis.com' })
+  .transform((value) => value.replace(/\/+$/, ''))
+
+export const externalLinkageSchema = z.object({
+  clientId: z.string().trim().min(1, { message: 'Required' }).max(200),
+  clientSecret: z.string().trim().min(1, { message: 'Required' }).max(200),
+  serviceAccount: z.string().trim().min(1, { message: 'Required' }).max(200),
+  privateKey: z.string().trim().min(1, { message: 'Required' }).max(10_000).refine((value) => value.includes('PRIVATE KEY'), {
+    message: 'Paste the whole private key, from -----BEGIN PRIVATE KEY----- to the end',
+  }),
+  botId: z.string().trim().regex(/^\d{1,20}$/, { message: 'The Bot ID is a number' }),
+  botSecret: z.string().trim().min(1, { message: 'Required' }).max(200),
+  authBaseUrl: httpsBase.default(LINE_WORKS_AUTH_BASE),
+  apiBaseUrl: httpsBase.default(LINE_WORKS_API_BASE),
+})
+export type ExternalLinkageInput = z.input<typeof externalLinkageSchema>
+
+/** The default words, so a new linkage understands 出勤 / Clock in and friends from the start. */
+async function ensureDefaultWords(tx: Tx, tenantId: string) {
+  const words = [
+    ...stampKinds.flatMap((kind) => [defaultStampWords[kind].ja, defaultStampWords[kind].en].map((word) => ({ kind, word }))),
+    { kind: 'TODAY' as const, word: defaultTodayWords.ja },
+    { kind: 'TODAY' as const, word: defaultTodayWords.en },
+  ]
+  await tx.attendanceWord.createMany({
+    data: words.map(({ kind, word }) => ({ tenantId, kind, word, normalized: normalizeWord(word) })),
+    skipDuplicates: true,
+  })
+}
+
+/** A JWT bearer grant against the linkage's token endpoint: proves the credentials and yields a token. */
+async function fetchExternalToken(deps: AttendanceDeps, creds: { clientId: string; clientSecret: string; serviceAccount: string; privateKey: string; authBaseUrl: string }) {
+  const now = Math.floor(Date.now() / 1000)
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iss: creds.clientId, sub: creds.serviceAccount, iat: now, exp: now + 3600 })}`
+  let assertion: string
+  try {
+    assertion = `${unsigned}.${sign('sha256', Buffer.from(unsigned), createPrivateKey(creds.privateKey)).toString('base64url')}`
+  } catch {
+    throw ValidationError.field('privateKey', 'This private key cannot be read: paste the key file LINE WORKS gave you')
+  }
+  const form = new URLSearchParams({
+    assertion,
+    grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+    client_id: creds.clientId,
+    client_secret: creds.clientSecret,
+    scope: 'bot',
+  })
+  let result: Awaited<ReturnType<typeof postChecked>>
+  try {
+    result = await postChecked(`${creds.authBaseUrl}/oauth2/v2.0/token`, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' }, { ...deps.bots.callbackPolicy, timeoutMs: 10_000 })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    throw ValidationError.field('authBaseUrl', `The token endpoint cannot be reached: ${message}`)
+  }
+  let body: { access_token?: string; expires_in?: number | string; error_description?: string; description?: string } = {}
+  try {
+    body = JSON.parse(result.bodyText)
+  } catch {
+    // Not JSON: reported below with the status.
+  }
+  if (result.status !== 200 || !body.access_token) {
+    throw ValidationError.field('clientId', `LINE WORKS refused the credentials (${result.status}${body.error_description || body.description ? `: ${body.error_description ?? body.description}` : ''})`)
+  }
+  return { token: body.access_token, expiresAt: Date.now() + Number(body.expires_in ?? 3600) * 1000 }
+}
+
+export async function getLinkage(ctx: ServiceContext) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'VIEW')
+  return ctx.prisma.attendanceLinkage.findUnique({ where: { tenantId: actor.tenantId } })
+}
+
+/**
+ * Turns the linkage on with one of this platform's bots, or with a real LINE WORKS bot whose
+ * credentials are validated by fetching a token first. Needs attendance edit authority (the master
+ * administrator has it) and the terms accepted.
+ */
+export async function saveLinkage(
+  ctx: ServiceContext & { bots: BotDeps },
+  input: { acceptTerms: boolean; mode: 'PLATFORM' | 'EXTERNAL'; botId?: string | null; external?: ExternalLinkageInput | null },
+) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  if (!input.acceptTerms) throw ValidationError.field('acceptTerms', 'Read and accept the terms of the time-recording linkage first')
+  const external = input.mode === 'EXTERNAL' ? parseInput(externalLinkageSchema, input.external ?? {}, ['external']) : null
+  if (input.mode === 'PLATFORM' && !input.botId) throw ValidationError.field('botId', 'Choose the bot employees will write to')
+  if (external) await fetchExternalToken({ prisma: ctx.prisma, bots: ctx.bots }, external)
+  return ctx.prisma.$transaction(async (tx) => {
+    if (input.mode === 'PLATFORM') {
+      const bot = await tx.bot.findFirst({ where: { id: input.botId ?? '', tenantId: actor.tenantId } })
+      if (!bot) throw ValidationError.field('botId', 'Unknown bot', 'not_found')
+    }
+    const existing = await tx.attendanceLinkage.findUnique({ where: { tenantId: actor.tenantId } })
+    const id = existing?.id ?? crypto.randomUUID()
+    const seal = (field: string, value: string) => ctx.bots.secrets.encrypt(value, sealContext(id, field))
+    const data = {
+      enabled: true,
+      termsAcceptedAt: existing?.termsAcceptedAt ?? new Date(),
+      termsAcceptedBy: existing?.termsAcceptedBy ?? actor.label,
+      mode: input.mode,
+      botId: input.mode === 'PLATFORM' ? (input.botId ?? null) : null,
+      clientId: external?.clientId ?? null,
+      clientSecretSealed: external ? seal('clientSecret', external.clientSecret) : null,
+      serviceAccount: external?.serviceAccount ?? null,
+      privateKeySealed: external ? seal('privateKey', external.privateKey) : null,
+      externalBotId: external?.botId ?? null,
+      botSecretSealed: external ? seal('botSecret', external.botSecret) : null,
+      authBaseUrl: external?.authBaseUrl ?? null,
+      apiBaseUrl: external?.apiBaseUrl ?? null,
+      verifiedAt: external ? new Date() : null,
+    }
+    const linkage = existing
+      ? await tx.attendanceLinkage.update({ where: { id }, data })
+      : await tx.attendanceLinkage.create({ data: { id, tenantId: actor.tenantId, ...data } })
+    await ensureDefaultWords(tx, actor.tenantId)
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'ATTENDANCE',
+        action: existing ? 'attendance.linkage.update' : 'attendance.linkage.enable',
+        targetType: 'AttendanceLinkage',
+        targetId: id,
+        targetLabel: input.mode === 'PLATFORM' ? 'this platform' : `LINE WORKS bot ${external?.botId}`,
+        after: { mode: input.mode, botId: data.botId, clientId: data.clientId, externalBotId: data.externalBotId, authBaseUrl: data.authBaseUrl, apiBaseUrl: data.apiBaseUrl },
+      },
+    ])
+    return linkage
+  })
+}
+
+export async function disableLinkage(ctx: ServiceContext) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const linkage = await tx.attendanceLinkage.findUnique({ where: { tenantId: actor.tenantId } })
+    if (!linkage) throw new NotFoundError('Linkage')
+    const updated = await tx.attendanceLinkage.update({ where: { id: linkage.id }, data: { enabled: false } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'ATTENDANCE', action: 'attendance.linkage.disable', targetType: 'AttendanceLinkage', targetId: linkage.id, targetLabel: linkage.mode },
+    ])
+    return updated
+  })
+}
+
+/** Sets (or with null clears) the LINE WORKS account an employee writes from: login id or user id. */
+export async function setAttendanceAccount(ctx: ServiceContext, memberId: string, rawAccountId: string | null) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  const accountId = rawAccountId?.trim().toLowerCase() ?? ''
+  if (accountId.length > 200) throw ValidationError.field('accountId', 'At most 200 characters', 'too_big')
+  return ctx.prisma.$transaction(async (tx) => {
+    const member = await tx.member.findFirst({ where: { id: memberId, tenantId: actor.tenantId } })
+    if (!member) throw new NotFoundError('Member')
+    const before = await tx.attendanceAccount.findUnique({ where: { memberId } })
+    if (accountId === '') {
+      if (before) await tx.attendanceAccount.delete({ where: { memberId } })
+    } else {
+      const taken = await tx.attendanceAccount.findUnique({ where: { tenantId_accountId: { tenantId: actor.tenantId, accountId } } })
+      if (taken && taken.memberId !== memberId) throw ValidationError.field('accountId', 'Another employee already uses this account id', 'duplicate')
+      await tx.attendanceAccount.upsert({
+        where: { memberId },
+        create: { tenantId: actor.tenantId, memberId, accountId },
+        update: { accountId },
+      })
+    }
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      {
+        area: 'ATTENDANCE',
+        action: 'attendance.account.set',
+        targetType: 'Member',
+        targetId: memberId,
+        targetLabel: member.loginId,
+        before: { accountId: before?.accountId ?? null },
+        after: { accountId: accountId || null },
+      },
+    ])
+    return member
+  })
+}
+
+// ——— Webhook ——————————————————————————————————————————————————————————————————————————————————————
+
+export type WebhookOutcome = { status: 200 | 401 | 404; stored: boolean }
+
+/**
+ * A callback for `linkageId`: verified with the linkage's Bot Secret over the raw bytes, then stored
+ * with its processing job in one transaction before the caller answers 200. The same bytes again
+ * (a redelivery) store nothing new. Unknown linkage → 404; bad signature → 401 and nothing stored.
+ */
+export async function receiveWebhook(deps: AttendanceDeps, linkageId: string, raw: Buffer, signature: string | null): Promise<WebhookOutcome> {
+  const linkage = await deps.prisma.attendanceLinkage.findUnique({ where: { id: linkageId } })
+  if (!linkage?.enabled || linkage.mode !== 'EXTERNAL') return { status: 404, stored: false }
+  const secret = unseal(deps.bots.secrets, linkage, 'botSecret')
+  const expected = createHmacBase64(secret, raw)
+  if (!signature || !safeEqual(signature.trim(), expected)) return { status: 401, stored: false }
+  const stored = await storeEvent(deps.prisma, linkage, raw.toString('utf8'))
+  return { status: 200, stored }
+}
+
+function createHmacBase64(secret: string, raw: Buffer): string {
+  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(raw).digest('base64')
+}
+
+/** Stores one event and its job (both or neither); false when these exact bytes were stored before. */
+export async function storeEvent(prisma: PrismaClient, linkage: { id: string; tenantId: string }, body: string): Promise<boolean> {
+  const eventKey = createHash('sha256').update(body).digest('hex')
+  return prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "AttendanceEvent" (id, "tenantId", "linkageId", "eventKey", body, "receivedAt", status)
+      VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.id}::uuid, ${eventKey}, ${body}, clock_timestamp(), 'PENDING')
+      ON CONFLICT ("linkageId", "eventKey") DO NOTHING
+      RETURNING id::text`
+    const row = rows[0]
+    if (!row) return false
+    await enqueueJob(tx, 'attendance.event', { eventId: row.id }, { tenantId: linkage.tenantId, maxAttempts: 10 })
+    return true
+  })
+}
+
+// ——— Processing ———————————————————————————————————————————————————————————————————————————————————
+
+type Language = 'ja' | 'en'
+
+const replyTexts: Record<Language, Record<string, string>> = {
+  ja: {
+    stamped: '{name}さん、{stamp}を {time} に記録しました。',
+    ALREADY_CLOCKED_IN: '{name}さん、今日はもう出勤しています ({time} に記録済み)。',
+    ALREADY_CLOCKED_OUT: '{name}さん、今日はもう退勤しています。打刻を直すときは管理者に連絡してください。',
+    NOT_CLOCKED_IN: '{name}さん、まだ出勤していません。先に「出勤」を送ってください。',
+    ON_BREAK: '{name}さん、休憩中です。先に「休憩終了」を送ってください。',
+    NOT_ON_BREAK: '{name}さん、休憩は始まっていません。',
+    unlinked: 'このアカウントは勤怠の従業員に登録されていません。管理者に LINE WORKS のアカウントを登録してもらってください。',
+    help: '「出勤」「退勤」「休憩開始」「休憩終了」、または「今日」を送ってください。',
+    todayNone: '{name}さん、今日の打刻はまだありません。',
+    today: '{name}さんの今日の打刻: {stamps}',
+  },
+  en: {
+    stamped: '{name}, {stamp} recorded at {time}.',
+    ALREADY_CLOCKED_IN: '{name}, you already clocked in today (at {time}).',
+    ALREADY_CLOCKED_OUT: '{name}, you already clocked out today. Ask your administrator to correct a stamp.',
+    NOT_CLOCKED_IN: '{name}, you have not clocked in yet. Send "Clock in" first.',
+    ON_BREAK: '{name}, you are on a break. Send "Break end" first.',
+    NOT_ON_BREAK: '{name}, no break has started.',
+    unlinked: 'This account is not registered as an employee for attendance. Ask your administrator to register your LINE WORKS account.',
+    help: 'Send "Clock in", "Clock out", "Break start", "Break end", or "today".',
+    todayNone: '{name}, no stamps yet today.',
+    today: '{name}, today: {stamps}',
+  },
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole)
+}
+
+const stampLabel = (kind: StampKind, language: Language) => defaultStampWords[kind][language]
+
+/** A text reply with quick-reply buttons for the stamps that are valid next (postbacks carry the kind). */
+function replyContent(text: string, next: StampKind[], language: Language): Prisma.InputJsonObject {
+  const items = next.map((kind) => ({
+    action: { type: 'postback', label: stampLabel(kind, language), data: `stamp=${kind}`, displayText: stampLabel(kind, language) },
+  }))
+  return { type: 'text', text, ...(items.length > 0 && { quickReply: { items } }) }
+}
+
+/** What the employee asked for: a stamp kind, today's stamps, or nothing we know. */
+async function interpret(tx: Tx, tenantId: string, body: Record<string, unknown>): Promise<{ kind: StampKind | 'TODAY' | null; text: string }> {
+  if (body.type === 'postback') {
+    const data = String(body.data ?? '')
+    const kind = /^stamp=(CLOCK_IN|CLOCK_OUT|BREAK_START|BREAK_END|TODAY)$/.exec(data)?.[1] as StampKind | 'TODAY' | undefined
+    return { kind: kind ?? null, text: data }
+  }
+  const content = (body.content ?? {}) as { type?: string; text?: string; postback?: string }
+  const postbackKind = /^stamp=(CLOCK_IN|CLOCK_OUT|BREAK_START|BREAK_END|TODAY)$/.exec(String(content.postback ?? ''))?.[1] as StampKind | 'TODAY' | undefined
+  if (postbackKind) return { kind: postbackKind, text: String(content.text ?? '') }
+  const text = typeof content.text === 'string' ? content.text : ''
+  const word = text ? await tx.attendanceWord.findUnique({ where: { tenantId_normalized: { tenantId, normalized: normalizeWord(text) } } }) : null
+  return { kind: word?.kind ?? null, text }
+}
+
+const parseBody = (body: string): Record<string, unknown> | null => {
+  try {
+    const value = JSON.parse(body)
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The job `attendance.event`: one stored callback becomes at most one stamp and exactly one reply,
+ * in one transaction that also marks the event processed, so a crash anywhere replays it from the
+ * start and a second run finds it done. Stamps of one employee are serialised by a lock on their
+ * account row. Malformed bodies and events we do not use are marked ignored, with the reason.
+ */
+export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?: (botId: string, memberId: string, messageId: string) => void }) {
+  return async (job: ClaimedJob<'attendance.event'>): Promise<'done'> => {
+    const published = await deps.prisma.$transaction(async (tx) => {
+      const [event] = await tx.$queryRaw<{ id: string; tenantId: string; linkageId: string; body: string; receivedAt: Date; status: string }[]>`
+        SELECT id::text, "tenantId"::text AS "tenantId", "linkageId"::text AS "linkageId", body, "receivedAt", status::text
+        FROM "AttendanceEvent" WHERE id = ${job.payload.eventId}::uuid FOR UPDATE`
+      if (!event || event.status !== 'PENDING') return null
+      const ignore = async (note: string) => {
+        await tx.attendanceEvent.update({ where: { id: event.id }, data: { status: 'IGNORED', note } })
+        return null
+      }
+      const body = parseBody(event.body)
+      if (!body) return ignore('The body is not a JSON object')
+      if (body.type !== 'message' && body.type !== 'postback') return ignore(`Event type ${String(body.type)} is not used for attendance`)
+      const userId = String((body.source as { userId?: unknown } | undefined)?.userId ?? '')
+      if (!userId) return ignore('The event has no source.userId')
+      const linkage = await tx.attendanceLinkage.findUniqueOrThrow({ where: { id: event.linkageId }, include: { tenant: true } })
+      const language: Language = linkage.tenant.language === 'EN' ? 'en' : 'ja'
+      const texts = replyTexts[language]
+      const timeZone = linkage.tenant.timeZone
+
+      const account = await findAccount(tx, linkage.tenantId, userId, linkage.mode)
+      let content: Prisma.InputJsonObject
+      let stamped = false
+      if (!account) {
+        content = replyContent(texts.unlinked as string, [], language)
+      } else {
+        // One employee's events are applied one at a time, in the order they were received.
+        await tx.$queryRaw`SELECT id FROM "AttendanceAccount" WHERE id = ${account.id}::uuid FOR UPDATE`
+        const name = account.member.familyName
+        const { kind, text } = await interpret(tx, linkage.tenantId, body)
+        const today = localDate(event.receivedAt, timeZone)
+        const stampsOf = (workDate: string) =>
+          tx.attendanceStamp.findMany({ where: { tenantId: linkage.tenantId, memberId: account.memberId, workDate, voidedAt: null }, orderBy: { stampedAt: 'asc' } })
+        const todays = await stampsOf(today)
+        if (kind === null) {
+          content = replyContent(texts.help as string, validNext(dayState(todays)), language)
+        } else if (kind === 'TODAY') {
+          const list = todays.map((stamp) => `${stampLabel(stamp.kind, language)} ${localTime(stamp.stampedAt, timeZone)}`).join(language === 'ja' ? '、' : ', ')
+          content = replyContent(fill((list ? texts.today : texts.todayNone) as string, { name, stamps: list }), validNext(dayState(todays)), language)
+        } else {
+          // A clock-out or break after midnight belongs to yesterday's day if that one is still open.
+          let workDate = today
+          let stamps = todays
+          if (kind !== 'CLOCK_IN' && dayState(todays) === 'OFF') {
+            const yesterday = localDate(new Date(event.receivedAt.getTime() - 24 * 3600_000), timeZone)
+            const previous = await stampsOf(yesterday)
+            const state = dayState(previous)
+            if (state === 'WORKING' || state === 'ON_BREAK') {
+              workDate = yesterday
+              stamps = previous
+            }
+          }
+          const state = dayState(stamps)
+          const applied = applyStamp(state, kind)
+          if (applied.ok) {
+            await tx.attendanceStamp.create({
+              data: {
+                tenantId: linkage.tenantId,
+                memberId: account.memberId,
+                kind,
+                stampedAt: event.receivedAt,
+                workDate,
+                sourceEventId: event.id,
+                sourceUserId: userId,
+                sourceText: text.slice(0, 300),
+                createdBy: 'bot',
+              },
+            })
+            stamped = true
+            content = replyContent(
+              fill(texts.stamped as string, { name, stamp: stampLabel(kind, language), time: localTime(event.receivedAt, timeZone) }),
+              validNext(applied.state),
+              language,
+            )
+          } else {
+            const firstIn = stamps.find((stamp) => stamp.kind === 'CLOCK_IN')
+            content = replyContent(
+              fill(texts[applied.refusal] as string, { name, time: firstIn ? localTime(firstIn.stampedAt, timeZone) : '' }),
+              validNext(state),
+              language,
+            )
+          }
+        }
+      }
+      const reply = await tx.attendanceReply.create({ data: { tenantId: linkage.tenantId, eventId: event.id, userId, content } })
+      await tx.attendanceEvent.update({ where: { id: event.id }, data: { status: 'PROCESSED', note: stamped ? 'stamped' : account ? 'answered' : 'unlinked' } })
+      if (linkage.mode === 'PLATFORM' && linkage.botId && account) {
+        // Our own bot answers in the talk in this same transaction: exactly one reply.
+        const [message] = await tx.$queryRaw<{ id: string }[]>`
+          WITH room AS (
+            INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
+            VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.botId}::uuid, ${account.memberId}::uuid, now(), now())
+            ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
+            RETURNING id)
+          INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
+          SELECT gen_random_uuid(), ${linkage.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(content)}::jsonb, clock_timestamp() FROM room
+          RETURNING id::text`
+        await tx.attendanceReply.update({ where: { id: reply.id }, data: { sentAt: new Date(), attempts: 1 } })
+        return message ? { botId: linkage.botId, memberId: account.memberId, messageId: message.id } : null
+      }
+      await enqueueJob(tx, 'attendance.reply', { replyId: reply.id }, { tenantId: linkage.tenantId, maxAttempts: 8 })
+      return null
+    })
+    if (published) deps.onPlatformReply?.(published.botId, published.memberId, published.messageId)
+    return 'done'
+  }
+}
+
+/**
+ * The employee an event comes from: the account id is their user id or login id. On this platform the
+ * user id names a member, whose login id may be the account id too.
+ */
+async function findAccount(tx: Tx, tenantId: string, userId: string, mode: 'PLATFORM' | 'EXTERNAL') {
+  const include = { member: { select: { familyName: true, givenName: true, status: true } } } as const
+  const direct = await tx.attendanceAccount.findUnique({ where: { tenantId_accountId: { tenantId, accountId: userId.toLowerCase() } }, include })
+  if (direct) return direct.member.status === 'ACTIVE' ? direct : null
+  if (mode !== 'PLATFORM') return null
+  const member = await tx.member.findFirst({ where: { tenantId, userId }, select: { loginId: true } })
+  if (!member) return null
+  const byLogin = await tx.attendanceAccount.findUnique({ where: { tenantId_accountId: { tenantId, accountId: member.loginId } }, include })
+  return byLogin?.member.status === 'ACTIVE' ? byLogin : null
+}
+
+// ——— Replies to real LINE WORKS ————————————————————————————————————————————————————————————————
+
+const tokens = new Map<string, { token: string; expiresAt: number }>()
+
+class RetryableReplyError extends Error {}
+
+/**
+ * The job `attendance.reply`: sends the reply through the LINE WORKS Bot API of the linkage (token
+ * from the JWT bearer grant, kept until a minute before it expires). Network errors, 429 and 5xx are
+ * retried with backoff; a 401 drops the token and retries; other answers fail the reply, recorded.
+ */
+export function attendanceReplyHandler(deps: AttendanceDeps) {
+  return async (job: ClaimedJob<'attendance.reply'>): Promise<'done'> => {
+    const reply = await deps.prisma.attendanceReply.findUnique({ where: { id: job.payload.replyId }, include: { event: { include: { linkage: true } } } })
+    if (!reply || reply.sentAt) return 'done'
+    const linkage = reply.event.linkage
+    const record = (data: Prisma.AttendanceReplyUpdateInput) => deps.prisma.attendanceReply.update({ where: { id: reply.id }, data: { attempts: { increment: 1 }, ...data } })
+    if (linkage.mode !== 'EXTERNAL' || !linkage.apiBaseUrl || !linkage.externalBotId) {
+      await record({ lastError: 'The linkage no longer points at a LINE WORKS bot' })
+      return 'done'
+    }
+    try {
+      let cached = tokens.get(linkage.id)
+      if (!cached || cached.expiresAt < Date.now() + 60_000) {
+        cached = await fetchExternalToken(deps, {
+          clientId: linkage.clientId ?? '',
+          clientSecret: unseal(deps.bots.secrets, linkage, 'clientSecret'),
+          serviceAccount: linkage.serviceAccount ?? '',
+          privateKey: unseal(deps.bots.secrets, linkage, 'privateKey'),
+          authBaseUrl: linkage.authBaseUrl ?? LINE_WORKS_AUTH_BASE,
+        })
+        tokens.set(linkage.id, cached)
+      }
+      const result = await postChecked(
+        `${linkage.apiBaseUrl}/v1.0/bots/${encodeURIComponent(linkage.externalBotId)}/users/${encodeURIComponent(reply.userId)}/messages`,
+        JSON.stringify({ content: reply.content }),
+        { 'content-type': 'application/json', authorization: `Bearer ${cached.token}` },
+        { ...deps.bots.callbackPolicy, timeoutMs: 10_000 },
+      )
+      if (result.status >= 200 && result.status < 300) {
+        await record({ sentAt: new Date(), lastError: null })
+        return 'done'
+      }
+      if (result.status === 401) tokens.delete(linkage.id)
+      const retryable = result.status === 401 || result.status === 429 || result.status >= 500
+      await record({ lastError: `LINE WORKS answered ${result.status}: ${result.bodyText.slice(0, 300)}` })
+      if (retryable && job.attempts < job.maxAttempts) throw new RetryableReplyError(`LINE WORKS answered ${result.status}`)
+      return 'done'
+    } catch (error) {
+      if (error instanceof RetryableReplyError) throw error
+      const message = error instanceof ValidationError ? error.message : error instanceof OutboundError ? error.message : String(error)
+      await record({ lastError: message.slice(0, 500) })
+      if (job.attempts < job.maxAttempts) throw new RetryableReplyError(message)
+      return 'done'
+    }
+  }
+}
