@@ -168,6 +168,50 @@ describe('attendance through a LINE WORKS bot', () => {
     expect(replies.every((reply) => reply.sentAt !== null)).toBe(true)
   })
 
+  it('works with this platform’s own bot: the event is taken in-process with the message, the reply lands in the talk', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    const [employee] = await createMembers(ctx, tenant, domain, 1, 'platform')
+    if (!employee) throw new Error('member missing')
+    const bot = (
+      await client.data(
+        `mutation($input: MutationCreateBotInput!) { createBot(input: $input) { ... on MutationCreateBotSuccess { bot { id } } } }`,
+        {
+          input: {
+            name: '勤怠ボット',
+            description: 'attendance',
+            callbackEnabled: false,
+            messageTypes: ['text'],
+            roomEvents: [],
+            allowGroupJoin: false,
+            managerIds: [gid('Member', employee.id)],
+          },
+        },
+      )
+    ).createBot.bot as { id: string }
+    await client.data(`mutation($input: MutationAddBotToDomainInput!) { addBotToDomain(input: $input) { __typename } }`, {
+      input: { id: bot.id, domainId: gid('Domain', domain.id), visibility: 'ALL' },
+    })
+    const setup = await client.data(SETUP, { input: { acceptTerms: true, mode: 'PLATFORM', botId: bot.id } })
+    expect(setup.setupAttendanceLinkage.linkage).toMatchObject({ enabled: true, mode: 'PLATFORM' })
+    // The account id may be the login id: on this platform the user id in the event names the member.
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+      input: { memberId: gid('Member', employee.id), accountId: employee.loginId },
+    })
+    await client.data(`mutation($input: MutationSetMemberPasswordInput!) { setMemberPassword(input: $input) { __typename } }`, {
+      input: { id: gid('Member', employee.id), password: PASSWORD },
+    })
+    const member = await new TestClient(ctx.app).memberLogin(employee.loginId, PASSWORD)
+    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^山田さん、出勤を \d\d:\d\d に記録しました。$/)
+    // Tapping the reply's quick reply (a postback) stamps too.
+    await member.data(`mutation($input: MutationSendTalkMessageInput!) { sendTalkMessage(input: $input) { __typename } }`, {
+      input: { botId: bot.id, postbackData: 'stamp=BREAK_START', postbackDisplayText: '休憩開始' },
+    })
+    await until(() => ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } }), (count) => count === 2, 'the postback stamp')
+    expect(await ctx.db.prisma.botDelivery.count({ where: { tenantId: tenant.id } })).toBe(0)
+    const replies = await ctx.db.prisma.attendanceReply.findMany({ where: { tenantId: tenant.id } })
+    expect(replies.map((reply) => reply.attempts)).toEqual([1, 1])
+  })
+
   it('refuses a bad signature, an unknown linkage and an oversized body; acknowledges malformed events; stores a redelivery once', async () => {
     const { linkage, external, tenant, employee } = await setUp()
     const post = (path: string, body: string, signature?: string) =>

@@ -245,18 +245,33 @@ function createHmacBase64(secret: string, raw: Buffer): string {
 
 /** Stores one event and its job (both or neither); false when these exact bytes were stored before. */
 export async function storeEvent(prisma: PrismaClient, linkage: { id: string; tenantId: string }, body: string): Promise<boolean> {
+  return prisma.$transaction((tx) => insertEvent(tx, linkage, body))
+}
+
+/** The same, in the caller's transaction (this platform's own bot: stored with the member's message). */
+export async function insertEvent(tx: Tx, linkage: { id: string; tenantId: string }, body: string): Promise<boolean> {
   const eventKey = createHash('sha256').update(body).digest('hex')
-  return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "AttendanceEvent" (id, "tenantId", "linkageId", "eventKey", body, "receivedAt", status)
-      VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.id}::uuid, ${eventKey}, ${body}, clock_timestamp(), 'PENDING')
-      ON CONFLICT ("linkageId", "eventKey") DO NOTHING
-      RETURNING id::text`
-    const row = rows[0]
-    if (!row) return false
-    await enqueueJob(tx, 'attendance.event', { eventId: row.id }, { tenantId: linkage.tenantId, maxAttempts: 10 })
-    return true
-  })
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "AttendanceEvent" (id, "tenantId", "linkageId", "eventKey", body, "receivedAt", status)
+    VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.id}::uuid, ${eventKey}, ${body}, clock_timestamp(), 'PENDING')
+    ON CONFLICT ("linkageId", "eventKey") DO NOTHING
+    RETURNING id::text`
+  const row = rows[0]
+  if (!row) return false
+  await enqueueJob(tx, 'attendance.event', { eventId: row.id }, { tenantId: linkage.tenantId, maxAttempts: 10 })
+  return true
+}
+
+/**
+ * This platform's bot is the attendance bot (PLATFORM mode): the event goes straight into the inbox
+ * in the transaction that stored the member's message, with no HTTP in between. False when the bot
+ * is not an attendance bot.
+ */
+export async function deliverToAttendance(tx: Tx, bot: { id: string; tenantId: string }, body: string): Promise<boolean> {
+  const linkage = await tx.attendanceLinkage.findUnique({ where: { tenantId: bot.tenantId }, select: { id: true, tenantId: true, enabled: true, mode: true, botId: true } })
+  if (!linkage?.enabled || linkage.mode !== 'PLATFORM' || linkage.botId !== bot.id) return false
+  await insertEvent(tx, linkage, body)
+  return true
 }
 
 // ——— Processing ———————————————————————————————————————————————————————————————————————————————————

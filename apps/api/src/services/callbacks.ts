@@ -1,6 +1,7 @@
 import { type BotContent, botContentSchema } from '@worksbase/schema'
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
+import { deliverToAttendance } from './attendance.ts'
 import type { ClaimedJob } from '../jobs/worker.ts'
 import { OutboundError, postChecked } from '../lib/outbound.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
@@ -42,9 +43,6 @@ export async function queueCallback(
   event: CallbackEvent,
   issuedTime = new Date(),
 ): Promise<string | null> {
-  if (!bot.callbackEnabled || !bot.callbackUrl) return null
-  if (event.type === 'message' && !bot.messageTypes.includes(String(event.content.type))) return null
-  if (event.type !== 'message' && event.type !== 'postback' && !bot.roomEvents.includes(event.type)) return null
   const body = JSON.stringify({
     type: event.type,
     source: {
@@ -57,6 +55,11 @@ export async function queueCallback(
     ...(event.type === 'postback' && { data: event.data }),
     ...((event.type === 'joined' || event.type === 'left') && { members: event.members }),
   })
+  // This platform's attendance bot takes the event in-process, in this transaction.
+  if ((event.type === 'message' || event.type === 'postback') && (await deliverToAttendance(tx, bot, body))) return null
+  if (!bot.callbackEnabled || !bot.callbackUrl) return null
+  if (event.type === 'message' && !bot.messageTypes.includes(String(event.content.type))) return null
+  if (event.type !== 'message' && event.type !== 'postback' && !bot.roomEvents.includes(event.type)) return null
   const delivery = await tx.botDelivery.create({ data: { tenantId: bot.tenantId, botId: bot.id, event: event.type, body } })
   await enqueueJob(tx, 'bot.callback', { deliveryId: delivery.id }, { tenantId: bot.tenantId, maxAttempts: CALLBACK_MAX_ATTEMPTS })
   return delivery.id
