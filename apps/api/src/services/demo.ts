@@ -1,6 +1,7 @@
 import type { Actor } from '../context.ts'
 import { hashPassword } from '../lib/crypto.ts'
 import { fullAuthorities } from './authority.ts'
+import { saveLinkage } from './attendance.ts'
 import { addBotToDomain, type BotDeps, createBot } from './bots.ts'
 import { recordAudit } from './audit.ts'
 import { allocateLwDomainId } from './domains.ts'
@@ -155,6 +156,7 @@ async function seedDemoBot(
       },
     },
   })
+  await seedDemoAttendance(ctx, seeded, member.id)
   const room = await prisma.talkRoom.create({ data: { tenantId: seeded.tenantId, botId: bot.id, memberId: member.id } })
   const start = Date.now() - demoTalk.length * 60_000
   await prisma.talkMessage.createMany({
@@ -165,6 +167,30 @@ async function seedDemoBot(
       content: content as Prisma.InputJsonObject,
       createdAt: new Date(start + index * 60_000),
     })),
+  })
+}
+
+/**
+ * The attendance bot of the demo: this platform's own bot, linked, with every demo member's login id
+ * as their account, so the demo member can write 出勤 / Clock in in the talk view and get an answer.
+ */
+async function seedDemoAttendance(ctx: { prisma: PrismaClient; actor: Actor; bots: BotDeps }, seeded: { tenantId: string; domainId: string }, managerId: string) {
+  const bot = await createBot(ctx, {
+    name: '勤怠ボット (Attendance)',
+    description: '「出勤」「退勤」「休憩開始」「休憩終了」「今日」で打刻します。 / Write Clock in, Clock out, Break start, Break end or today.',
+    callbackEnabled: false,
+    callbackUrl: null,
+    messageTypes: ['text'],
+    roomEvents: [],
+    allowGroupJoin: false,
+    managerIds: [managerId],
+    viceManagerIds: [],
+  })
+  await addBotToDomain(ctx, bot.id, seeded.domainId, 'ALL', [])
+  await saveLinkage(ctx, { acceptTerms: true, mode: 'PLATFORM', botId: bot.id })
+  const members = await ctx.prisma.member.findMany({ where: { tenantId: seeded.tenantId }, select: { id: true, loginId: true } })
+  await ctx.prisma.attendanceAccount.createMany({
+    data: members.map((member) => ({ tenantId: seeded.tenantId, memberId: member.id, accountId: member.loginId })),
   })
 }
 
