@@ -1,9 +1,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
-import { disableLinkage, getLinkage, saveLinkage, setAttendanceAccount } from '../services/attendance.ts'
+import { correctStamp, disableLinkage, getLinkage, monthTimesheet, saveLinkage, setAttendanceAccount } from '../services/attendance.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { mutationErrors } from './errors.ts'
-import { idOf, nonEmpty } from './ids.ts'
+import { dbId, idOf, nonEmpty } from './ids.ts'
 import { AttendanceMode, StampKind } from '#generated/prisma/enums.ts'
 import type { AttendanceLinkage as LinkageRow, AttendanceStamp as StampRow } from '#generated/prisma/client.ts'
 
@@ -45,10 +45,46 @@ const AttendanceStamp = builder.objectRef<StampRow>('AttendanceStamp').implement
     sourceText: t.exposeString('sourceText', { nullable: true, description: 'What the employee wrote (kept as proof).' }),
     sourceUserId: t.exposeString('sourceUserId', { nullable: true }),
     voided: t.boolean({ resolve: (row) => row.voidedAt !== null }),
+    createdBy: t.exposeString('createdBy', { nullable: true, description: '"bot" for stamps from the talk, else the admin who corrected.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why an admin added or replaced it.' }),
+    replacesId: t.exposeID('replacesId', { nullable: true }),
   }),
 })
 
+const AttendanceDay = builder.simpleObject('AttendanceDay', {
+  fields: (t) => ({
+    date: t.string(),
+    clockIn: t.field({ type: 'DateTime', nullable: true }),
+    clockOut: t.field({ type: 'DateTime', nullable: true }),
+    breakMinutes: t.int(),
+    workedMinutes: t.int({ nullable: true }),
+    anomalies: t.stringList({ description: 'MISSING_CLOCK_OUT, OPEN_BREAK, OUT_OF_SEQUENCE (on days that are over).' }),
+    stamps: t.field({ type: [AttendanceStamp], description: 'Every stamp of the day, voided ones included (the correction history).' }),
+  }),
+})
+
+const AttendanceTimesheet = builder.simpleObject('AttendanceTimesheet', {
+  fields: (t) => ({
+    month: t.string(),
+    timeZone: t.string(),
+    workedMinutes: t.int(),
+    breakMinutes: t.int(),
+    workedDays: t.int(),
+    anomalyDays: t.int(),
+    days: t.field({ type: [AttendanceDay] }),
+  }),
+})
+
+const CorrectionAction = builder.enumType('AttendanceCorrection', { values: ['ADD', 'REPLACE', 'VOID'] as const })
+
 builder.queryFields((t) => ({
+  attendanceTimesheet: t.field({
+    type: AttendanceTimesheet,
+    authScopes: attendanceView,
+    description: 'An employee’s month (YYYY-MM): each day’s first in, last out, breaks, worked minutes and anomalies, with totals.',
+    args: { memberId: t.arg.id({ required: true }), month: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => monthTimesheet(context, idOf(String(args.memberId), 'Member', 'memberId'), args.month),
+  }),
   attendanceLinkage: t.field({
     type: AttendanceLinkage,
     nullable: true,
@@ -106,6 +142,29 @@ builder.mutationFields((t) => ({
             : null,
         },
       ),
+  }),
+  correctAttendanceStamp: t.fieldWithInput({
+    type: AttendanceStamp,
+    nullable: true,
+    description: 'Adds a stamp, replaces one, or voids one, with a required reason. Nothing is deleted: corrected stamps stay, voided.',
+    input: {
+      memberId: t.input.id(),
+      action: t.input.field({ type: CorrectionAction }),
+      stampId: t.input.id({ required: false }),
+      kind: t.input.field({ type: StampKindEnum, required: false }),
+      at: t.input.field({ type: 'DateTime', required: false }),
+      reason: t.input.string(),
+    },
+    errors: { types: mutationErrors, dataField: { name: 'stamp' } },
+    resolve: (_root, { input }, context) =>
+      correctStamp(context, {
+        memberId: idOf(String(input.memberId), 'Member', 'memberId'),
+        action: input.action,
+        stampId: input.stampId ? dbId(String(input.stampId)) : null,
+        kind: input.kind ?? null,
+        at: input.at ?? null,
+        reason: input.reason,
+      }),
   }),
   disableAttendanceLinkage: t.field({
     type: AttendanceLinkage,

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { createAdmin, createMembers, createTenant, useTestApp } from '../../test/harness.ts'
+
+const ctx = useTestApp()
+
+const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64')
+const jst = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`)
+
+const TIMESHEET = `query($memberId: ID!, $month: String!) { attendanceTimesheet(memberId: $memberId, month: $month) {
+  month workedMinutes breakMinutes workedDays anomalyDays
+  days { date clockIn clockOut breakMinutes workedMinutes anomalies stamps { id kind voided createdBy reason } } } }`
+const CORRECT = `mutation($input: MutationCorrectAttendanceStampInput!) { correctAttendanceStamp(input: $input) {
+  __typename ... on MutationCorrectAttendanceStampSuccess { stamp { kind workDate reason createdBy } }
+  ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`
+
+async function setUp() {
+  const made = await createTenant(ctx)
+  const [employee] = await createMembers(ctx, made.tenant, made.domain, 1, 'sheet')
+  if (!employee) throw new Error('member missing')
+  const stamp = (kind: 'CLOCK_IN' | 'CLOCK_OUT' | 'BREAK_START' | 'BREAK_END', date: string, time: string) =>
+    ctx.db.prisma.attendanceStamp.create({
+      data: { tenantId: made.tenant.id, memberId: employee.id, kind, stampedAt: jst(date, time), workDate: date, createdBy: 'bot', sourceText: kind },
+    })
+  await stamp('CLOCK_IN', '2026-10-01', '09:00')
+  await stamp('BREAK_START', '2026-10-01', '12:00')
+  await stamp('BREAK_END', '2026-10-01', '13:00')
+  await stamp('CLOCK_OUT', '2026-10-01', '18:30')
+  await stamp('CLOCK_IN', '2026-10-02', '08:45')
+  return { ...made, employee, stamp }
+}
+
+describe('timesheets and corrections', () => {
+  it('show each day’s first in, last out, breaks, worked time and anomalies, with month totals', async () => {
+    const { client, employee } = await setUp()
+    const sheet = (await client.data(TIMESHEET, { memberId: gid('Member', employee.id), month: '2026-10' })).attendanceTimesheet
+    expect(sheet).toMatchObject({ month: '2026-10', workedMinutes: 510, breakMinutes: 60, workedDays: 2, anomalyDays: 1 })
+    expect(sheet.days.map((day: Record<string, unknown>) => [day.date, day.workedMinutes, day.anomalies])).toEqual([
+      ['2026-10-01', 510, []],
+      ['2026-10-02', null, ['MISSING_CLOCK_OUT']],
+    ])
+    const bad = await client.gql(TIMESHEET, { memberId: gid('Member', employee.id), month: '2026-13' })
+    expect(bad.errors?.[0]?.message).toContain('Write the month as YYYY-MM')
+  })
+
+  it('corrects with a reason: add the missing clock-out, replace a stamp, void one; nothing is deleted and all is audited', async () => {
+    const { client, employee, tenant } = await setUp()
+    const memberId = gid('Member', employee.id)
+    const noReason = await client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: jst('2026-10-02', '17:45').toISOString(), reason: '  ' } })
+    expect(noReason.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['reason'], message: 'Write why the stamp is corrected' }])
+    const future = await client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: new Date(Date.now() + 3600_000).toISOString(), reason: 'x' } })
+    expect(future.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['at'], message: 'A stamp cannot be in the future' }])
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(5)
+
+    const added = await client.data(CORRECT, {
+      input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: jst('2026-10-02', '17:45').toISOString(), reason: 'Forgot to clock out' },
+    })
+    expect(added.correctAttendanceStamp.stamp).toMatchObject({ kind: 'CLOCK_OUT', workDate: '2026-10-02', reason: 'Forgot to clock out' })
+    let sheet = (await client.data(TIMESHEET, { memberId, month: '2026-10' })).attendanceTimesheet
+    expect(sheet.days[1]).toMatchObject({ workedMinutes: 540, anomalies: [] })
+
+    const clockIn = sheet.days[0].stamps[0]
+    await client.data(CORRECT, { input: { memberId, action: 'REPLACE', stampId: clockIn.id, kind: 'CLOCK_IN', at: jst('2026-10-01', '08:30').toISOString(), reason: 'Came early' } })
+    const breakStart = sheet.days[0].stamps.find((stamp: { kind: string }) => stamp.kind === 'BREAK_START')
+    await client.data(CORRECT, { input: { memberId, action: 'VOID', stampId: breakStart.id, reason: 'No break that day' } })
+    const again = await client.data(CORRECT, { input: { memberId, action: 'VOID', stampId: breakStart.id, reason: 'twice' } })
+    expect(again.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['stampId'], message: 'This stamp was already corrected' }])
+
+    sheet = (await client.data(TIMESHEET, { memberId, month: '2026-10' })).attendanceTimesheet
+    // 08:30-18:30 with the break voided: the lone break end is out of sequence, so it is flagged.
+    expect(sheet.days[0]).toMatchObject({ breakMinutes: 0, workedMinutes: 600, anomalies: ['OUT_OF_SEQUENCE'] })
+    expect(sheet.days[0].stamps.map((stamp: { kind: string; voided: boolean }) => [stamp.kind, stamp.voided])).toEqual([
+      ['CLOCK_IN', false],
+      ['CLOCK_IN', true],
+      ['BREAK_START', true],
+      ['BREAK_END', false],
+      ['CLOCK_OUT', false],
+    ])
+    const audit = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, area: 'ATTENDANCE' }, orderBy: { seq: 'asc' } })
+    expect(audit.map((entry) => [entry.action, (entry.after as { reason: string }).reason])).toEqual([
+      ['attendance.stamp.add', 'Forgot to clock out'],
+      ['attendance.stamp.replace', 'Came early'],
+      ['attendance.stamp.void', 'No break that day'],
+    ])
+  })
+
+  it('needs attendance authority, and never reaches another tenant’s employees', async () => {
+    const { tenant, employee } = await setUp()
+    const viewer = await createAdmin(ctx, tenant.id, { attendance: 'VIEW' })
+    const memberId = gid('Member', employee.id)
+    expect((await viewer.client.data(TIMESHEET, { memberId, month: '2026-10' })).attendanceTimesheet.workedDays).toBe(2)
+    const refused = await viewer.client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: jst('2026-10-02', '17:00').toISOString(), reason: 'x' } })
+    expect(refused.correctAttendanceStamp.code).toBe('FORBIDDEN')
+    const none = await createAdmin(ctx, tenant.id, { members: 'VIEW' })
+    expect((await none.client.gql(TIMESHEET, { memberId, month: '2026-10' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    const other = await createTenant(ctx)
+    expect((await other.client.gql(TIMESHEET, { memberId, month: '2026-10' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND')
+    const foreign = await other.client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: jst('2026-10-02', '17:00').toISOString(), reason: 'x' } })
+    expect(foreign.correctAttendanceStamp.code).toBe('NOT_FOUND')
+  })
+})
