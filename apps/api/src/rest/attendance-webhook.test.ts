@@ -200,8 +200,17 @@ describe('attendance through a LINE WORKS bot', () => {
     await client.data(`mutation($input: MutationSetMemberPasswordInput!) { setMemberPassword(input: $input) { __typename } }`, {
       input: { id: gid('Member', employee.id), password: PASSWORD },
     })
+    // The tenant's own word and reply text are used; a plain ASCII message is answered in English.
+    const word = await client.data(`mutation($input: MutationAddAttendanceWordInput!) { addAttendanceWord(input: $input) { __typename ... on Error { message } } }`, {
+      input: { kind: 'CLOCK_IN', word: 'はじめます' },
+    })
+    expect(word.addAttendanceWord.__typename).toBe('MutationAddAttendanceWordSuccess')
+    await client.data(`mutation($input: MutationSetAttendanceTemplateInput!) { setAttendanceTemplate(input: $input) { __typename } }`, {
+      input: { language: 'ja', key: 'stamped', text: '{stamp} OK ({time}) {name}' },
+    })
     const member = await new TestClient(ctx.app).memberLogin(employee.loginId, PASSWORD)
-    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^山田さん、出勤を \d\d:\d\d に記録しました。$/)
+    expect((await talk(member, bot.id, '　はじめます ')).content.text).toMatch(/^出勤 OK \(\d\d:\d\d\) 山田$/)
+    expect((await talk(member, bot.id, 'Clock in')).content.text).toMatch(/^山田, you already clocked in today \(at \d\d:\d\d\)\.$/)
     // Tapping the reply's quick reply (a postback) stamps too.
     await member.data(`mutation($input: MutationSendTalkMessageInput!) { sendTalkMessage(input: $input) { __typename } }`, {
       input: { botId: bot.id, postbackData: 'stamp=BREAK_START', postbackDisplayText: '休憩開始' },
@@ -209,7 +218,7 @@ describe('attendance through a LINE WORKS bot', () => {
     await until(() => ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } }), (count) => count === 2, 'the postback stamp')
     expect(await ctx.db.prisma.botDelivery.count({ where: { tenantId: tenant.id } })).toBe(0)
     const replies = await ctx.db.prisma.attendanceReply.findMany({ where: { tenantId: tenant.id } })
-    expect(replies.map((reply) => reply.attempts)).toEqual([1, 1])
+    expect(replies.map((reply) => reply.attempts)).toEqual([1, 1, 1])
   })
 
   it('refuses a bad signature, an unknown linkage and an oversized body; acknowledges malformed events; stores a redelivery once', async () => {

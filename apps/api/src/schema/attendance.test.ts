@@ -97,4 +97,29 @@ describe('timesheets and corrections', () => {
     const foreign = await other.client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: jst('2026-10-02', '17:00').toISOString(), reason: 'x' } })
     expect(foreign.correctAttendanceStamp.code).toBe('NOT_FOUND')
   })
+
+  it('keeps words unique within the tenant, always one per stamp, and checks template placeholders', async () => {
+    const { client } = await createTenant(ctx)
+    const add = (kind: string, word: string) =>
+      client.data(`mutation($input: MutationAddAttendanceWordInput!) { addAttendanceWord(input: $input) { __typename ... on MutationAddAttendanceWordSuccess { word { id word } } ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`, { input: { kind, word } })
+    const first = await add('CLOCK_IN', '出社')
+    expect(first.addAttendanceWord.word.word).toBe('出社')
+    expect((await add('CLOCK_OUT', ' 出社 ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], message: '“出社” already means Clock in: a word can mean one thing only' }])
+    expect((await add('CLOCK_IN', 'ｼｭｯｼｬ')).addAttendanceWord.__typename).toBe('MutationAddAttendanceWordSuccess')
+    expect((await add('CLOCK_IN', 'シュッシャ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], message: '“ｼｭｯｼｬ” is already a word for Clock in' }])
+    expect((await add('TODAY', '   ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], message: 'Required' }])
+    const onlyOut = await add('CLOCK_OUT', '帰ります')
+    const removed = await client.data(`mutation($input: MutationRemoveAttendanceWordInput!) { removeAttendanceWord(input: $input) { __typename ... on Error { message } } }`, {
+      input: { id: onlyOut.addAttendanceWord.word.id },
+    })
+    expect(removed.removeAttendanceWord.message).toBe('“帰ります” is the last word for Clock out: add another one first')
+
+    const set = (key: string, text: string | null) =>
+      client.data(`mutation($input: MutationSetAttendanceTemplateInput!) { setAttendanceTemplate(input: $input) { __typename ... on MutationSetAttendanceTemplateSuccess { template { text custom } } ... on ValidationError { fieldErrors { path message } } } }`, { input: { language: 'en', key, text } })
+    expect((await set('stamped', '{name} did {stamp} at {time} in {place}')).setAttendanceTemplate.fieldErrors).toEqual([
+      { path: ['text'], message: 'Unknown placeholder {place}. This text may use: {name}, {stamp}, {time}' },
+    ])
+    expect((await set('stamped', 'Got it, {name}: {stamp} {time}')).setAttendanceTemplate.template).toEqual({ text: 'Got it, {name}: {stamp} {time}', custom: true })
+    expect((await set('stamped', null)).setAttendanceTemplate.template).toEqual({ text: '{name}, {stamp} recorded at {time}.', custom: false })
+  })
 })

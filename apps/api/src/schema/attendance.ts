@@ -1,11 +1,23 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
-import { correctStamp, disableLinkage, getLinkage, monthTimesheet, saveLinkage, setAttendanceAccount } from '../services/attendance.ts'
+import {
+  addAttendanceWord,
+  attendanceTemplates,
+  attendanceWords,
+  correctStamp,
+  disableLinkage,
+  getLinkage,
+  monthTimesheet,
+  removeAttendanceWord,
+  saveLinkage,
+  setAttendanceAccount,
+  setAttendanceTemplate,
+} from '../services/attendance.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { mutationErrors } from './errors.ts'
 import { dbId, idOf, nonEmpty } from './ids.ts'
-import { AttendanceMode, StampKind } from '#generated/prisma/enums.ts'
-import type { AttendanceLinkage as LinkageRow, AttendanceStamp as StampRow } from '#generated/prisma/client.ts'
+import { AttendanceMode, AttendanceWordKind, StampKind } from '#generated/prisma/enums.ts'
+import type { AttendanceLinkage as LinkageRow, AttendanceStamp as StampRow, AttendanceWord as WordRow } from '#generated/prisma/client.ts'
 
 const attendanceView = { authority: { area: 'attendance', level: 'VIEW' } } as const
 
@@ -75,9 +87,40 @@ const AttendanceTimesheet = builder.simpleObject('AttendanceTimesheet', {
   }),
 })
 
+const AttendanceWordKindEnum = builder.enumType(AttendanceWordKind, { name: 'AttendanceWordKind' })
+
+const AttendanceWord = builder.objectRef<WordRow>('AttendanceWord').implement({
+  fields: (t) => ({ id: t.exposeID('id'), kind: t.expose('kind', { type: AttendanceWordKindEnum }), word: t.exposeString('word') }),
+})
+
+const AttendanceTemplate = builder.simpleObject('AttendanceTemplate', {
+  fields: (t) => ({
+    key: t.string(),
+    language: t.string(),
+    text: t.string(),
+    defaultText: t.string(),
+    custom: t.boolean({ description: 'The tenant changed it (else it is the built-in text).' }),
+    placeholders: t.stringList({ description: 'Placeholders the text may use, written {name}.' }),
+  }),
+})
+
+const TemplateLanguage = builder.enumType('AttendanceTemplateLanguage', { values: ['ja', 'en'] as const })
+
 const CorrectionAction = builder.enumType('AttendanceCorrection', { values: ['ADD', 'REPLACE', 'VOID'] as const })
 
 builder.queryFields((t) => ({
+  attendanceWords: t.field({
+    type: [AttendanceWord],
+    authScopes: attendanceView,
+    description: 'Words employees write for each stamp (and for today’s stamps); matching ignores case, full/half width and spaces.',
+    resolve: (_root, _args, context) => attendanceWords(context),
+  }),
+  attendanceTemplates: t.field({
+    type: [AttendanceTemplate],
+    authScopes: attendanceView,
+    args: { language: t.arg({ type: TemplateLanguage, required: true }) },
+    resolve: (_root, args, context) => attendanceTemplates(context, args.language),
+  }),
   attendanceTimesheet: t.field({
     type: AttendanceTimesheet,
     authScopes: attendanceView,
@@ -165,6 +208,29 @@ builder.mutationFields((t) => ({
         at: input.at ?? null,
         reason: input.reason,
       }),
+  }),
+  addAttendanceWord: t.fieldWithInput({
+    type: AttendanceWord,
+    input: { kind: t.input.field({ type: AttendanceWordKindEnum }), word: t.input.string() },
+    errors: { types: mutationErrors, dataField: { name: 'word' } },
+    resolve: (_root, { input }, context) => addAttendanceWord(context, input.kind, input.word),
+  }),
+  removeAttendanceWord: t.fieldWithInput({
+    type: AttendanceWord,
+    input: { id: t.input.id() },
+    errors: { types: mutationErrors, dataField: { name: 'word' } },
+    resolve: (_root, { input }, context) => removeAttendanceWord(context, dbId(String(input.id))),
+  }),
+  setAttendanceTemplate: t.fieldWithInput({
+    type: AttendanceTemplate,
+    description: 'Changes a reply text, or restores the built-in one with text: null.',
+    input: { language: t.input.field({ type: TemplateLanguage }), key: t.input.string(), text: t.input.string({ required: false }) },
+    errors: { types: mutationErrors, dataField: { name: 'template' } },
+    resolve: async (_root, { input }, context) => {
+      const template = await setAttendanceTemplate(context, input.language, input.key, input.text ?? null)
+      if (!template) throw new Error('template missing')
+      return template
+    },
   }),
   disableAttendanceLinkage: t.field({
     type: AttendanceLinkage,

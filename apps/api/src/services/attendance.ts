@@ -1,5 +1,5 @@
 import { createHash, createHmac, createPrivateKey, sign } from 'node:crypto'
-import { defaultStampWords, defaultTodayWords, normalizeWord, type StampKind, stampKinds } from '@worksbase/schema'
+import { defaultStampWords, defaultTodayWords, normalizeWord, type StampKind, stampKinds, stampWordSchema } from '@worksbase/schema'
 import { z } from 'zod'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
@@ -278,7 +278,34 @@ export async function deliverToAttendance(tx: Tx, bot: { id: string; tenantId: s
 
 type Language = 'ja' | 'en'
 
-const replyTexts: Record<Language, Record<string, string>> = {
+/** The reply texts a tenant can change, and the placeholders each may use. */
+export const templateKeys = [
+  'stamped',
+  'ALREADY_CLOCKED_IN',
+  'ALREADY_CLOCKED_OUT',
+  'NOT_CLOCKED_IN',
+  'ON_BREAK',
+  'NOT_ON_BREAK',
+  'unlinked',
+  'help',
+  'todayNone',
+  'today',
+] as const
+export type TemplateKey = (typeof templateKeys)[number]
+export const templatePlaceholders: Record<TemplateKey, string[]> = {
+  stamped: ['name', 'stamp', 'time'],
+  ALREADY_CLOCKED_IN: ['name', 'time'],
+  ALREADY_CLOCKED_OUT: ['name'],
+  NOT_CLOCKED_IN: ['name'],
+  ON_BREAK: ['name'],
+  NOT_ON_BREAK: ['name'],
+  unlinked: [],
+  help: [],
+  todayNone: ['name'],
+  today: ['name', 'stamps'],
+}
+
+export const replyTexts: Record<Language, Record<TemplateKey, string>> = {
   ja: {
     stamped: '{name}さん、{stamp}を {time} に記録しました。',
     ALREADY_CLOCKED_IN: '{name}さん、今日はもう出勤しています ({time} に記録済み)。',
@@ -366,15 +393,15 @@ export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?
       const userId = String((body.source as { userId?: unknown } | undefined)?.userId ?? '')
       if (!userId) return ignore('The event has no source.userId')
       const linkage = await tx.attendanceLinkage.findUniqueOrThrow({ where: { id: event.linkageId }, include: { tenant: true } })
-      const language: Language = linkage.tenant.language === 'EN' ? 'en' : 'ja'
-      const texts = replyTexts[language]
+      const language = replyLanguage(body, linkage.tenant.language)
+      const texts = await templatesFor(tx, linkage.tenantId, language)
       const timeZone = linkage.tenant.timeZone
 
       const account = await findAccount(tx, linkage.tenantId, userId, linkage.mode)
       let content: Prisma.InputJsonObject
       let stamped = false
       if (!account) {
-        content = replyContent(texts.unlinked as string, [], language)
+        content = replyContent(texts.unlinked, [], language)
       } else {
         // One employee's events are applied one at a time, in the order they were received.
         await tx.$queryRaw`SELECT id FROM "AttendanceAccount" WHERE id = ${account.id}::uuid FOR UPDATE`
@@ -471,6 +498,111 @@ async function findAccount(tx: Tx, tenantId: string, userId: string, mode: 'PLAT
   if (!member) return null
   const byLogin = await tx.attendanceAccount.findUnique({ where: { tenantId_accountId: { tenantId, accountId: member.loginId } }, include })
   return byLogin?.member.status === 'ACTIVE' ? byLogin : null
+}
+
+/**
+ * The language of the answer: English when the employee typed plain ASCII words ("Clock in"),
+ * otherwise the tenant's language (postbacks carry no language).
+ */
+function replyLanguage(body: Record<string, unknown>, tenantLanguage: 'JA' | 'EN'): Language {
+  const text = (body.content as { text?: unknown } | undefined)?.text
+  if (body.type === 'message' && typeof text === 'string' && /[a-z]/i.test(text) && /^[\x20-\x7e\s]*$/.test(text)) return 'en'
+  return tenantLanguage === 'EN' ? 'en' : 'ja'
+}
+
+async function templatesFor(tx: Tx, tenantId: string, language: Language): Promise<Record<TemplateKey, string>> {
+  const rows = await tx.attendanceTemplate.findMany({ where: { tenantId, language: language === 'en' ? 'EN' : 'JA' } })
+  const texts = { ...replyTexts[language] }
+  for (const row of rows) if ((templateKeys as readonly string[]).includes(row.key)) texts[row.key as TemplateKey] = row.text
+  return texts
+}
+
+// ——— Words and templates ——————————————————————————————————————————————————————————————————————————
+
+export async function attendanceWords(ctx: ServiceContext) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'VIEW')
+  return ctx.prisma.attendanceWord.findMany({ where: { tenantId: actor.tenantId }, orderBy: [{ kind: 'asc' }, { createdAt: 'asc' }] })
+}
+
+const wordKinds = ['CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END', 'TODAY'] as const
+type WordKind = (typeof wordKinds)[number]
+const kindLabel: Record<WordKind, string> = { CLOCK_IN: 'Clock in', CLOCK_OUT: 'Clock out', BREAK_START: 'Break start', BREAK_END: 'Break end', TODAY: 'Today' }
+
+/** Adds a word for a stamp (or for "today"); a word means one thing only within the tenant. */
+export async function addAttendanceWord(ctx: ServiceContext, kind: WordKind, rawWord: string) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  const word = parseInput(z.object({ word: stampWordSchema }), { word: rawWord }).word.trim()
+  const normalized = normalizeWord(word)
+  return ctx.prisma.$transaction(async (tx) => {
+    const taken = await tx.attendanceWord.findUnique({ where: { tenantId_normalized: { tenantId: actor.tenantId, normalized } } })
+    if (taken) {
+      throw ValidationError.field('word', taken.kind === kind ? `“${taken.word}” is already a word for ${kindLabel[kind]}` : `“${taken.word}” already means ${kindLabel[taken.kind]}: a word can mean one thing only`, 'duplicate')
+    }
+    const created = await tx.attendanceWord.create({ data: { tenantId: actor.tenantId, kind, word, normalized } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'ATTENDANCE', action: 'attendance.word.add', targetType: 'AttendanceWord', targetId: created.id, targetLabel: word, after: { kind, word } },
+    ])
+    return created
+  })
+}
+
+/** Removes a word; every stamp keeps at least one word, so employees can always stamp by writing. */
+export async function removeAttendanceWord(ctx: ServiceContext, id: string) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  return ctx.prisma.$transaction(async (tx) => {
+    const word = await tx.attendanceWord.findFirst({ where: { id, tenantId: actor.tenantId } })
+    if (!word) throw new NotFoundError('Word')
+    if ((await tx.attendanceWord.count({ where: { tenantId: actor.tenantId, kind: word.kind } })) === 1) {
+      throw new ConflictError(`“${word.word}” is the last word for ${kindLabel[word.kind]}: add another one first`)
+    }
+    await tx.attendanceWord.delete({ where: { id: word.id } })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'ATTENDANCE', action: 'attendance.word.remove', targetType: 'AttendanceWord', targetId: word.id, targetLabel: word.word, before: { kind: word.kind, word: word.word } },
+    ])
+    return word
+  })
+}
+
+/** Every reply text of a language: the tenant's own where set, else the built-in one. */
+export async function attendanceTemplates(ctx: ServiceContext, language: Language) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'VIEW')
+  const rows = await ctx.prisma.attendanceTemplate.findMany({ where: { tenantId: actor.tenantId, language: language === 'en' ? 'EN' : 'JA' } })
+  return templateKeys.map((key) => {
+    const custom = rows.find((row) => row.key === key)
+    return { key, language, text: custom?.text ?? replyTexts[language][key], defaultText: replyTexts[language][key], custom: Boolean(custom), placeholders: templatePlaceholders[key] }
+  })
+}
+
+/** Changes a reply text (placeholders checked), or restores the built-in one with null. */
+export async function setAttendanceTemplate(ctx: ServiceContext, language: Language, key: string, text: string | null) {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  if (!(templateKeys as readonly string[]).includes(key)) throw ValidationError.field('key', 'Unknown template')
+  const templateKey = key as TemplateKey
+  const value = text?.trim() ?? ''
+  if (text !== null) {
+    if (value === '') throw ValidationError.field('text', 'Required')
+    if (value.length > 1000) throw ValidationError.field('text', 'At most 1000 characters', 'too_big')
+    const unknown = [...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').filter((name) => !templatePlaceholders[templateKey].includes(name))
+    if (unknown.length > 0) {
+      const allowed = templatePlaceholders[templateKey].map((name) => `{${name}}`).join(', ') || 'none'
+      throw ValidationError.field('text', `Unknown placeholder {${unknown[0]}}. This text may use: ${allowed}`)
+    }
+  }
+  const lang = language === 'en' ? 'EN' : 'JA'
+  await ctx.prisma.$transaction(async (tx) => {
+    const before = await tx.attendanceTemplate.findUnique({ where: { tenantId_language_key: { tenantId: actor.tenantId, language: lang, key } } })
+    if (text === null) await tx.attendanceTemplate.deleteMany({ where: { tenantId: actor.tenantId, language: lang, key } })
+    else
+      await tx.attendanceTemplate.upsert({
+        where: { tenantId_language_key: { tenantId: actor.tenantId, language: lang, key } },
+        create: { tenantId: actor.tenantId, language: lang, key, text: value },
+        update: { text: value },
+      })
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'ATTENDANCE', action: 'attendance.template.set', targetType: 'AttendanceTemplate', targetId: null, targetLabel: `${language}:${key}`, before: { text: before?.text ?? null }, after: { text: text === null ? null : value } },
+    ])
+  })
+  return (await attendanceTemplates(ctx, language)).find((row) => row.key === key)
 }
 
 // ——— Replies to real LINE WORKS ————————————————————————————————————————————————————————————————
