@@ -38,6 +38,8 @@ import { Route as AuthedBotsAppsNewRouteImport } from './routes/_authed/bots/app
 import { Route as AuthedMembersMemberIdIndexRouteImport } from './routes/_authed/members/$memberId/index'
 import { Route as AuthedMembersMemberIdEditRouteImport } from './routes/_authed/members/$memberId/edit'
 import { Route as ContactKindLwDomainIdTalkIdRouteImport } from './routes/contact.$kind.$lwDomainId.$talkId'
+import { Route as TalkMemberGroupsChannelIdRouteImport } from './routes/talk/_member/groups/$channelId'
+import { Route as TalkMemberGroupsNewRouteImport } from './routes/talk/_member/groups/new'
 import { Route as AuthedBotsAppsAppIdIndexRouteImport } from './routes/_authed/bots/apps/$appId/index'
 import { Route as AuthedBotsAppsAppIdEditRouteImport } from './routes/_authed/bots/apps/$appId/edit'
 
@@ -188,6 +190,17 @@ const ContactKindLwDomainIdTalkIdRoute =
     path: '/contact/$kind/$lwDomainId/$talkId',
     getParentRoute: () => rootRouteImport,
   } as any)
+const TalkMemberGroupsChannelIdRoute =
+  TalkMemberGroupsChannelIdRouteImport.update({
+    id: '/groups/$channelId',
+    path: '/groups/$channelId',
+    getParentRoute: () => TalkMemberRoute,
+  } as any)
+const TalkMemberGroupsNewRoute = TalkMemberGroupsNewRouteImport.update({
+  id: '/groups/new',
+  path: '/groups/new',
+  getParentRoute: () => TalkMemberRoute,
+} as any)
 const AuthedBotsAppsAppIdIndexRoute =
   AuthedBotsAppsAppIdIndexRouteImport.update({
     id: '/bots/apps/$appId/',
@@ -226,6 +239,8 @@ export interface FileRoutesByFullPath {
   '/bots/apps/new': typeof AuthedBotsAppsNewRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
+  '/talk/groups/$channelId': typeof TalkMemberGroupsChannelIdRoute
+  '/talk/groups/new': typeof TalkMemberGroupsNewRoute
   '/bots/$botId/': typeof AuthedBotsBotIdIndexRoute
   '/bots/apps/': typeof AuthedBotsAppsIndexRoute
   '/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
@@ -257,6 +272,8 @@ export interface FileRoutesByTo {
   '/bots/apps/new': typeof AuthedBotsAppsNewRoute
   '/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
+  '/talk/groups/$channelId': typeof TalkMemberGroupsChannelIdRoute
+  '/talk/groups/new': typeof TalkMemberGroupsNewRoute
   '/bots/$botId': typeof AuthedBotsBotIdIndexRoute
   '/bots/apps': typeof AuthedBotsAppsIndexRoute
   '/members/$memberId': typeof AuthedMembersMemberIdIndexRoute
@@ -291,6 +308,8 @@ export interface FileRoutesById {
   '/_authed/bots/apps/new': typeof AuthedBotsAppsNewRoute
   '/_authed/members/$memberId/edit': typeof AuthedMembersMemberIdEditRoute
   '/contact/$kind/$lwDomainId/$talkId': typeof ContactKindLwDomainIdTalkIdRoute
+  '/talk/_member/groups/$channelId': typeof TalkMemberGroupsChannelIdRoute
+  '/talk/_member/groups/new': typeof TalkMemberGroupsNewRoute
   '/_authed/bots/$botId/': typeof AuthedBotsBotIdIndexRoute
   '/_authed/bots/apps/': typeof AuthedBotsAppsIndexRoute
   '/_authed/members/$memberId/': typeof AuthedMembersMemberIdIndexRoute
@@ -325,6 +344,8 @@ export interface FileRouteTypes {
     | '/bots/apps/new'
     | '/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
+    | '/talk/groups/$channelId'
+    | '/talk/groups/new'
     | '/bots/$botId/'
     | '/bots/apps/'
     | '/members/$memberId/'
@@ -356,6 +377,8 @@ export interface FileRouteTypes {
     | '/bots/apps/new'
     | '/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
+    | '/talk/groups/$channelId'
+    | '/talk/groups/new'
     | '/bots/$botId'
     | '/bots/apps'
     | '/members/$memberId'
@@ -389,6 +412,8 @@ export interface FileRouteTypes {
     | '/_authed/bots/apps/new'
     | '/_authed/members/$memberId/edit'
     | '/contact/$kind/$lwDomainId/$talkId'
+    | '/talk/_member/groups/$channelId'
+    | '/talk/_member/groups/new'
     | '/_authed/bots/$botId/'
     | '/_authed/bots/apps/'
     | '/_authed/members/$memberId/'
@@ -610,6 +635,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ContactKindLwDomainIdTalkIdRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/talk/_member/groups/$channelId': {
+      id: '/talk/_member/groups/$channelId'
+      path: '/groups/$channelId'
+      fullPath: '/talk/groups/$channelId'
+      preLoaderRoute: typeof TalkMemberGroupsChannelIdRouteImport
+      parentRoute: typeof TalkMemberRoute
+    }
+    '/talk/_member/groups/new': {
+      id: '/talk/_member/groups/new'
+      path: '/groups/new'
+      fullPath: '/talk/groups/new'
+      preLoaderRoute: typeof TalkMemberGroupsNewRouteImport
+      parentRoute: typeof TalkMemberRoute
+    }
     '/_authed/bots/apps/$appId/': {
       id: '/_authed/bots/apps/$appId/'
       path: '/bots/apps/$appId'
@@ -685,11 +724,15 @@ const AuthedRouteWithChildren =
 interface TalkMemberRouteChildren {
   TalkMemberBotIdRoute: typeof TalkMemberBotIdRoute
   TalkMemberIndexRoute: typeof TalkMemberIndexRoute
+  TalkMemberGroupsChannelIdRoute: typeof TalkMemberGroupsChannelIdRoute
+  TalkMemberGroupsNewRoute: typeof TalkMemberGroupsNewRoute
 }
 
 const TalkMemberRouteChildren: TalkMemberRouteChildren = {
   TalkMemberBotIdRoute: TalkMemberBotIdRoute,
   TalkMemberIndexRoute: TalkMemberIndexRoute,
+  TalkMemberGroupsChannelIdRoute: TalkMemberGroupsChannelIdRoute,
+  TalkMemberGroupsNewRoute: TalkMemberGroupsNewRoute,
 }
 
 const TalkMemberRouteWithChildren = TalkMemberRoute._addFileChildren(

@@ -38,6 +38,17 @@ export function createGraphqlClient(): Client {
           MutationOpenTalkSuccess: embedded,
           MutationLeaveTalkSuccess: embedded,
           MutationSetMemberPasswordSuccess: embedded,
+          // Group talks: TalkChannel and TalkChannelMessage are keyed by id. People and the channel's bot
+          // are snapshots read with their channel, so they stay embedded in it.
+          TalkPerson: embedded,
+          TalkChannelBot: embedded,
+          TalkChannelMessagePage: embedded,
+          TalkChannelLeft: embedded,
+          MutationCreateTalkChannelSuccess: embedded,
+          MutationAddTalkChannelMembersSuccess: embedded,
+          MutationSetTalkChannelBotSuccess: embedded,
+          MutationLeaveTalkChannelSuccess: embedded,
+          MutationSendTalkChannelMessageSuccess: embedded,
           FieldError: embedded,
           ValidationError: embedded,
           AuthenticationError: embedded,

@@ -72,12 +72,25 @@ export function TalkLayout({ viewer, children }: { viewer: TalkViewer; children:
 }
 
 /** The bot's photo (readable with the member's session cookie) or its initial. */
-export function TalkAvatar({ name, photoUrl, size = 'small' }: { name: string; photoUrl: string | null; size?: 'small' | 'large' }) {
+export function TalkAvatar({ name, photoUrl, size = 'small' }: { name: string; photoUrl: string | null; size?: 'tiny' | 'small' | 'large' }) {
   const className = `bots-avatar bots-avatar--${size}`;
   if (photoUrl) return <img className={className} src={photoUrl} alt="" />;
   return (
     <span className={className} aria-hidden="true">
-      {Array.from(name.trim())[0] ?? '?'}
+      {initial(name)}
     </span>
   );
+}
+
+/** A group talk's mark: the first letter of its name on a round badge (bots have square ones). */
+export function GroupAvatar({ title }: { title: string }) {
+  return (
+    <span className="bots-avatar bots-avatar--small talk-group-avatar" aria-hidden="true">
+      {initial(title)}
+    </span>
+  );
+}
+
+function initial(name: string): string {
+  return Array.from(name.trim())[0] ?? '?';
 }

@@ -1,3 +1,4 @@
+import { MutationErrorFragment } from '../../../graphql/fragments.ts';
 import { graphql } from '../../../graphql/graphql.ts';
 
 export const TalkViewerQuery = graphql(`
@@ -183,3 +184,189 @@ export const TalkSetupStatusQuery = graphql(`
     }
   }
 `);
+
+// Group talks ("channels"). People and channels are read in several components, so their fragments
+// are unmasked; messages stay masked like the 1:1 room's and are read with readFragment.
+
+export const TalkPersonFields = graphql(`
+  fragment TalkPersonFields on TalkPerson @_unmask {
+    id
+    loginId
+    familyName
+    givenName
+  }
+`);
+
+export const TalkChannelFields = graphql(
+  `
+    fragment TalkChannelFields on TalkChannel @_unmask {
+      id
+      title
+      bot {
+        id
+        name
+        photoUrl
+      }
+      members {
+        ...TalkPersonFields
+      }
+    }
+  `,
+  [TalkPersonFields],
+);
+
+export const TalkChannelMessageFields = graphql(`
+  fragment TalkChannelMessageFields on TalkChannelMessage {
+    id
+    sender
+    memberId
+    content
+    createdAt
+  }
+`);
+
+export const TalkChannelsQuery = graphql(
+  `
+    query TalkChannels {
+      talkChannels {
+        ...TalkChannelFields
+        lastMessage {
+          ...TalkChannelMessageFields
+        }
+      }
+    }
+  `,
+  [TalkChannelFields, TalkChannelMessageFields],
+);
+
+export const TalkChannelQuery = graphql(
+  `
+    query TalkChannel($id: ID!) {
+      talkChannel(id: $id) {
+        ...TalkChannelFields
+      }
+    }
+  `,
+  [TalkChannelFields],
+);
+
+export const TalkChannelMessagesQuery = graphql(
+  `
+    query TalkChannelMessages($id: ID!, $before: ID, $last: Int) {
+      talkChannelMessages(id: $id, before: $before, last: $last) {
+        hasMore
+        messages {
+          ...TalkChannelMessageFields
+        }
+      }
+    }
+  `,
+  [TalkChannelMessageFields],
+);
+
+export const TalkChannelMessageAddedSubscription = graphql(
+  `
+    subscription TalkChannelMessageAdded($id: ID!) {
+      talkChannelMessageAdded(id: $id) {
+        ...TalkChannelMessageFields
+      }
+    }
+  `,
+  [TalkChannelMessageFields],
+);
+
+export const TalkDirectoryQuery = graphql(
+  `
+    query TalkDirectory($query: String) {
+      talkDirectory(query: $query) {
+        ...TalkPersonFields
+      }
+    }
+  `,
+  [TalkPersonFields],
+);
+
+export const CreateTalkChannelMutation = graphql(
+  `
+    mutation CreateTalkChannel($input: MutationCreateTalkChannelInput!) {
+      createTalkChannel(input: $input) {
+        __typename
+        ... on MutationCreateTalkChannelSuccess {
+          channel {
+            ...TalkChannelFields
+          }
+        }
+        ...MutationError
+      }
+    }
+  `,
+  [TalkChannelFields, MutationErrorFragment],
+);
+
+export const AddTalkChannelMembersMutation = graphql(
+  `
+    mutation AddTalkChannelMembers($input: MutationAddTalkChannelMembersInput!) {
+      addTalkChannelMembers(input: $input) {
+        __typename
+        ... on MutationAddTalkChannelMembersSuccess {
+          channel {
+            ...TalkChannelFields
+          }
+        }
+        ...MutationError
+      }
+    }
+  `,
+  [TalkChannelFields, MutationErrorFragment],
+);
+
+export const SetTalkChannelBotMutation = graphql(
+  `
+    mutation SetTalkChannelBot($input: MutationSetTalkChannelBotInput!) {
+      setTalkChannelBot(input: $input) {
+        __typename
+        ... on MutationSetTalkChannelBotSuccess {
+          channel {
+            ...TalkChannelFields
+          }
+        }
+        ...MutationError
+      }
+    }
+  `,
+  [TalkChannelFields, MutationErrorFragment],
+);
+
+export const LeaveTalkChannelMutation = graphql(
+  `
+    mutation LeaveTalkChannel($input: MutationLeaveTalkChannelInput!) {
+      leaveTalkChannel(input: $input) {
+        __typename
+        ... on MutationLeaveTalkChannelSuccess {
+          result {
+            left
+          }
+        }
+        ...MutationError
+      }
+    }
+  `,
+  [MutationErrorFragment],
+);
+
+export const SendTalkChannelMessageMutation = graphql(
+  `
+    mutation SendTalkChannelMessage($input: MutationSendTalkChannelMessageInput!) {
+      sendTalkChannelMessage(input: $input) {
+        __typename
+        ... on MutationSendTalkChannelMessageSuccess {
+          talkMessage {
+            ...TalkChannelMessageFields
+          }
+        }
+        ...MutationError
+      }
+    }
+  `,
+  [TalkChannelMessageFields, MutationErrorFragment],
+);
