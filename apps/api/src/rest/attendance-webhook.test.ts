@@ -102,10 +102,10 @@ async function setUp() {
     })
   }
   const account1 = await made.client.data(
-    `mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename ... on MutationSetAttendanceAccountSuccess { member { attendanceAccountId } } } }`,
+    `mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename ... on MutationSetAttendanceAccountSuccess { employee { accountId } } } }`,
     { input: { memberId: gid('Member', employee.id), accountId: employee.userId } },
   )
-  expect(account1.setAttendanceAccount.member.attendanceAccountId).toBe(employee.userId)
+  expect(account1.setAttendanceAccount.employee.accountId).toBe(employee.userId)
   return { ...made, employee, other, bot, linkage, external }
 }
 

@@ -2,20 +2,26 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
 import {
   addAttendanceWord,
+  attendanceEmployee,
+  attendanceEmployees,
+  attendanceFilters,
   attendanceTemplates,
   attendanceWords,
+  type EmployeeRow,
   correctStamp,
   disableLinkage,
   getLinkage,
   monthTimesheet,
   removeAttendanceWord,
+  sendFirstMessage,
   saveLinkage,
   setAttendanceAccount,
   setAttendanceTemplate,
 } from '../services/attendance.ts'
 import { requireAuthority } from '../services/authority.ts'
+import { publishTalkMessage } from '../services/talk.ts'
 import { mutationErrors } from './errors.ts'
-import { dbId, idOf, nonEmpty } from './ids.ts'
+import { dbId, idOf } from './ids.ts'
 import { AttendanceMode, AttendanceWordKind, StampKind } from '#generated/prisma/enums.ts'
 import type { AttendanceLinkage as LinkageRow, AttendanceStamp as StampRow, AttendanceWord as WordRow } from '#generated/prisma/client.ts'
 
@@ -106,9 +112,99 @@ const AttendanceTemplate = builder.simpleObject('AttendanceTemplate', {
 
 const TemplateLanguage = builder.enumType('AttendanceTemplateLanguage', { values: ['ja', 'en'] as const })
 
+const AttendanceEmployee = builder.objectRef<EmployeeRow>('AttendanceEmployee').implement({
+  description: 'A member as the attendance screens see them (attendance authority, no members authority needed).',
+  fields: (t) => ({
+    id: t.id({ description: 'The Member’s global id.', resolve: (row) => encodeGlobalID('Member', row.id) }),
+    loginId: t.exposeString('loginId'),
+    userId: t.exposeString('userId'),
+    familyName: t.exposeString('familyName'),
+    givenName: t.exposeString('givenName'),
+    active: t.boolean({ resolve: (row) => row.status === 'ACTIVE' }),
+    orgUnitName: t.string({ nullable: true, resolve: (row) => row.orgUnit?.name ?? null }),
+    employmentTypeName: t.string({ nullable: true, resolve: (row) => row.employmentType?.name ?? null }),
+    accountId: t.string({ nullable: true, resolve: (row) => row.attendanceAccount?.accountId ?? null }),
+  }),
+})
+
+const AttendanceEmployeePage = builder.simpleObject('AttendanceEmployeePage', {
+  fields: (t) => ({
+    employees: t.field({ type: [AttendanceEmployee] }),
+    hasMore: t.boolean(),
+    totalCount: t.int(),
+    linkedCount: t.int({ description: 'How many of the filtered employees have an account id.' }),
+  }),
+})
+
+const FilterOption = builder.simpleObject('AttendanceFilterOption', { fields: (t) => ({ id: t.id(), name: t.string() }) })
+const AttendanceFilters = builder.simpleObject('AttendanceFilters', {
+  fields: (t) => ({ orgUnits: t.field({ type: [FilterOption] }), employmentTypes: t.field({ type: [FilterOption] }) }),
+})
+
+const FirstMessageFailureEnum = builder.enumType('FirstMessageFailure', {
+  values: {
+    ACCOUNT_NOT_FOUND: { description: 'The account id matches no user: check it.' },
+    BOT_NOT_IN_DOMAIN: { description: 'The bot is not added to the employee’s domain, or not visible to them.' },
+    SUSPENDED: { description: 'The account is suspended.' },
+    CREDENTIALS: { description: 'LINE WORKS refused the linkage’s credentials.' },
+    LINKAGE_DISABLED: { description: 'The linkage is off or has no bot.' },
+    UNREACHABLE: { description: 'LINE WORKS could not be reached.' },
+    REFUSED: { description: 'LINE WORKS refused the message for another reason (see detail).' },
+  } as const,
+})
+
+const FirstMessageResult = builder.simpleObject('AttendanceFirstMessageResult', {
+  fields: (t) => ({
+    employee: t.field({ type: AttendanceEmployee }),
+    sent: t.boolean(),
+    failure: t.field({ type: FirstMessageFailureEnum, nullable: true }),
+    detail: t.string({ nullable: true }),
+  }),
+})
+
+const FirstMessageReport = builder.simpleObject('AttendanceFirstMessageReport', {
+  fields: (t) => ({ sent: t.int(), failed: t.int(), results: t.field({ type: [FirstMessageResult] }) }),
+})
+
 const CorrectionAction = builder.enumType('AttendanceCorrection', { values: ['ADD', 'REPLACE', 'VOID'] as const })
 
 builder.queryFields((t) => ({
+  attendanceEmployees: t.field({
+    type: AttendanceEmployeePage,
+    authScopes: attendanceView,
+    description: 'Employees by login id with their account ids; page on with `after` (the last employee’s id). At most 200 per page.',
+    args: {
+      orgUnitId: t.arg.id({ required: false }),
+      employmentTypeId: t.arg.id({ required: false }),
+      query: t.arg.string({ required: false }),
+      linked: t.arg.boolean({ required: false }),
+      first: t.arg.int({ required: false, defaultValue: 50 }),
+      after: t.arg.id({ required: false }),
+    },
+    resolve: (_root, args, context) =>
+      attendanceEmployees(
+        context,
+        {
+          orgUnitId: args.orgUnitId ? idOf(String(args.orgUnitId), 'OrgUnit', 'orgUnitId') : null,
+          employmentTypeId: args.employmentTypeId ? idOf(String(args.employmentTypeId), 'EmploymentType', 'employmentTypeId') : null,
+          query: args.query ?? null,
+          linked: args.linked ?? null,
+        },
+        { first: args.first ?? 50, after: args.after ? idOf(String(args.after), 'Member', 'after') : null },
+      ),
+  }),
+  attendanceFilters: t.field({
+    type: AttendanceFilters,
+    authScopes: attendanceView,
+    description: 'Departments and employment types to filter employees by.',
+    resolve: async (_root, _args, context) => {
+      const filters = await attendanceFilters(context)
+      return {
+        orgUnits: filters.orgUnits.map((row) => ({ id: encodeGlobalID('OrgUnit', row.id), name: row.name })),
+        employmentTypes: filters.employmentTypes.map((row) => ({ id: encodeGlobalID('EmploymentType', row.id), name: row.name })),
+      }
+    },
+  }),
   attendanceWords: t.field({
     type: [AttendanceWord],
     authScopes: attendanceView,
@@ -232,19 +328,33 @@ builder.mutationFields((t) => ({
       return template
     },
   }),
+  sendAttendanceFirstMessage: t.fieldWithInput({
+    type: FirstMessageReport,
+    description: 'Sends the first message from the bot to every employee with an account id in the department / employment type (all when omitted), with each one’s result.',
+    input: { orgUnitId: t.input.id({ required: false }), employmentTypeId: t.input.id({ required: false }) },
+    errors: { types: mutationErrors, dataField: { name: 'report' } },
+    resolve: (_root, { input }, context) =>
+      sendFirstMessage(
+        { ...context, bots: context.services.bots, onPlatformMessage: (botId, memberId, messageId) => publishTalkMessage(context.services.pubsub, botId, memberId, messageId) },
+        {
+          orgUnitId: input.orgUnitId ? idOf(String(input.orgUnitId), 'OrgUnit', 'orgUnitId') : null,
+          employmentTypeId: input.employmentTypeId ? idOf(String(input.employmentTypeId), 'EmploymentType', 'employmentTypeId') : null,
+        },
+      ),
+  }),
   disableAttendanceLinkage: t.field({
     type: AttendanceLinkage,
     errors: { types: mutationErrors, dataField: { name: 'linkage' } },
     resolve: (_root, _args, context) => disableLinkage(context),
   }),
-  setAttendanceAccount: t.prismaFieldWithInput({
-    type: 'Member',
+  setAttendanceAccount: t.fieldWithInput({
+    type: AttendanceEmployee,
     description: 'Sets the LINE WORKS account (login id or user id) an employee writes to the bot from; empty or null clears it.',
     input: { memberId: t.input.id(), accountId: t.input.string({ required: false }) },
-    errors: { types: mutationErrors, dataField: { name: 'member' } },
-    resolve: async (query, _root, { input }, context) => {
+    errors: { types: mutationErrors, dataField: { name: 'employee' } },
+    resolve: async (_root, { input }, context) => {
       const member = await setAttendanceAccount(context, idOf(String(input.memberId), 'Member', 'memberId'), input.accountId ?? null)
-      return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
+      return attendanceEmployee(context, member.id)
     },
   }),
 }))
