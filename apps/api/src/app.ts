@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
 import { ATTENDANCE_ACCOUNTS_PATH, handleAttendanceAccounts } from './rest/attendance-accounts.ts'
+import { handleAttendanceExport, isAttendanceExportPath } from './rest/attendance-export.ts'
 import { handleAttendanceWebhook, isAttendanceWebhookPath } from './rest/attendance-webhook.ts'
 import { handleAuditExport } from './rest/audit-export.ts'
 import { handleBotPhoto, isBotPhotoPath } from './rest/bot-photo.ts'
@@ -91,6 +92,7 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       if (isBotPhotoPath(pathname)) return handleBotPhoto(deps, request, pathname)
       if (isAttendanceWebhookPath(pathname)) return handleAttendanceWebhook(deps, request, pathname)
       if (pathname === ATTENDANCE_ACCOUNTS_PATH) return handleAttendanceAccounts(deps, request)
+      if (isAttendanceExportPath(pathname)) return handleAttendanceExport(deps, request, pathname)
       if (pathname.startsWith('/api/')) return Response.json({ code: 'NOT_FOUND', description: 'No such endpoint' }, { status: 404 })
       if (request.method === 'GET' || request.method === 'HEAD') {
         const response = await serveStatic(pathname)

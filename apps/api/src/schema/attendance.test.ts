@@ -1,3 +1,4 @@
+import readXlsxFile from 'read-excel-file/node'
 import { describe, expect, it } from 'vitest'
 import { createAdmin, createMembers, createTenant, useTestApp } from '../../test/harness.ts'
 
@@ -121,5 +122,32 @@ describe('timesheets and corrections', () => {
     ])
     expect((await set('stamped', 'Got it, {name}: {stamp} {time}')).setAttendanceTemplate.template).toEqual({ text: 'Got it, {name}: {stamp} {time}', custom: true })
     expect((await set('stamped', null)).setAttendanceTemplate.template).toEqual({ text: '{name}, {stamp} recorded at {time}.', custom: false })
+  })
+
+  it('exports a department’s month as CSV and XLSX, corrections applied', async () => {
+    const { client, employee, tenant, stamp } = await setUp()
+    const voided = await stamp('BREAK_START', '2026-10-03', '10:00')
+    await ctx.db.prisma.attendanceStamp.update({ where: { id: voided.id }, data: { voidedAt: new Date() } })
+    const sales = await ctx.db.prisma.orgUnit.create({ data: { tenantId: tenant.id, domainId: employee.domainId, name: 'Sales' } })
+    await ctx.db.prisma.member.update({ where: { id: employee.id }, data: { orgUnitId: sales.id } })
+    const csv = await (await client.request(`/api/attendance/timesheets.csv?month=2026-10&orgUnitId=${encodeURIComponent(gid('OrgUnit', sales.id))}`)).text()
+    expect(csv.replace(/^\uFEFF/, '').trim().split('\n')).toEqual([
+      'login_id,family_name,given_name,department,employment_type,date,clock_in,clock_out,break_minutes,worked_minutes,anomalies',
+      `${employee.loginId},山田,sheet1,Sales,,2026-10-01,09:00,18:30,60,510,`,
+      `${employee.loginId},山田,sheet1,Sales,,2026-10-02,08:45,,0,,MISSING_CLOCK_OUT`,
+    ])
+    const response = await client.request('/api/attendance/timesheets.xlsx?month=2026-10')
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="timesheets-2026-10.xlsx"')
+    const sheets = await readXlsxFile(Buffer.from(await response.arrayBuffer()))
+    expect(sheets.map((sheet) => sheet.sheet)).toEqual(['2026-10', 'totals'])
+    expect(sheets[0]?.data.slice(1).map((row) => [row[5], row[6], row[7], row[9]])).toEqual([
+      ['2026-10-01', '09:00', '18:30', 510],
+      ['2026-10-02', '08:45', null, null],
+    ])
+    expect(sheets[1]?.data[1]).toEqual([employee.loginId, '山田', 'sheet1', 'Sales', 510, 60, 2, 1])
+    const otherDepartment = await ctx.db.prisma.orgUnit.create({ data: { tenantId: tenant.id, domainId: employee.domainId, name: 'Empty' } })
+    const empty = await (await client.request(`/api/attendance/timesheets.csv?month=2026-10&orgUnitId=${encodeURIComponent(gid('OrgUnit', otherDepartment.id))}`)).text()
+    expect(empty.trim().split('\n')).toHaveLength(1)
+    expect((await client.request('/api/attendance/timesheets.csv?month=October')).status).toBe(400)
   })
 })

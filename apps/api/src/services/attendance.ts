@@ -1042,3 +1042,61 @@ async function sendToLineWorks(deps: AttendanceDeps, linkage: AttendanceLinkage,
     return fail('UNREACHABLE', error instanceof Error ? error.message : String(error))
   }
 }
+
+// ——— Month export ———————————————————————————————————————————————————————————————————————————————————
+
+export interface ExportRow {
+  loginId: string
+  familyName: string
+  givenName: string
+  department: string
+  employmentType: string
+  date: string
+  clockIn: string
+  clockOut: string
+  breakMinutes: number
+  workedMinutes: number | null
+  anomalies: string
+}
+
+/**
+ * A month of a department (or of everyone): one row per employee per day with stamps, times in the
+ * tenant's time zone, ordered by login id then date. Voided stamps are left out (corrections apply).
+ */
+export async function monthExport(ctx: ServiceContext, month: string, orgUnitId: string | null): Promise<{ rows: ExportRow[]; timeZone: string }> {
+  const actor = requireAuthority(ctx.actor, 'attendance', 'VIEW')
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw ValidationError.field('month', 'Write the month as YYYY-MM')
+  const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } })
+  const stamps = await ctx.prisma.attendanceStamp.findMany({
+    where: { tenantId: actor.tenantId, voidedAt: null, workDate: { gte: `${month}-01`, lte: `${month}-31` }, ...(orgUnitId && { member: { orgUnitId } }) },
+    include: { member: { select: { loginId: true, familyName: true, givenName: true, orgUnit: { select: { name: true } }, employmentType: { select: { name: true } } } } },
+    orderBy: { stampedAt: 'asc' },
+  })
+  const today = localDate(new Date(), tenant.timeZone)
+  const groups = new Map<string, typeof stamps>()
+  for (const stamp of stamps) {
+    const key = `${stamp.member.loginId}\u0000${stamp.workDate}`
+    groups.set(key, [...(groups.get(key) ?? []), stamp])
+  }
+  const time = (at: Date | null) => (at ? localTime(at, tenant.timeZone) : '')
+  const rows = [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, day]) => {
+      const first = day[0] as (typeof stamps)[number]
+      const sheet = daySheet(day, first.workDate < today)
+      return {
+        loginId: first.member.loginId,
+        familyName: first.member.familyName,
+        givenName: first.member.givenName,
+        department: first.member.orgUnit?.name ?? '',
+        employmentType: first.member.employmentType?.name ?? '',
+        date: first.workDate,
+        clockIn: time(sheet.clockIn),
+        clockOut: time(sheet.clockOut),
+        breakMinutes: sheet.breakMinutes,
+        workedMinutes: sheet.workedMinutes,
+        anomalies: sheet.anomalies.join(' '),
+      }
+    })
+  return { rows, timeZone: tenant.timeZone }
+}
