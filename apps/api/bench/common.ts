@@ -2,7 +2,7 @@
 // its own process exactly as production runs it, an admin signed in over HTTP, and the figures' helpers.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import pg from 'pg'
 import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
@@ -31,6 +31,65 @@ export const sleep = (delay: number) => new Promise((resolve) => setTimeout(reso
  */
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?'
+}
+
+/** CPU time (user + system, seconds) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/** CPU time (seconds) used so far by every process named `name` (e.g. all PostgreSQL processes). */
+export function commandCpuSeconds(name: string): number {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) / 100
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total
+}
+
+/** Busy and total CPU time of the whole machine so far (seconds, all cores), from /proc/stat. */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const [, ...values] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/)
+  const ticks = values.map(Number)
+  const total = ticks.reduce((sum, value) => sum + value, 0)
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0)
+  return { busy: (total - idle) / 100, total: total / 100 }
+}
+
+/**
+ * Where the CPU went during a phase: the API process, every PostgreSQL process (the server is shared,
+ * so other databases' work counts too), this benchmark process, and the machine as a whole.
+ */
+export function cpuMeter(apiPid: number | undefined) {
+  const take = () => ({ api: processCpuSeconds(apiPid), postgres: commandCpuSeconds('postgres'), bench: process.cpuUsage(), machine: machineCpuSeconds() })
+  const start = take()
+  return () => {
+    const end = take()
+    const bench = (end.bench.user + end.bench.system - start.bench.user - start.bench.system) / 1e6
+    const machineTotal = end.machine.total - start.machine.total
+    return {
+      api: end.api - start.api,
+      postgres: end.postgres - start.postgres,
+      bench,
+      machineBusy: end.machine.busy - start.machine.busy,
+      /** Share of the machine's CPU (all cores) that was busy. */
+      busyShare: machineTotal > 0 ? (end.machine.busy - start.machine.busy) / machineTotal : 0,
+    }
+  }
 }
 
 /** Current and peak resident memory of a process, from /proc (Linux). */

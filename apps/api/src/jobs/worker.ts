@@ -1,4 +1,5 @@
 import type { Database } from '../db/index.ts'
+import { preparedQuery } from '../lib/prepared.ts'
 import type { JobKind, JobPayloads } from './queue.ts'
 
 export interface ClaimedJob<K extends JobKind = JobKind> {
@@ -18,7 +19,25 @@ export interface JobControls {
 }
 
 export type JobHandler<K extends JobKind> = (job: ClaimedJob<K>, controls: JobControls) => Promise<'done' | 'paused'>
-export type JobHandlers = { [K in JobKind]: JobHandler<K> }
+
+/** What became of one job of a batch: done, or an error (retried with backoff, or failed at its last attempt). */
+export type BatchOutcome = { done: true } | { done: false; error: unknown }
+
+/**
+ * A handler for short jobs that are cheaper together (callback deliveries): the worker claims up to
+ * `batchSize` due jobs of the kind at once, runs them in one call, and finishes the done ones in one
+ * statement. It answers one outcome per job, in order. Still callable one job at a time.
+ */
+export type BatchJobHandler<K extends JobKind> = JobHandler<K> & {
+  batchSize: number
+  runBatch(jobs: ClaimedJob<K>[], controls: JobControls): Promise<BatchOutcome[]>
+}
+
+export type JobHandlers = { [K in JobKind]: JobHandler<K> | BatchJobHandler<K> }
+
+function isBatchHandler(handler: unknown): handler is BatchJobHandler<JobKind> {
+  return typeof handler === 'function' && typeof (handler as { runBatch?: unknown }).runBatch === 'function'
+}
 
 export interface WorkerOptions {
   /** How long a claim lasts without a heartbeat; a crashed worker's job is taken over after this. */
@@ -107,8 +126,27 @@ export class JobWorker {
     }
   }
 
-  private async claim(): Promise<ClaimedJob | null> {
-    const rows = await this.db.query<{
+  /** Kinds whose handler takes batches, and the largest batch. */
+  private batchKinds(): { kinds: string[]; size: number } {
+    const kinds: string[] = []
+    let size = 1
+    for (const [kind, handler] of Object.entries(this.handlers)) {
+      if (!isBatchHandler(handler)) continue
+      kinds.push(kind)
+      size = Math.max(size, handler.batchSize)
+    }
+    return { kinds, size }
+  }
+
+  /**
+   * Claims the next due job (the oldest `runAt`: queued, or running with an expired claim) and, when
+   * its kind takes batches, up to batchSize - 1 more queued jobs of that kind, in one statement. The
+   * two due sets are read separately, each in `runAt` order from the (status, runAt) index, instead of
+   * one OR that makes PostgreSQL sort every due job on each claim.
+   */
+  private async claim(): Promise<ClaimedJob[]> {
+    const batch = this.batchKinds()
+    const rows = await preparedQuery<{
       id: string
       kind: JobKind
       payload: unknown
@@ -116,30 +154,81 @@ export class JobWorker {
       maxAttempts: number
       tenantId: string | null
     }>(
-      `UPDATE "Job" SET status = 'RUNNING', attempts = attempts + 1, "lockedUntil" = now() + make_interval(secs => $1)
-       WHERE id = (
-         SELECT id FROM "Job"
-         WHERE (status = 'QUEUED' AND "runAt" <= now()) OR (status = 'RUNNING' AND "lockedUntil" < now())
-         ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      this.db,
+      'jobs.claim',
+      `WITH queued AS (
+         SELECT id, kind, "runAt" FROM "Job" WHERE status = 'QUEUED' AND "runAt" <= now()
+         ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), expired AS (
+         SELECT id, kind, "runAt" FROM "Job" WHERE status = 'RUNNING' AND "lockedUntil" < now()
+         ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+       ), first AS (
+         SELECT id, kind FROM (SELECT * FROM queued UNION ALL SELECT * FROM expired) AS due ORDER BY "runAt" LIMIT 1
+       ), more AS (
+         SELECT j.id FROM "Job" j JOIN first ON j.kind = first.kind AND j.id <> first.id
+         WHERE first.kind = ANY($2::text[]) AND j.status = 'QUEUED' AND j."runAt" <= now()
+         ORDER BY j."runAt" LIMIT $3::int FOR UPDATE OF j SKIP LOCKED
+       )
+       UPDATE "Job" SET status = 'RUNNING', attempts = attempts + 1, "lockedUntil" = now() + make_interval(secs => $1)
+       WHERE id IN (SELECT id FROM first UNION ALL SELECT id FROM more)
        RETURNING id, kind, payload, attempts, "maxAttempts", "tenantId"`,
-      [this.lockSeconds],
+      [this.lockSeconds, batch.kinds, Math.max(0, batch.size - 1)],
     )
-    const row = rows[0]
-    if (!row) return null
-    const payload = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload
-    return { ...row, payload } as ClaimedJob
+    return rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }) as ClaimedJob)
+  }
+
+  private async fail(job: ClaimedJob, error: unknown) {
+    this.options.onError?.(error, job)
+    const message = error instanceof Error ? error.message : String(error)
+    if (job.attempts >= job.maxAttempts) {
+      await this.db.query(
+        `UPDATE "Job" SET status = 'FAILED', "lastError" = $2, "finishedAt" = now(), "lockedUntil" = NULL WHERE id = $1`,
+        [job.id, message.slice(0, 2000)],
+      )
+    } else {
+      await this.db.query(
+        `UPDATE "Job" SET status = 'QUEUED', "lastError" = $2, "runAt" = now() + make_interval(secs => $3), "lockedUntil" = NULL WHERE id = $1`,
+        [job.id, message.slice(0, 2000), this.backoffMs(job.attempts) / 1000],
+      )
+    }
+  }
+
+  /** Runs claimed jobs of a batch kind together; the done ones are finished in one statement. */
+  private async runBatch(handler: BatchJobHandler<JobKind>, jobs: ClaimedJob[], controls: JobControls) {
+    let outcomes: BatchOutcome[]
+    try {
+      outcomes = await handler.runBatch(jobs, controls)
+      if (outcomes.length !== jobs.length) throw new Error(`The ${jobs[0]?.kind} handler answered ${outcomes.length} outcomes for ${jobs.length} jobs`)
+    } catch (error) {
+      outcomes = jobs.map(() => ({ done: false, error }))
+    }
+    const done = jobs.filter((_, index) => outcomes[index]?.done).map((job) => job.id)
+    if (done.length > 0) {
+      await preparedQuery(this.db, 'jobs.done-many', `UPDATE "Job" SET status = 'DONE', "finishedAt" = now(), "lockedUntil" = NULL WHERE id = ANY($1::uuid[])`, [done])
+    }
+    for (const [index, job] of jobs.entries()) {
+      const outcome = outcomes[index]
+      if (outcome && !outcome.done) await this.fail(job, outcome.error)
+    }
   }
 
   private async runOne(): Promise<'idle' | 'worked' | 'paused'> {
     if (this.stopRequested) return 'idle'
-    const job = await this.claim()
+    const jobs = await this.claim()
+    const job = jobs[0]
     if (!job) return 'idle'
-    const handler = this.handlers[job.kind] as JobHandler<JobKind> | undefined
+    const handler = this.handlers[job.kind] as JobHandler<JobKind> | BatchJobHandler<JobKind> | undefined
+    // A full batch means a backlog: wake the loops that are waiting for their next poll.
+    if (isBatchHandler(handler) && jobs.length >= handler.batchSize) this.nudge()
     const controls: JobControls = {
       heartbeat: async () => {
-        await this.db.query(`UPDATE "Job" SET "lockedUntil" = now() + make_interval(secs => $2) WHERE id = $1`, [job.id, this.lockSeconds])
+        await this.db.query(`UPDATE "Job" SET "lockedUntil" = now() + make_interval(secs => $2) WHERE id = ANY($1::uuid[])`, [jobs.map((claimed) => claimed.id), this.lockSeconds])
       },
       stopping: () => this.stopRequested,
+    }
+    if (isBatchHandler(handler)) {
+      await this.runBatch(handler, jobs, controls)
+      return 'worked'
     }
     try {
       if (!handler) throw new Error(`No handler for job kind ${job.kind}`)
@@ -149,22 +238,10 @@ export class JobWorker {
         await this.db.query(`UPDATE "Job" SET status = 'QUEUED', attempts = attempts - 1, "lockedUntil" = NULL WHERE id = $1`, [job.id])
         return 'paused'
       } else {
-        await this.db.query(`UPDATE "Job" SET status = 'DONE', "finishedAt" = now(), "lockedUntil" = NULL WHERE id = $1`, [job.id])
+        await preparedQuery(this.db, 'jobs.done', `UPDATE "Job" SET status = 'DONE', "finishedAt" = now(), "lockedUntil" = NULL WHERE id = $1`, [job.id])
       }
     } catch (error) {
-      this.options.onError?.(error, job)
-      const message = error instanceof Error ? error.message : String(error)
-      if (job.attempts >= job.maxAttempts) {
-        await this.db.query(
-          `UPDATE "Job" SET status = 'FAILED', "lastError" = $2, "finishedAt" = now(), "lockedUntil" = NULL WHERE id = $1`,
-          [job.id, message.slice(0, 2000)],
-        )
-      } else {
-        await this.db.query(
-          `UPDATE "Job" SET status = 'QUEUED', "lastError" = $2, "runAt" = now() + make_interval(secs => $3), "lockedUntil" = NULL WHERE id = $1`,
-          [job.id, message.slice(0, 2000), this.backoffMs(job.attempts) / 1000],
-        )
-      }
+      await this.fail(job, error)
     }
     return 'worked'
   }

@@ -9,6 +9,8 @@ import { AppError } from '../errors.ts'
 // for a clear error message) and again on every delivery (postChecked), which resolves the name,
 // refuses unless every address is public, and then connects to exactly the address it checked, so a
 // DNS answer that changes between the check and the connection (DNS rebinding) gets nowhere.
+// Connections are kept alive per checked address set (see agentFor): a pooled connection was opened
+// to an address that passed the same check, so reusing it reaches nothing the check did not allow.
 
 /** Longest callback URL we store; anything longer is almost certainly not a real endpoint. */
 export const CALLBACK_URL_MAX_LENGTH = 1000
@@ -382,11 +384,72 @@ function timeoutError(timeoutMs: number): OutboundError {
   return new OutboundError('TIMEOUT', `The callback URL did not answer within ${timeoutMs} ms`)
 }
 
-function send(
+/** Idle keep-alive connections are closed after this (below the 5 s many servers keep them). */
+const IDLE_SOCKET_MS = 4_000
+/** Concurrent connections per checked address set; further requests wait for a free one. */
+const MAX_SOCKETS_PER_TARGET = 32
+/** Agents kept; the least recently used one is closed beyond this. */
+const MAX_AGENTS = 256
+
+const agents = new Map<string, http.Agent>()
+
+/**
+ * The keep-alive agent for one target: protocol, host name (the Host header and TLS name), port and
+ * exactly the checked addresses. Its connections are made only through pinnedLookup(addresses), so
+ * every pooled socket goes to an address that passed this check; when DNS answers differently, the
+ * key differs and the next delivery connects afresh to the newly checked address.
+ */
+function agentFor(url: URL, hostname: string, addresses: readonly string[]): http.Agent {
+  const key = `${url.protocol}//${hostname}:${url.port}|${addresses.join(',')}`
+  let agent = agents.get(key)
+  if (agent) {
+    // Most recently used last.
+    agents.delete(key)
+    agents.set(key, agent)
+    return agent
+  }
+  const options = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_TARGET, maxFreeSockets: MAX_SOCKETS_PER_TARGET, timeout: IDLE_SOCKET_MS, lookup: pinnedLookup(addresses) }
+  agent = url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options)
+  agents.set(key, agent)
+  while (agents.size > MAX_AGENTS) {
+    const [oldestKey, oldest] = agents.entries().next().value as [string, http.Agent]
+    agents.delete(oldestKey)
+    oldest.destroy()
+  }
+  return agent
+}
+
+/** Closes every kept-alive callback connection (tests, shutdown). */
+export function closeOutboundConnections() {
+  for (const agent of agents.values()) agent.destroy()
+  agents.clear()
+}
+
+async function send(
   target: { url: URL; addresses: string[] },
   payload: Buffer,
   headers: Record<string, string>,
   limits: { started: number; timeoutMs: number; maxResponseBytes: number },
+): Promise<PostResult> {
+  try {
+    return await sendOnce(target, payload, headers, limits, true)
+  } catch (error) {
+    // A kept-alive connection the receiver had just closed: nothing was received on it (no response
+    // began), so the request goes again once, on a new connection to the same checked address.
+    if (error instanceof StaleConnectionError) return sendOnce(target, payload, headers, limits, false)
+    throw error
+  }
+}
+
+/** Raised instead of UNREACHABLE when a reused connection broke before any response. */
+class StaleConnectionError extends Error {}
+
+function sendOnce(
+  target: { url: URL; addresses: string[] },
+  payload: Buffer,
+  headers: Record<string, string>,
+  limits: { started: number; timeoutMs: number; maxResponseBytes: number },
+  pooled: boolean,
 ): Promise<PostResult> {
   const { url, addresses } = target
   const secure = url.protocol === 'https:'
@@ -401,6 +464,7 @@ function send(
 
   return new Promise((resolve, reject) => {
     let settled = false
+    let responded = false
     const finish = (outcome: () => void) => {
       if (settled) return
       settled = true
@@ -420,8 +484,8 @@ function send(
       path: `${url.pathname}${url.search}`,
       headers: outgoing,
       lookup: pinnedLookup(addresses),
-      // A fresh connection each time: no pooled socket could have been opened to another address.
-      agent: false,
+      // A kept-alive connection to one of exactly these checked addresses (agentFor), or a fresh one.
+      agent: pooled ? agentFor(url, hostname, addresses) : false,
       // SNI and certificate check against the name, not the pinned address (no SNI for IP literals).
       ...(secure && isIP(hostname) === 0 ? { servername: hostname } : {}),
     })
@@ -430,6 +494,10 @@ function send(
     const timer = setTimeout(() => fail(timeoutError(limits.timeoutMs)), remaining)
 
     request.on('error', (error: NodeJS.ErrnoException) => {
+      if (pooled && request.reusedSocket && !responded && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+        fail(new StaleConnectionError(error.message))
+        return
+      }
       fail(
         new OutboundError('UNREACHABLE', `Could not deliver to the callback URL (${error.code ?? error.message})`, {
           cause: error,
@@ -437,6 +505,7 @@ function send(
       )
     })
     request.on('response', (response) => {
+      responded = true
       const status = response.statusCode ?? 0
       const address = response.socket?.remoteAddress ?? addresses[0] ?? ''
       if (status >= 300 && status < 400) {

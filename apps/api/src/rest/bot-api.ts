@@ -1,6 +1,11 @@
+import { publishChannelMessage } from '../services/talk-channels.ts'
+import { publishTalkMessage } from '../services/talk.ts'
 import { botMessageBodySchema, persistentMenuSchema } from '@worksbase/schema'
 import type { z } from 'zod'
-import { resolveAccessToken } from '../services/api-apps.ts'
+import { type AccessTokenCaller, resolveAccessToken } from '../services/api-apps.ts'
+import type { Database } from '../db/index.ts'
+import { Batcher } from '../lib/batcher.ts'
+import { preparedQuery } from '../lib/prepared.ts'
 import { recordAudit } from '../services/audit.ts'
 import { Prisma } from '#generated/prisma/client.ts'
 import { errorResponse, type RestDeps } from './http.ts'
@@ -21,12 +26,7 @@ class ApiError extends Error {
   }
 }
 
-interface Caller {
-  appId: string
-  tenantId: string
-  plan: string
-  scopes: string[]
-}
+type Caller = AccessTokenCaller
 
 function requireScope(caller: Caller, ...accepted: string[]) {
   if (!accepted.some((scope) => caller.scopes.includes(scope))) {
@@ -35,17 +35,26 @@ function requireScope(caller: Caller, ...accepted: string[]) {
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  if (Number(request.headers.get('content-length') ?? 0) > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
-  const chunks: Uint8Array[] = []
-  let total = 0
-  if (request.body) {
-    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-      total += chunk.byteLength
-      if (total > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
-      chunks.push(chunk)
+  const declared = request.headers.get('content-length')
+  if (Number(declared ?? 0) > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
+  let text: string
+  if (declared !== null && /^\d+$/.test(declared)) {
+    // A declared length (at most BODY_MAX_BYTES, checked above) bounds the body: HTTP framing ends it there.
+    const bytes = Buffer.from(await request.arrayBuffer())
+    if (bytes.byteLength > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
+    text = bytes.toString('utf8')
+  } else {
+    const chunks: Uint8Array[] = []
+    let total = 0
+    if (request.body) {
+      for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+        total += chunk.byteLength
+        if (total > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
+        chunks.push(chunk)
+      }
     }
+    text = Buffer.concat(chunks).toString('utf8')
   }
-  const text = Buffer.concat(chunks).toString('utf8')
   if (!text.trim()) throw new ApiError(400, 'MISSING_PARAMETER', 'The request body is empty')
   try {
     return JSON.parse(text)
@@ -63,9 +72,15 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   throw new ApiError(400, missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER', `${path ? `${path}: ` : ''}${issue?.message ?? 'Invalid body'}`)
 }
 
-async function findBot(deps: RestDeps, caller: Caller, botIdText: string) {
+/** A Bot ID from the path: a positive 32-bit integer, else the bot is not found. */
+function parseBotId(botIdText: string): number {
   const botId = Number(botIdText)
   if (!Number.isInteger(botId) || botId <= 0 || botId > 2_147_483_647) throw new ApiError(404, 'NOT_FOUND', 'No such bot')
+  return botId
+}
+
+async function findBot(deps: RestDeps, caller: Caller, botIdText: string) {
+  const botId = parseBotId(botIdText)
   const bot = await deps.db.prisma.bot.findUnique({ where: { botId } })
   // Another tenant's bot reads as not found.
   if (!bot || bot.tenantId !== caller.tenantId) throw new ApiError(404, 'NOT_FOUND', 'No such bot')
@@ -76,7 +91,7 @@ function botView(bot: { botId: number; name: string; id: string; photoUpdatedAt:
   return { botId: bot.botId, botName: bot.name, photoUrl: bot.photoUpdatedAt ? `${origin}/api/bots/${bot.id}/photo` : null }
 }
 
-type Route = (deps: RestDeps, caller: Caller, request: Request, params: string[], origin: string) => Promise<Response>
+type Route = (deps: RestDeps, caller: Caller, request: Request, params: string[]) => Promise<Response>
 
 const routes: [string, RegExp, Route][] = [
   ['GET', /^\/v1\.0\/bots$/, listBots],
@@ -106,9 +121,8 @@ export async function handleBotApi(deps: RestDeps, request: Request, pathname: s
       const wait = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000)
       return errorResponse(429, 'TOO_MANY_REQUESTS', `Too many requests for this app; retry in ${wait} s`, {}, { 'retry-after': String(wait) })
     }
-    const url = new URL(request.url)
     const params = (route[1].exec(pathname) ?? []).slice(1).map((value) => decodeURIComponent(value))
-    return await route[2](deps, caller, request, params, url.origin)
+    return await route[2](deps, caller, request, params)
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message)
     console.error(error)
@@ -116,9 +130,11 @@ export async function handleBotApi(deps: RestDeps, request: Request, pathname: s
   }
 }
 
-async function listBots(deps: RestDeps, caller: Caller, request: Request, _params: string[], origin: string) {
+async function listBots(deps: RestDeps, caller: Caller, request: Request) {
   requireScope(caller, 'bot', 'bot.read')
-  const search = new URL(request.url).searchParams
+  const url = new URL(request.url)
+  const origin = url.origin
+  const search = url.searchParams
   const count = search.get('count') === null ? 50 : Number(search.get('count'))
   if (!Number.isInteger(count) || count < 1 || count > 100) throw new ApiError(400, 'INVALID_PARAMETER', 'count: between 1 and 100')
   const cursor = search.get('cursor')
@@ -139,8 +155,9 @@ async function listBots(deps: RestDeps, caller: Caller, request: Request, _param
   return Response.json({ bots: page.map((bot) => botView(bot, origin)), responseMetaData: nextCursor ? { nextCursor } : {} })
 }
 
-async function getBot(deps: RestDeps, caller: Caller, _request: Request, params: string[], origin: string) {
+async function getBot(deps: RestDeps, caller: Caller, request: Request, params: string[]) {
   requireScope(caller, 'bot', 'bot.read')
+  const origin = new URL(request.url).origin
   const bot = await findBot(deps, caller, params[0] ?? '')
   const [managers, domains] = await Promise.all([
     deps.db.prisma.botManager.findMany({ where: { botId: bot.id }, orderBy: [{ role: 'asc' }, { position: 'asc' }], include: { member: { select: { userId: true } } } }),
@@ -191,47 +208,163 @@ async function addToDomain(deps: RestDeps, caller: Caller, request: Request, par
   return new Response(null, { status: 201 })
 }
 
-/** The member a `userId` path segment names: their user id, or their login id. */
-async function findMember(deps: RestDeps, caller: Caller, userId: string) {
-  const prisma = deps.db.prisma
-  const member = uuidPattern.test(userId)
-    ? await prisma.member.findUnique({ where: { userId } })
-    : await prisma.member.findUnique({ where: { tenantId_loginId: { tenantId: caller.tenantId, loginId: userId.trim().toLowerCase() } } })
-  if (!member || member.tenantId !== caller.tenantId) throw new ApiError(404, 'NOT_FOUND', 'No such user')
-  return member
+/**
+ * Sending to users, one statement (one round trip and one commit) for a batch of sends: for each
+ * send, the bot (of the caller's tenant), the member the path names (user id, or login id in the
+ * tenant), the bot's seat in the member's domain and — only when the body was valid (content not
+ * null), the member active and the seat theirs — the room (created on the first message, else its
+ * lastMessageAt moves) and the stored message. It answers, per send and in order, what was found, so
+ * the errors come in the order lookups one by one would give them. Rooms are upserted once per batch
+ * and in key order, so concurrent batches take their row locks in the same order.
+ */
+const SEND_TO_USERS = `
+  WITH input AS MATERIALIZED (
+    SELECT i.n, i.tenant_id, i.bot_number, i.user_id, i.login_id, i.content, gen_random_uuid() AS message_id
+    FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::jsonb[]) WITH ORDINALITY AS i(tenant_id, bot_number, user_id, login_id, content, n)
+  ), resolved AS MATERIALIZED (
+    SELECT i.n, i.tenant_id, i.content, i.message_id, b.id AS bot_id, m.id AS member_id, m.status AS member_status,
+      (SELECT s.visibility::text <> 'SELECTED' OR EXISTS (
+          SELECT 1 FROM "BotDomainMember" x WHERE x."botId" = s."botId" AND x."domainId" = s."domainId" AND x."memberId" = m.id)
+       FROM "BotDomain" s WHERE s."botId" = b.id AND s."domainId" = m."domainId") AS usable
+    FROM input i
+    LEFT JOIN "Bot" b ON b."botId" = i.bot_number AND b."tenantId" = i.tenant_id
+    LEFT JOIN LATERAL (
+      SELECT id, "domainId", status::text AS status FROM "Member" WHERE i.user_id IS NOT NULL AND "userId" = i.user_id AND "tenantId" = i.tenant_id
+      UNION ALL
+      SELECT id, "domainId", status::text AS status FROM "Member" WHERE i.user_id IS NULL AND "tenantId" = i.tenant_id AND "loginId" = i.login_id
+    ) m ON true
+  ), sendable AS MATERIALIZED (
+    SELECT * FROM resolved WHERE content IS NOT NULL AND member_status = 'ACTIVE' AND usable
+  ), room AS (
+    INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
+    SELECT DISTINCT ON (bot_id, member_id) gen_random_uuid(), tenant_id, bot_id, member_id, now(), now()
+    FROM sendable ORDER BY bot_id, member_id
+    ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
+    RETURNING id, "botId", "memberId"
+  ), message AS (
+    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
+    SELECT s.message_id, s.tenant_id, room.id, 'BOT'::"TalkSender", s.content, clock_timestamp()
+    FROM sendable s JOIN room ON room."botId" = s.bot_id AND room."memberId" = s.member_id
+    ORDER BY s.n
+    RETURNING id, "roomId", "createdAt"
+  )
+  SELECT r.bot_id IS NOT NULL AS "botFound", r.bot_id AS "botRowId", r.member_id AS "memberId", r.member_status AS "memberStatus", r.usable,
+    message.id AS "messageId", message."roomId", message."createdAt"
+  FROM resolved r LEFT JOIN message ON message.id = r.message_id
+  ORDER BY r.n`
+
+interface SendToUser {
+  tenantId: string
+  botId: number
+  /** The member by user id, or else by login id (lower-cased). */
+  userId: string | null
+  loginId: string | null
+  /** The message content as JSON, or null when the body was refused (then nothing is stored). */
+  content: string | null
+}
+
+interface SendToUserRow extends Record<string, unknown> {
+  botFound: boolean
+  botRowId: string | null
+  memberId: string | null
+  memberStatus: string | null
+  usable: boolean | null
+  messageId: string | null
+  roomId: string | null
+  createdAt: Date | string | null
+}
+
+type SendOutcome = { row: SendToUserRow } | { error: unknown }
+
+async function runSends(db: Database, sends: SendToUser[]): Promise<SendToUserRow[]> {
+  const rows = await preparedQuery<SendToUserRow>(db, 'bot-api.send-to-users', SEND_TO_USERS, [
+    sends.map((send) => send.tenantId),
+    sends.map((send) => send.botId),
+    sends.map((send) => send.userId),
+    sends.map((send) => send.loginId),
+    sends.map((send) => send.content),
+  ])
+  if (rows.length !== sends.length) throw new Error(`The send statement answered ${rows.length} rows for ${sends.length} sends`)
+  return rows
+}
+
+/** One batcher per database: concurrent sends share a statement and a commit (lib/batcher.ts). */
+const senders = new WeakMap<Database, Batcher<SendToUser, SendOutcome>>()
+
+function senderFor(db: Database): Batcher<SendToUser, SendOutcome> {
+  let sender = senders.get(db)
+  if (!sender) {
+    sender = new Batcher<SendToUser, SendOutcome>(
+      async (sends) => {
+        try {
+          return (await runSends(db, sends)).map((row) => ({ row }))
+        } catch (error) {
+          if (sends.length === 1) return [{ error }]
+          // One send must not fail the others: each on its own.
+          return Promise.all(sends.map((send) => runSends(db, [send]).then(([row]) => ({ row: row as SendToUserRow }), (single: unknown) => ({ error: single }))))
+        }
+      },
+      { maxConcurrent: 4, maxBatch: 64 },
+    )
+    senders.set(db, sender)
+  }
+  return sender
 }
 
 async function sendToUser(deps: RestDeps, caller: Caller, request: Request, params: string[]) {
   requireScope(caller, 'bot', 'bot.message')
-  const bot = await findBot(deps, caller, params[0] ?? '')
-  const member = await findMember(deps, caller, params[1] ?? '')
-  const body = parseBody(botMessageBodySchema, await readJson(request))
-  if (member.status !== 'ACTIVE') throw new ApiError(403, 'FORBIDDEN', 'The user is suspended')
-  const seat = await deps.db.prisma.botDomain.findUnique({
-    where: { botId_domainId: { botId: bot.id, domainId: member.domainId } },
-    include: { members: { where: { memberId: member.id }, select: { memberId: true } } },
-  })
-  if (!seat || (seat.visibility === 'SELECTED' && seat.members.length === 0)) {
-    throw new ApiError(403, 'FORBIDDEN', 'The bot is not available to this user: add it to the user’s domain')
+  const botId = parseBotId(params[0] ?? '')
+  const userId = params[1] ?? ''
+  // The body is read first, but its errors are reported where lookups one by one would: after
+  // "no such bot" and "no such user".
+  let content: unknown = null
+  let bodyError: ApiError | null = null
+  try {
+    content = parseBody(botMessageBodySchema, await readJson(request)).content
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error
+    bodyError = error
   }
-  // The room (created on the first message) and the message in one statement: one round trip, atomic.
-  await deps.db.prisma.$executeRaw`
-    WITH room AS (
-      INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
-      VALUES (gen_random_uuid(), ${caller.tenantId}::uuid, ${bot.id}::uuid, ${member.id}::uuid, now(), now())
-      ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
-      RETURNING id)
-    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
-    SELECT gen_random_uuid(), ${caller.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(body.content)}::jsonb, clock_timestamp() FROM room`
+  const byUserId = uuidPattern.test(userId)
+  const outcome = await senderFor(deps.db).submit({
+    tenantId: caller.tenantId,
+    botId,
+    userId: byUserId ? userId : null,
+    loginId: byUserId ? null : userId.trim().toLowerCase(),
+    content: bodyError ? null : JSON.stringify(content),
+  })
+  if ('error' in outcome) throw outcome.error
+  const { row } = outcome
+  if (!row.botFound) throw new ApiError(404, 'NOT_FOUND', 'No such bot')
+  if (!row.memberStatus) throw new ApiError(404, 'NOT_FOUND', 'No such user')
+  if (bodyError) throw bodyError
+  if (row.memberStatus !== 'ACTIVE') throw new ApiError(403, 'FORBIDDEN', 'The user is suspended')
+  if (!row.usable) throw new ApiError(403, 'FORBIDDEN', 'The bot is not available to this user: add it to the user’s domain')
+  if (!row.messageId || !row.roomId || !row.botRowId || !row.memberId) throw new Error('The bot message was not stored')
+  // The bot's message is stored (TalkMessage, and the room's lastMessageAt): the member's open talk
+  // views hear about it.
+  publishTalkMessage(deps.services.pubsub, row.botRowId, row.memberId, row.messageId)
   return new Response(null, { status: 201 })
 }
 
+/** A message from the bot to a group talk it is in (channelId as the bot saw it in callbacks). */
 async function sendToChannel(deps: RestDeps, caller: Caller, request: Request, params: string[]): Promise<Response> {
   requireScope(caller, 'bot', 'bot.message')
-  await findBot(deps, caller, params[0] ?? '')
-  parseBody(botMessageBodySchema, await readJson(request))
-  // Rooms with several members (channels) do not exist on this platform yet.
-  throw new ApiError(404, 'NOT_FOUND', 'No such channel')
+  const bot = await findBot(deps, caller, params[0] ?? '')
+  const channelId = decodeURIComponent(params[1] ?? '')
+  const body = parseBody(botMessageBodySchema, await readJson(request))
+  const channel = /^\d{1,20}$/.test(channelId) ? await deps.db.prisma.talkChannel.findUnique({ where: { channelId } }) : null
+  if (!channel || channel.tenantId !== caller.tenantId) throw new ApiError(404, 'NOT_FOUND', 'No such channel')
+  if (channel.botId !== bot.id) throw new ApiError(403, 'FORBIDDEN', 'The bot is not in this channel')
+  const message = await deps.db.prisma.$transaction(async (tx) => {
+    const created = await tx.talkChannelMessage.create({
+      data: { tenantId: caller.tenantId, channelId: channel.id, sender: 'BOT', content: body.content as Prisma.InputJsonObject },
+    })
+    await tx.talkChannel.update({ where: { id: channel.id }, data: { lastMessageAt: created.createdAt } })
+    return created
+  })
+  publishChannelMessage(deps.services.pubsub, channel.id, message.id)
+  return new Response(null, { status: 201 })
 }
 
 async function setMenu(deps: RestDeps, caller: Caller, request: Request, params: string[]) {

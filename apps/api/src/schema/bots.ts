@@ -6,7 +6,8 @@ import {
   addBotToDomain,
   type BotContext,
   botSecret,
-  botStatus,
+  type botStatus,
+  botStatusLoader,
   botUsage,
   createBot,
   deleteBot,
@@ -71,11 +72,19 @@ const BotQuota = builder.simpleObject('BotQuota', {
   fields: (t) => ({ used: t.int(), limit: t.int() }),
 })
 
+// `status` and `actionReasons` share one computation per bot row; the bots of a list (every row
+// resolved in the same tick) share one query through the request's loader.
 const statusCache = new WeakMap<object, ReturnType<typeof botStatus>>()
+const statusLoaders = new WeakMap<Context, ReturnType<typeof botStatusLoader>>()
 function statusOf(context: Context, bot: Parameters<typeof botStatus>[1]) {
   let status = statusCache.get(bot)
   if (!status) {
-    status = botStatus(context.prisma, bot)
+    let load = statusLoaders.get(context)
+    if (!load) {
+      load = botStatusLoader(context.prisma)
+      statusLoaders.set(context, load)
+    }
+    status = load(bot)
     statusCache.set(bot, status)
   }
   return status

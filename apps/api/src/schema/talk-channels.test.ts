@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createMembers, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
+import { issueAccessToken } from '../../test/oauth.ts'
 
 const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1' })
 
@@ -116,5 +117,31 @@ describe('group talks (channels)', () => {
     const directory = (await stranger.data(`{ talkDirectory(query: "group") { loginId } }`)).talkDirectory.map((row: { loginId: string }) => row.loginId)
     expect(directory).toEqual([b.bob.loginId, b.carol.loginId, b.dave.loginId])
     expect(await ctx.db.prisma.talkChannelMessage.count({ where: { tenantId: { in: [a.tenant.id, b.tenant.id] } } })).toBe(0)
+  })
+
+  it('takes the bot’s messages through the Bot API (POST /bots/{botId}/channels/{channelId}/messages)', async () => {
+    const { alice, bob, groupBot, soloBot, signIn, client, tenant } = await setUp()
+    const aliceClient = await signIn(alice)
+    const channel = (await aliceClient.data(CREATE, { input: { title: 'Ops', memberIds: [gid('Member', bob.id)], botId: groupBot } })).createTalkChannel.channel
+    const other = (await aliceClient.data(CREATE, { input: { title: 'No bot', memberIds: [gid('Member', bob.id)] } })).createTalkChannel.channel
+    const token = await issueAccessToken(client, ['BOT'])
+    const numericId = async (id: string) => (await ctx.db.prisma.bot.findUniqueOrThrow({ where: { id: Buffer.from(id, 'base64').toString().split(':')[1] } })).botId
+    const send = (botId: number, channelId: string, body: unknown) =>
+      ctx.app.fetch(
+        new Request(`http://test.local/v1.0/bots/${botId}/channels/${channelId}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      )
+    const content = { type: 'text', text: 'Deploy at 18:00' }
+    expect((await send(await numericId(groupBot), channel.channelId, { content })).status).toBe(201)
+    expect((await send(await numericId(groupBot), other.channelId, { content })).status).toBe(403)
+    expect((await send(await numericId(soloBot), channel.channelId, { content })).status).toBe(403)
+    expect((await send(await numericId(groupBot), '999999999999', { content })).status).toBe(404)
+    expect((await send(await numericId(groupBot), channel.channelId, { content: { type: 'text' } })).status).toBe(400)
+    const page = await aliceClient.data(`query($id: ID!) { talkChannelMessages(id: $id) { messages { sender memberId content } } }`, { id: channel.id })
+    expect(page.talkChannelMessages.messages).toEqual([{ sender: 'BOT', memberId: null, content }])
+    expect(await ctx.db.prisma.talkChannelMessage.count({ where: { tenantId: tenant.id } })).toBe(1)
   })
 })

@@ -3,6 +3,7 @@ import { promisify } from 'node:util'
 import { apiAppInputSchema, type ApiAppInput, oauthScopes } from '@worksbase/schema'
 import { NotFoundError, parseInput } from '../errors.ts'
 import { randomToken, safeEqual, sha256Hex } from '../lib/crypto.ts'
+import { TtlCache } from '../lib/ttl-cache.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import type { ServiceContext } from './common.ts'
@@ -65,7 +66,7 @@ export async function updateApiApp(ctx: ServiceContext, id: string, raw: ApiAppI
 
 export async function deleteApiApp(ctx: ServiceContext, id: string) {
   const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
-  return ctx.prisma.$transaction(async (tx) => {
+  const deleted = await ctx.prisma.$transaction(async (tx) => {
     const app = await findApp(tx, actor.tenantId, id)
     await tx.apiApp.delete({ where: { id } })
     await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
@@ -73,6 +74,9 @@ export async function deleteApiApp(ctx: ServiceContext, id: string) {
     ])
     return app
   })
+  // Its tokens went with it (cascade): after the commit, so no lookup can cache them again.
+  forgetAccessTokens(id)
+  return deleted
 }
 
 /** A new client secret (shown once); the old one stops working and issued tokens are revoked. */
@@ -88,6 +92,8 @@ export async function regenerateClientSecret(ctx: ServiceContext, id: string) {
     ])
     return updated
   })
+  // After the commit, so no lookup can cache a revoked token again.
+  forgetAccessTokens(id)
   return { app, clientSecret }
 }
 
@@ -249,12 +255,71 @@ export async function issueToken(prisma: PrismaClient, form: URLSearchParams, no
   return { access_token: accessToken, refresh_token: refreshToken, scope: scopes.join(' '), token_type: 'Bearer', expires_in: app.tokenLifetime }
 }
 
+/** Who an access token acts for, as the Bot REST API needs it. */
+export interface AccessTokenCaller {
+  appId: string
+  tenantId: string
+  plan: string
+  scopes: string[]
+}
+
+/**
+ * Resolved access tokens (by hash) for a few seconds, so the Bot REST API does not read the token,
+ * its app and the tenant's plan on every request. Revocations in this process (a new client secret,
+ * a deleted app) evict at once; another API process sees them within ACCESS_TOKEN_CACHE_MS. Expiry is
+ * checked on every use. Unknown and revoked tokens are never cached.
+ */
+export const ACCESS_TOKEN_CACHE_MS = 5_000
+const accessTokens = new TtlCache<AccessTokenCaller & { expiresAt: Date }>(10_000, ACCESS_TOKEN_CACHE_MS)
+/** Lookups in flight by token hash: concurrent requests with one token share one query. */
+const tokenLookups = new Map<string, Promise<(AccessTokenCaller & { expiresAt: Date }) | null>>()
+
+/** Drops the app's cached access tokens; call after the change that revokes them has committed. */
+export function forgetAccessTokens(appId: string) {
+  accessTokens.evict((entry) => entry.appId === appId)
+  // Requests from now on must not join a lookup that began before the revocation committed.
+  tokenLookups.clear()
+}
+
+/** In its last second a cached token is still used, and read again in the background (once). */
+const REFRESH_AHEAD_MS = 1_000
+
+function lookUpAccessToken(prisma: PrismaClient, hash: string) {
+  let pending = tokenLookups.get(hash)
+  if (pending) return pending
+  const generation = accessTokens.generation
+  pending = prisma.oAuthToken
+    .findUnique({
+      where: { accessTokenHash: hash },
+      include: { app: { select: { tenantId: true, tenant: { select: { plan: true } } } } },
+    })
+    .then((stored) => {
+      if (!stored || stored.revokedAt) {
+        accessTokens.delete(hash)
+        return null
+      }
+      const entry = { appId: stored.appId, tenantId: stored.app.tenantId, plan: stored.app.tenant.plan, scopes: stored.scopes, expiresAt: stored.expiresAt }
+      accessTokens.set(hash, entry, generation)
+      return entry
+    })
+    .finally(() => {
+      if (tokenLookups.get(hash) === pending) tokenLookups.delete(hash)
+    })
+  tokenLookups.set(hash, pending)
+  return pending
+}
+
 /** For the Bot REST API: who a Bearer access token acts for, or null when unknown, expired or revoked. */
-export async function resolveAccessToken(prisma: PrismaClient, token: string, now = new Date()) {
-  const stored = await prisma.oAuthToken.findUnique({
-    where: { accessTokenHash: sha256Hex(token) },
-    include: { app: { select: { tenantId: true, tenant: { select: { plan: true } } } } },
-  })
-  if (!stored || stored.revokedAt || stored.expiresAt <= now) return null
-  return { appId: stored.appId, tenantId: stored.app.tenantId, plan: stored.app.tenant.plan, scopes: stored.scopes }
+export async function resolveAccessToken(prisma: PrismaClient, token: string, now = new Date()): Promise<AccessTokenCaller | null> {
+  const hash = sha256Hex(token)
+  let entry = accessTokens.get(hash) ?? null
+  if (entry) {
+    const left = accessTokens.expiresIn(hash)
+    if (left !== undefined && left < REFRESH_AHEAD_MS) lookUpAccessToken(prisma, hash).catch(() => {})
+  } else {
+    entry = await lookUpAccessToken(prisma, hash)
+    if (!entry) return null
+  }
+  if (entry.expiresAt <= now) return null
+  return { appId: entry.appId, tenantId: entry.tenantId, plan: entry.plan, scopes: entry.scopes }
 }

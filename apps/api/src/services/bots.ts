@@ -306,25 +306,75 @@ export async function removeBotFromDomain(ctx: BotContext, id: string, domainId:
 
 export type BotActionReason = 'PERSON_IN_CHARGE_SUSPENDED' | 'PREVIOUS_SECRET_ACTIVE' | 'CALLBACK_URL_MISSING' | 'CALLBACK_FAILING'
 
+type StatusBot = Pick<Bot, 'id' | 'callbackEnabled' | 'callbackUrl' | 'previousSecretExpiresAt'>
+export type BotStatusResult = { status: 'PREPARING' | 'PUBLIC' | 'ACTION_REQUIRED'; reasons: BotActionReason[] }
+
 /**
  * Preparing (in no domain), Public, or Public with action required, and why: a person in charge is
  * suspended, a secret rotation is still in its window (bot servers must switch to the new secret),
  * the latest callback failed.
  */
-export async function botStatus(prisma: PrismaClient | Tx, bot: Pick<Bot, 'id' | 'callbackEnabled' | 'callbackUrl' | 'previousSecretExpiresAt'>, now = new Date()) {
-  const [domains, managers, lastDelivery] = await Promise.all([
-    prisma.botDomain.count({ where: { botId: bot.id } }),
-    prisma.botManager.findMany({ where: { botId: bot.id, role: 'PRIMARY' }, select: { member: { select: { status: true } } } }),
-    prisma.botDelivery.findFirst({ where: { botId: bot.id, status: { not: 'PENDING' } }, orderBy: { createdAt: 'desc' }, select: { status: true } }),
-  ])
-  const reasons: BotActionReason[] = []
-  if (managers.some((manager) => manager.member.status !== 'ACTIVE')) reasons.push('PERSON_IN_CHARGE_SUSPENDED')
-  if (bot.previousSecretExpiresAt && bot.previousSecretExpiresAt > now) reasons.push('PREVIOUS_SECRET_ACTIVE')
-  if (bot.callbackEnabled && !bot.callbackUrl) reasons.push('CALLBACK_URL_MISSING')
-  // The most recent finished callback failed: the bot server is down or refusing.
-  if (bot.callbackEnabled && lastDelivery?.status === 'FAILED') reasons.push('CALLBACK_FAILING')
-  const status = domains === 0 ? 'PREPARING' : reasons.length > 0 ? 'ACTION_REQUIRED' : 'PUBLIC'
-  return { status: status as 'PREPARING' | 'PUBLIC' | 'ACTION_REQUIRED', reasons }
+export async function botStatus(prisma: PrismaClient | Tx, bot: StatusBot, now = new Date()): Promise<BotStatusResult> {
+  const [status] = await botStatuses(prisma, [bot], now)
+  return status as BotStatusResult
+}
+
+/**
+ * The status of several bots with one query (for lists): per bot whether it is in a domain, whether
+ * a person in charge is suspended, and its latest finished callback. Answers in the order given.
+ */
+export async function botStatuses(prisma: PrismaClient | Tx, bots: readonly StatusBot[], now = new Date()): Promise<BotStatusResult[]> {
+  if (bots.length === 0) return []
+  const ids = [...new Set(bots.map((bot) => bot.id))]
+  const rows = await prisma.$queryRaw<{ id: string; inDomain: boolean; managerSuspended: boolean; lastDelivery: string | null }[]>`
+    SELECT b.id::text AS id,
+      EXISTS (SELECT 1 FROM "BotDomain" d WHERE d."botId" = b.id) AS "inDomain",
+      EXISTS (SELECT 1 FROM "BotManager" bm JOIN "Member" m ON m.id = bm."memberId"
+              WHERE bm."botId" = b.id AND bm.role = 'PRIMARY' AND m.status <> 'ACTIVE') AS "managerSuspended",
+      (SELECT d.status::text FROM "BotDelivery" d WHERE d."botId" = b.id AND d.status <> 'PENDING'
+       ORDER BY d."createdAt" DESC LIMIT 1) AS "lastDelivery"
+    FROM unnest(${ids}::uuid[]) AS b(id)`
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return bots.map((bot) => {
+    const row = byId.get(bot.id)
+    const reasons: BotActionReason[] = []
+    if (row?.managerSuspended) reasons.push('PERSON_IN_CHARGE_SUSPENDED')
+    if (bot.previousSecretExpiresAt && bot.previousSecretExpiresAt > now) reasons.push('PREVIOUS_SECRET_ACTIVE')
+    if (bot.callbackEnabled && !bot.callbackUrl) reasons.push('CALLBACK_URL_MISSING')
+    // The most recent finished callback failed: the bot server is down or refusing.
+    if (bot.callbackEnabled && row?.lastDelivery === 'FAILED') reasons.push('CALLBACK_FAILING')
+    const status = !row?.inDomain ? 'PREPARING' : reasons.length > 0 ? 'ACTION_REQUIRED' : 'PUBLIC'
+    return { status, reasons }
+  })
+}
+
+/**
+ * Batches botStatus calls made in the same tick (a GraphQL list resolving `status` for each bot) into
+ * one botStatuses query. One loader per request: it remembers nothing between batches.
+ */
+export function botStatusLoader(prisma: PrismaClient | Tx) {
+  let pending: { bot: StatusBot; resolve: (status: BotStatusResult) => void; reject: (reason: unknown) => void }[] = []
+  const flush = () => {
+    const batch = pending
+    pending = []
+    botStatuses(
+      prisma,
+      batch.map((entry) => entry.bot),
+    ).then(
+      (statuses) => {
+        for (const [index, entry] of batch.entries()) entry.resolve(statuses[index] as BotStatusResult)
+      },
+      (error: unknown) => {
+        for (const entry of batch) entry.reject(error)
+      },
+    )
+  }
+  return (bot: StatusBot): Promise<BotStatusResult> =>
+    new Promise((resolve, reject) => {
+      // After the promise jobs of this tick, like DataLoader: the resolvers of every list item get in.
+      if (pending.length === 0) Promise.resolve().then(() => process.nextTick(flush))
+      pending.push({ bot, resolve, reject })
+    })
 }
 
 /** How many bots the tenant has and may have. */

@@ -2,7 +2,7 @@ import { type BotContent, botContentSchema } from '@worksbase/schema'
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
 import { deliverToAttendance } from './attendance.ts'
-import type { ClaimedJob } from '../jobs/worker.ts'
+import type { BatchJobHandler, BatchOutcome, ClaimedJob } from '../jobs/worker.ts'
 import { OutboundError, postChecked } from '../lib/outbound.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
@@ -67,58 +67,159 @@ export async function queueCallback(
 
 class RetryableDeliveryError extends Error {}
 
+/** Callback jobs a worker loop claims and delivers together (their HTTP requests run concurrently). */
+export const CALLBACK_BATCH_SIZE = 16
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A delivery with what sending it needs of its bot. */
+interface DeliveryToSend {
+  id: string
+  status: string
+  body: string
+  bot: { id: string; botId: number; callbackEnabled: boolean; callbackUrl: string | null; secretSealed: string }
+}
+
+/** How one attempt went: finished (recorded already), delivered (to be recorded), or to be retried. */
+type Attempt = { outcome: 'done' } | { outcome: 'delivered'; status: number; latencyMs: number } | { outcome: 'retry'; error: RetryableDeliveryError }
+
+async function loadDeliveries(prisma: PrismaClient, ids: string[]): Promise<Map<string, DeliveryToSend>> {
+  const valid = ids.filter((id) => uuidPattern.test(id))
+  if (valid.length === 0) return new Map()
+  const rows = await prisma.$queryRaw<
+    { id: string; status: string; body: string; botRowId: string; botId: number; callbackEnabled: boolean; callbackUrl: string | null; secretSealed: string }[]
+  >`SELECT d.id::text AS id, d.status::text AS status, d.body, b.id::text AS "botRowId", b."botId", b."callbackEnabled", b."callbackUrl", b."secretSealed"
+    FROM "BotDelivery" d JOIN "Bot" b ON b.id = d."botId"
+    WHERE d.id = ANY(${valid}::uuid[])`
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        status: row.status,
+        body: row.body,
+        bot: { id: row.botRowId, botId: row.botId, callbackEnabled: row.callbackEnabled, callbackUrl: row.callbackUrl, secretSealed: row.secretSealed },
+      },
+    ]),
+  )
+}
+
+/**
+ * One attempt to deliver: POSTs the body and records every outcome except a 2xx, which the caller
+ * records (one job alone, or a whole batch in one statement).
+ */
+async function attemptDelivery(
+  deps: { prisma: PrismaClient; bots: BotDeps },
+  job: ClaimedJob<'bot.callback'>,
+  delivery: DeliveryToSend | undefined,
+  secretOf: (bot: DeliveryToSend['bot']) => string,
+): Promise<Attempt> {
+  if (!delivery || delivery.status === 'SUCCEEDED') return { outcome: 'done' }
+  const { bot } = delivery
+  const finalAttempt = job.attempts >= job.maxAttempts
+  const record = (data: Prisma.BotDeliveryUpdateInput) =>
+    deps.prisma.botDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, ...data }, select: { id: true } })
+  if (!bot.callbackEnabled || !bot.callbackUrl) {
+    await record({ status: 'FAILED', lastError: 'The bot’s callback is off' })
+    return { outcome: 'done' }
+  }
+  try {
+    const result = await postChecked(
+      bot.callbackUrl,
+      delivery.body,
+      {
+        'content-type': 'application/json; charset=UTF-8',
+        'x-works-botid': String(bot.botId),
+        'x-works-signature': signBody(secretOf(bot), delivery.body),
+      },
+      { ...deps.bots.callbackPolicy, timeoutMs: 10_000 },
+    )
+    if (result.status >= 200 && result.status < 300) return { outcome: 'delivered', status: result.status, latencyMs: Math.round(result.latencyMs) }
+    const retryable = result.status === 429 || result.status >= 500
+    await record({
+      status: retryable && !finalAttempt ? 'PENDING' : 'FAILED',
+      lastStatusCode: result.status,
+      latencyMs: Math.round(result.latencyMs),
+      lastError: `The bot server answered ${result.status}`,
+    })
+    if (retryable && !finalAttempt) return { outcome: 'retry', error: new RetryableDeliveryError(`The bot server answered ${result.status}`) }
+    return { outcome: 'done' }
+  } catch (error) {
+    const code = error instanceof OutboundError ? error.code : 'UNREACHABLE'
+    const message = error instanceof Error ? error.message : String(error)
+    const retryable = code === 'TIMEOUT' || code === 'UNREACHABLE' || code === 'UNRESOLVABLE'
+    await record({ status: retryable && !finalAttempt ? 'PENDING' : 'FAILED', lastStatusCode: null, lastError: message.slice(0, 500) })
+    if (retryable && !finalAttempt) return { outcome: 'retry', error: new RetryableDeliveryError(message) }
+    return { outcome: 'done' }
+  }
+}
+
+/** Bot secrets decrypted once per batch (the sealed value changes when the secret is rotated). */
+function secretsOnce(deps: { bots: BotDeps }) {
+  const secrets = new Map<string, string>()
+  return (bot: DeliveryToSend['bot']) => {
+    const key = `${bot.id}:${bot.secretSealed}`
+    let secret = secrets.get(key)
+    if (secret === undefined) {
+      secret = botSecret(deps.bots, bot)
+      secrets.set(key, secret)
+    }
+    return secret
+  }
+}
+
 /**
  * The job `bot.callback`: POSTs the stored body to the bot's URL with X-WORKS-BotId and
  * X-WORKS-Signature (HMAC-SHA256 of those bytes with the current Bot Secret), through the SSRF guard.
  * 2xx: delivered, never again. Network errors, timeouts, 429 and 5xx: retried with backoff (the job
  * throws), then failed. Other answers (3xx, 4xx) and refused URLs: failed at once.
+ *
+ * The worker claims these jobs in batches of CALLBACK_BATCH_SIZE (`runBatch`): one read for the
+ * batch's deliveries and bots, the requests concurrently (keep-alive connections per checked
+ * address, lib/outbound.ts), and the delivered ones recorded in one statement.
  */
-export function botCallbackHandler(deps: { prisma: PrismaClient; bots: BotDeps }) {
-  return async (job: ClaimedJob<'bot.callback'>): Promise<'done'> => {
-    const delivery = await deps.prisma.botDelivery.findUnique({ where: { id: job.payload.deliveryId }, include: { bot: true } })
-    if (!delivery || delivery.status === 'SUCCEEDED') return 'done'
-    const { bot } = delivery
-    const finalAttempt = job.attempts >= job.maxAttempts
-    const record = (data: Prisma.BotDeliveryUpdateInput) =>
-      deps.prisma.botDelivery.update({ where: { id: delivery.id }, data: { attempts: { increment: 1 }, ...data } })
-    if (!bot.callbackEnabled || !bot.callbackUrl) {
-      await record({ status: 'FAILED', lastError: 'The bot’s callback is off' })
-      return 'done'
-    }
-    try {
-      const result = await postChecked(
-        bot.callbackUrl,
-        delivery.body,
-        {
-          'content-type': 'application/json; charset=UTF-8',
-          'x-works-botid': String(bot.botId),
-          'x-works-signature': signBody(botSecret(deps.bots, bot), delivery.body),
-        },
-        { ...deps.bots.callbackPolicy, timeoutMs: 10_000 },
-      )
-      if (result.status >= 200 && result.status < 300) {
-        await record({ status: 'SUCCEEDED', lastStatusCode: result.status, latencyMs: Math.round(result.latencyMs), lastError: null, deliveredAt: new Date() })
-        return 'done'
-      }
-      const retryable = result.status === 429 || result.status >= 500
-      await record({
-        status: retryable && !finalAttempt ? 'PENDING' : 'FAILED',
-        lastStatusCode: result.status,
-        latencyMs: Math.round(result.latencyMs),
-        lastError: `The bot server answered ${result.status}`,
+export function botCallbackHandler(deps: { prisma: PrismaClient; bots: BotDeps }): BatchJobHandler<'bot.callback'> {
+  const one = async (job: ClaimedJob<'bot.callback'>): Promise<'done'> => {
+    const deliveries = await loadDeliveries(deps.prisma, [job.payload.deliveryId])
+    const attempt = await attemptDelivery(deps, job, deliveries.get(job.payload.deliveryId), secretsOnce(deps))
+    if (attempt.outcome === 'retry') throw attempt.error
+    if (attempt.outcome === 'delivered') {
+      await deps.prisma.botDelivery.update({
+        where: { id: job.payload.deliveryId },
+        data: { attempts: { increment: 1 }, status: 'SUCCEEDED', lastStatusCode: attempt.status, latencyMs: attempt.latencyMs, lastError: null, deliveredAt: new Date() },
+        select: { id: true },
       })
-      if (retryable && !finalAttempt) throw new RetryableDeliveryError(`The bot server answered ${result.status}`)
-      return 'done'
-    } catch (error) {
-      if (error instanceof RetryableDeliveryError) throw error
-      const code = error instanceof OutboundError ? error.code : 'UNREACHABLE'
-      const message = error instanceof Error ? error.message : String(error)
-      const retryable = code === 'TIMEOUT' || code === 'UNREACHABLE' || code === 'UNRESOLVABLE'
-      await record({ status: retryable && !finalAttempt ? 'PENDING' : 'FAILED', lastStatusCode: null, lastError: message.slice(0, 500) })
-      if (retryable && !finalAttempt) throw new RetryableDeliveryError(message)
-      return 'done'
     }
+    return 'done'
   }
+  const runBatch = async (jobs: ClaimedJob<'bot.callback'>[]): Promise<BatchOutcome[]> => {
+    const deliveries = await loadDeliveries(
+      deps.prisma,
+      jobs.map((job) => job.payload.deliveryId),
+    )
+    const secretOf = secretsOnce(deps)
+    const attempts = await Promise.all(
+      jobs.map((job) =>
+        attemptDelivery(deps, job, deliveries.get(job.payload.deliveryId), secretOf).catch((error: unknown): Attempt => {
+          // Recording the failure failed (the database): retry the job as a whole.
+          return { outcome: 'retry', error: new RetryableDeliveryError(error instanceof Error ? error.message : String(error)) }
+        }),
+      ),
+    )
+    const delivered = jobs.flatMap((job, index) => {
+      const attempt = attempts[index]
+      return attempt?.outcome === 'delivered' ? [{ id: job.payload.deliveryId, status: attempt.status, latencyMs: attempt.latencyMs }] : []
+    })
+    if (delivered.length > 0) {
+      await deps.prisma.$executeRaw`
+        UPDATE "BotDelivery" AS d
+        SET status = 'SUCCEEDED', attempts = d.attempts + 1, "lastStatusCode" = v.code, "latencyMs" = v.latency, "lastError" = NULL, "deliveredAt" = now()
+        FROM unnest(${delivered.map((row) => row.id)}::uuid[], ${delivered.map((row) => row.status)}::int[], ${delivered.map((row) => row.latencyMs)}::int[]) AS v(id, code, latency)
+        WHERE d.id = v.id`
+    }
+    return attempts.map((attempt): BatchOutcome => (attempt.outcome === 'retry' ? { done: false, error: attempt.error } : { done: true }))
+  }
+  return Object.assign(one, { batchSize: CALLBACK_BATCH_SIZE, runBatch })
 }
 
 /** Sends a delivery again with the same bytes (a failed one, or one the bot server lost). */
