@@ -6,11 +6,14 @@ import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 
 const apiDir = fileURLToPath(new URL('..', import.meta.url))
+// `node scripts/build.mjs dist/other.js` writes another file (it must stay directly in dist/, see src/paths.ts).
+const outfile = process.argv[2] ?? 'dist/main.js'
+if (!/^dist\/[\w.-]+\.js$/.test(outfile)) throw new Error(`the bundle must be a file directly in dist/ (got ${outfile})`)
 
 await build({
   absWorkingDir: apiDir,
   entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -12,15 +12,15 @@ export const apiDir = fileURLToPath(new URL('..', import.meta.url))
 
 export const DEFAULT_MAX_HEAP_MB = 256
 
-/** Compiles src/ into dist/main.js; throws when the build fails. */
-export function buildApi() {
-  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: apiDir, stdio: 'inherit' })
+/** Compiles src/ into dist/main.js (or another file directly in dist/); throws when the build fails. */
+export function buildApi(outfile = 'dist/main.js') {
+  const result = spawnSync(process.execPath, ['scripts/build.mjs', outfile], { cwd: apiDir, stdio: 'inherit' })
   if (result.status !== 0) throw new Error(`the API build failed (exit ${result.status})`)
 }
 
 /** Node arguments that start the built API; run them with cwd = apiDir. */
-export function productionNodeArgs(env = process.env) {
+export function productionNodeArgs(env = process.env, entry = 'dist/main.js') {
   const heap = Number(env.API_MAX_HEAP_MB ?? DEFAULT_MAX_HEAP_MB)
   if (!Number.isInteger(heap) || heap < 64) throw new Error(`API_MAX_HEAP_MB must be a whole number of megabytes, at least 64 (got ${env.API_MAX_HEAP_MB})`)
-  return ['--enable-source-maps', `--max-old-space-size=${heap}`, 'dist/main.js']
+  return ['--enable-source-maps', `--max-old-space-size=${heap}`, entry]
 }

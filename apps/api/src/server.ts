@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import { createApp } from './app.ts'
+import { closeOutboundConnections } from './lib/outbound.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { migrate } from './db/migrate.ts'
 import type { Env } from './env.ts'
@@ -26,7 +27,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const services = createServices(env)
   const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma, { bots: services.bots }) : false
   // Several jobs at once on PostgreSQL (each claims its own row); the embedded database has one connection.
-  const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1 })
+  const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1, lockSeconds: env.JOB_LOCK_SECONDS })
   worker.start()
   const app = createApp({ db, env, services })
   const adapter = createServerAdapter<{ req: import('node:http').IncomingMessage }>((request, serverContext) =>
@@ -49,6 +50,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
         server.closeIdleConnections()
       })
       await worker.stop()
+      closeOutboundConnections()
       await db.close()
     },
   }
