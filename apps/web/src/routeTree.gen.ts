@@ -21,6 +21,10 @@ import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedTokensRouteImport } from './routes/_authed/tokens'
 import { Route as TalkMemberRouteImport } from './routes/talk/_member'
 import { Route as TalkLoginRouteImport } from './routes/talk/login'
+import { Route as AuthedAttendanceIndexRouteImport } from './routes/_authed/attendance/index'
+import { Route as AuthedAttendanceEmployeesRouteImport } from './routes/_authed/attendance/employees'
+import { Route as AuthedAttendanceTimesheetsRouteImport } from './routes/_authed/attendance/timesheets'
+import { Route as AuthedAttendanceWordingRouteImport } from './routes/_authed/attendance/wording'
 import { Route as AuthedBotsIndexRouteImport } from './routes/_authed/bots/index'
 import { Route as AuthedBotsNewRouteImport } from './routes/_authed/bots/new'
 import { Route as AuthedExternalIndexRouteImport } from './routes/_authed/external/index'
@@ -101,6 +105,28 @@ const TalkLoginRoute = TalkLoginRouteImport.update({
   id: '/talk/login',
   path: '/talk/login',
   getParentRoute: () => rootRouteImport,
+} as any)
+const AuthedAttendanceIndexRoute = AuthedAttendanceIndexRouteImport.update({
+  id: '/attendance/',
+  path: '/attendance/',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedAttendanceEmployeesRoute =
+  AuthedAttendanceEmployeesRouteImport.update({
+    id: '/attendance/employees',
+    path: '/attendance/employees',
+    getParentRoute: () => AuthedRoute,
+  } as any)
+const AuthedAttendanceTimesheetsRoute =
+  AuthedAttendanceTimesheetsRouteImport.update({
+    id: '/attendance/timesheets',
+    path: '/attendance/timesheets',
+    getParentRoute: () => AuthedRoute,
+  } as any)
+const AuthedAttendanceWordingRoute = AuthedAttendanceWordingRouteImport.update({
+  id: '/attendance/wording',
+  path: '/attendance/wording',
+  getParentRoute: () => AuthedRoute,
 } as any)
 const AuthedBotsIndexRoute = AuthedBotsIndexRouteImport.update({
   id: '/bots/',
@@ -225,12 +251,16 @@ export interface FileRoutesByFullPath {
   '/tokens': typeof AuthedTokensRoute
   '/talk': typeof TalkMemberRouteWithChildren
   '/talk/login': typeof TalkLoginRoute
+  '/attendance/employees': typeof AuthedAttendanceEmployeesRoute
+  '/attendance/timesheets': typeof AuthedAttendanceTimesheetsRoute
+  '/attendance/wording': typeof AuthedAttendanceWordingRoute
   '/bots/new': typeof AuthedBotsNewRoute
   '/external/members': typeof AuthedExternalMembersRoute
   '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
   '/talk/$botId': typeof TalkMemberBotIdRoute
+  '/attendance/': typeof AuthedAttendanceIndexRoute
   '/bots/': typeof AuthedBotsIndexRoute
   '/external/': typeof AuthedExternalIndexRoute
   '/members/': typeof AuthedMembersIndexRoute
@@ -258,12 +288,16 @@ export interface FileRoutesByTo {
   '/tokens': typeof AuthedTokensRoute
   '/talk/login': typeof TalkLoginRoute
   '/': typeof AuthedIndexRoute
+  '/attendance/employees': typeof AuthedAttendanceEmployeesRoute
+  '/attendance/timesheets': typeof AuthedAttendanceTimesheetsRoute
+  '/attendance/wording': typeof AuthedAttendanceWordingRoute
   '/bots/new': typeof AuthedBotsNewRoute
   '/external/members': typeof AuthedExternalMembersRoute
   '/external/simulator': typeof AuthedExternalSimulatorRoute
   '/members/import': typeof AuthedMembersImportRoute
   '/members/new': typeof AuthedMembersNewRoute
   '/talk/$botId': typeof TalkMemberBotIdRoute
+  '/attendance': typeof AuthedAttendanceIndexRoute
   '/bots': typeof AuthedBotsIndexRoute
   '/external': typeof AuthedExternalIndexRoute
   '/members': typeof AuthedMembersIndexRoute
@@ -294,12 +328,16 @@ export interface FileRoutesById {
   '/talk/_member': typeof TalkMemberRouteWithChildren
   '/talk/login': typeof TalkLoginRoute
   '/_authed/': typeof AuthedIndexRoute
+  '/_authed/attendance/employees': typeof AuthedAttendanceEmployeesRoute
+  '/_authed/attendance/timesheets': typeof AuthedAttendanceTimesheetsRoute
+  '/_authed/attendance/wording': typeof AuthedAttendanceWordingRoute
   '/_authed/bots/new': typeof AuthedBotsNewRoute
   '/_authed/external/members': typeof AuthedExternalMembersRoute
   '/_authed/external/simulator': typeof AuthedExternalSimulatorRoute
   '/_authed/members/import': typeof AuthedMembersImportRoute
   '/_authed/members/new': typeof AuthedMembersNewRoute
   '/talk/_member/$botId': typeof TalkMemberBotIdRoute
+  '/_authed/attendance/': typeof AuthedAttendanceIndexRoute
   '/_authed/bots/': typeof AuthedBotsIndexRoute
   '/_authed/external/': typeof AuthedExternalIndexRoute
   '/_authed/members/': typeof AuthedMembersIndexRoute
@@ -330,12 +368,16 @@ export interface FileRouteTypes {
     | '/tokens'
     | '/talk'
     | '/talk/login'
+    | '/attendance/employees'
+    | '/attendance/timesheets'
+    | '/attendance/wording'
     | '/bots/new'
     | '/external/members'
     | '/external/simulator'
     | '/members/import'
     | '/members/new'
     | '/talk/$botId'
+    | '/attendance/'
     | '/bots/'
     | '/external/'
     | '/members/'
@@ -363,12 +405,16 @@ export interface FileRouteTypes {
     | '/tokens'
     | '/talk/login'
     | '/'
+    | '/attendance/employees'
+    | '/attendance/timesheets'
+    | '/attendance/wording'
     | '/bots/new'
     | '/external/members'
     | '/external/simulator'
     | '/members/import'
     | '/members/new'
     | '/talk/$botId'
+    | '/attendance'
     | '/bots'
     | '/external'
     | '/members'
@@ -398,12 +444,16 @@ export interface FileRouteTypes {
     | '/talk/_member'
     | '/talk/login'
     | '/_authed/'
+    | '/_authed/attendance/employees'
+    | '/_authed/attendance/timesheets'
+    | '/_authed/attendance/wording'
     | '/_authed/bots/new'
     | '/_authed/external/members'
     | '/_authed/external/simulator'
     | '/_authed/members/import'
     | '/_authed/members/new'
     | '/talk/_member/$botId'
+    | '/_authed/attendance/'
     | '/_authed/bots/'
     | '/_authed/external/'
     | '/_authed/members/'
@@ -515,6 +565,34 @@ declare module '@tanstack/react-router' {
       fullPath: '/talk/login'
       preLoaderRoute: typeof TalkLoginRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/_authed/attendance/': {
+      id: '/_authed/attendance/'
+      path: '/attendance'
+      fullPath: '/attendance/'
+      preLoaderRoute: typeof AuthedAttendanceIndexRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/attendance/employees': {
+      id: '/_authed/attendance/employees'
+      path: '/attendance/employees'
+      fullPath: '/attendance/employees'
+      preLoaderRoute: typeof AuthedAttendanceEmployeesRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/attendance/timesheets': {
+      id: '/_authed/attendance/timesheets'
+      path: '/attendance/timesheets'
+      fullPath: '/attendance/timesheets'
+      preLoaderRoute: typeof AuthedAttendanceTimesheetsRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/attendance/wording': {
+      id: '/_authed/attendance/wording'
+      path: '/attendance/wording'
+      fullPath: '/attendance/wording'
+      preLoaderRoute: typeof AuthedAttendanceWordingRouteImport
+      parentRoute: typeof AuthedRoute
     }
     '/_authed/bots/': {
       id: '/_authed/bots/'
@@ -674,11 +752,15 @@ interface AuthedRouteChildren {
   AuthedSettingsRoute: typeof AuthedSettingsRoute
   AuthedTokensRoute: typeof AuthedTokensRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
+  AuthedAttendanceEmployeesRoute: typeof AuthedAttendanceEmployeesRoute
+  AuthedAttendanceTimesheetsRoute: typeof AuthedAttendanceTimesheetsRoute
+  AuthedAttendanceWordingRoute: typeof AuthedAttendanceWordingRoute
   AuthedBotsNewRoute: typeof AuthedBotsNewRoute
   AuthedExternalMembersRoute: typeof AuthedExternalMembersRoute
   AuthedExternalSimulatorRoute: typeof AuthedExternalSimulatorRoute
   AuthedMembersImportRoute: typeof AuthedMembersImportRoute
   AuthedMembersNewRoute: typeof AuthedMembersNewRoute
+  AuthedAttendanceIndexRoute: typeof AuthedAttendanceIndexRoute
   AuthedBotsIndexRoute: typeof AuthedBotsIndexRoute
   AuthedExternalIndexRoute: typeof AuthedExternalIndexRoute
   AuthedMembersIndexRoute: typeof AuthedMembersIndexRoute
@@ -700,11 +782,15 @@ const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedSettingsRoute: AuthedSettingsRoute,
   AuthedTokensRoute: AuthedTokensRoute,
   AuthedIndexRoute: AuthedIndexRoute,
+  AuthedAttendanceEmployeesRoute: AuthedAttendanceEmployeesRoute,
+  AuthedAttendanceTimesheetsRoute: AuthedAttendanceTimesheetsRoute,
+  AuthedAttendanceWordingRoute: AuthedAttendanceWordingRoute,
   AuthedBotsNewRoute: AuthedBotsNewRoute,
   AuthedExternalMembersRoute: AuthedExternalMembersRoute,
   AuthedExternalSimulatorRoute: AuthedExternalSimulatorRoute,
   AuthedMembersImportRoute: AuthedMembersImportRoute,
   AuthedMembersNewRoute: AuthedMembersNewRoute,
+  AuthedAttendanceIndexRoute: AuthedAttendanceIndexRoute,
   AuthedBotsIndexRoute: AuthedBotsIndexRoute,
   AuthedExternalIndexRoute: AuthedExternalIndexRoute,
   AuthedMembersIndexRoute: AuthedMembersIndexRoute,

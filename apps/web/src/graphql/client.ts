@@ -149,6 +149,25 @@ export function createGraphqlClient(): Client {
           MutationRotateBotSecretSuccess: embedded,
           MutationAddBotToDomainSuccess: embedded,
           MutationRemoveBotFromDomainSuccess: embedded,
+          // Attendance: linkage, words and stamps are keyed by id; employees by their Member's id.
+          // Pages, filters, templates, timesheets and reports are computed per query, so embedded;
+          // the pages refetch (network-only) after mutations whose effect the cache cannot know.
+          AttendanceEmployeePage: embedded,
+          AttendanceFilters: embedded,
+          AttendanceFilterOption: embedded,
+          AttendanceTemplate: embedded,
+          AttendanceDay: embedded,
+          AttendanceTimesheet: embedded,
+          AttendanceFirstMessageReport: embedded,
+          AttendanceFirstMessageResult: embedded,
+          MutationSetupAttendanceLinkageSuccess: embedded,
+          MutationDisableAttendanceLinkageSuccess: embedded,
+          MutationSetAttendanceAccountSuccess: embedded,
+          MutationAddAttendanceWordSuccess: embedded,
+          MutationRemoveAttendanceWordSuccess: embedded,
+          MutationSetAttendanceTemplateSuccess: embedded,
+          MutationSendAttendanceFirstMessageSuccess: embedded,
+          MutationCorrectAttendanceStampSuccess: embedded,
         },
         // The audit log's pages ("load more") merge into one list per filter.
         resolvers: { Query: { auditEntries: relayPagination() } },

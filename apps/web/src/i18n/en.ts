@@ -4,6 +4,7 @@ import { botsEn } from './bots.en.ts';
 import { talkEn } from './talk.en.ts';
 import { externalEn } from './external.en.ts';
 import { simulatorEn } from './simulator.en.ts';
+import { attendanceEn } from './attendance.en.ts';
 
 // Typed as `Messages`: a key missing here, or one that Japanese lacks, fails the typecheck.
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   bots: botsEn,
   talk: talkEn,
   apiApps: apiAppsEn,
+  attendance: attendanceEn,
   app: {
     name: 'worksbase',
     tagline: 'Workspace admin',
@@ -37,6 +39,7 @@ export const en: Messages = {
     audit: 'Audit log',
     external: 'External',
     bots: 'Bots',
+    attendance: 'Attendance',
     more: 'More',
   },
   more: {
@@ -46,6 +49,7 @@ export const en: Messages = {
     audit: 'Search and export the change history',
     external: 'Settings for talking with LINE users and other companies',
     bots: 'Register bots, their Bot Secrets and the domains they serve',
+    attendance: 'Stamping through the talk bot, employee accounts, timesheets',
   },
   shell: {
     tenant: 'Tenant',

@@ -5,6 +5,7 @@ import { botsJa } from './bots.ja.ts';
 import { talkJa } from './talk.ja.ts';
 import { externalJa } from './external.ja.ts';
 import { simulatorJa } from './simulator.ja.ts';
+import { attendanceJa } from './attendance.ja.ts';
 
 export const ja = {
   simulator: simulatorJa,
@@ -12,6 +13,7 @@ export const ja = {
   bots: botsJa,
   talk: talkJa,
   apiApps: apiAppsJa,
+  attendance: attendanceJa,
   app: {
     name: 'worksbase',
     tagline: 'ワークスペース管理',
@@ -37,6 +39,7 @@ export const ja = {
     audit: '監査ログ',
     external: '外部トーク',
     bots: 'ボット',
+    attendance: '勤怠',
     more: 'その他',
   },
   more: {
@@ -46,6 +49,7 @@ export const ja = {
     audit: '操作履歴の検索と書き出し',
     external: 'LINE ユーザー・他社とのトークの設定',
     bots: 'ボットの登録、Bot Secret、公開するドメイン',
+    attendance: 'トークボットでの打刻、従業員のアカウント、勤務表',
   },
   shell: {
     tenant: 'テナント',

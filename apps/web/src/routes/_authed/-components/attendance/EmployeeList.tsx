@@ -1,0 +1,358 @@
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type RequestPolicy, useMutation, useQuery } from 'urql';
+import { FormAlert } from '../../../../components/FormAlert.tsx';
+import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../../../../graphql/graphql.ts';
+import { settle } from '../../../../graphql/outcome.ts';
+import { combinedErrorMessage } from '../../../../i18n/errors.ts';
+import { useMediaQuery, wideLayoutQuery } from '../members/useMediaQuery.ts';
+import type { EmployeesFilter } from './search.ts';
+
+/** An employee as the attendance pages show them. Unmasked: rows and first-message results read it. */
+export const EmployeeFieldsFragment = graphql(`
+  fragment AttendanceEmployeeFields on AttendanceEmployee @_unmask {
+    id
+    loginId
+    userId
+    familyName
+    givenName
+    active
+    orgUnitName
+    employmentTypeName
+    accountId
+  }
+`);
+
+export type Employee = ResultOf<typeof EmployeeFieldsFragment>;
+
+export const EmployeesListQuery = graphql(
+  `
+    query AttendanceEmployees($orgUnitId: ID, $employmentTypeId: ID, $query: String, $linked: Boolean, $first: Int, $after: ID) {
+      attendanceEmployees(
+        orgUnitId: $orgUnitId
+        employmentTypeId: $employmentTypeId
+        query: $query
+        linked: $linked
+        first: $first
+        after: $after
+      ) {
+        employees {
+          ...AttendanceEmployeeFields
+        }
+        hasMore
+        totalCount
+        linkedCount
+      }
+    }
+  `,
+  [EmployeeFieldsFragment],
+);
+
+const SetAccountMutation = graphql(
+  `
+    mutation SetAttendanceAccount($input: MutationSetAttendanceAccountInput!) {
+      setAttendanceAccount(input: $input) {
+        __typename
+        ... on MutationSetAttendanceAccountSuccess {
+          employee {
+            ...AttendanceEmployeeFields
+          }
+        }
+        ...MutationError
+      }
+    }
+  `,
+  [EmployeeFieldsFragment, MutationErrorFragment],
+);
+
+const PAGE_SIZE = 50;
+
+export function employeesVariables(filter: EmployeesFilter, after: string | null): VariablesOf<typeof EmployeesListQuery> {
+  return { ...filter, first: PAGE_SIZE, after };
+}
+
+export function employeeName(employee: Pick<Employee, 'familyName' | 'givenName'>): string {
+  return `${employee.familyName} ${employee.givenName}`.trim();
+}
+
+interface Tail {
+  hasMore: boolean;
+  lastId: string | null;
+  fetching: boolean;
+}
+
+interface EmployeeListProps {
+  filter: EmployeesFilter;
+  canEdit: boolean;
+  /** After a CSV import every loaded page is fetched again. */
+  requestPolicy: RequestPolicy;
+  empty: ReactNode;
+}
+
+/**
+ * Employees in login-id order, one cached query per loaded page; scrolling near the end (or the
+ * button) loads the next. Account ids are edited in place and saved on Enter or on leaving the field.
+ */
+export function EmployeeList({ filter, canEdit, requestPolicy, empty }: EmployeeListProps) {
+  const { t } = useTranslation();
+  const wide = useMediaQuery(wideLayoutQuery);
+  const [afters, setAfters] = useState<(string | null)[]>([null]);
+  const [tail, setTail] = useState<Tail>({ hasMore: false, lastId: null, fetching: true });
+  const [{ data, error }, refetchFirst] = useQuery({ query: EmployeesListQuery, variables: employeesVariables(filter, null), requestPolicy });
+  const sentinelRef = useRef<HTMLDivElement>(null);
+  // The counts (and the linked / not linked filters) change with an account id: the cache cannot know.
+  const refreshCounts = useCallback(() => refetchFirst({ requestPolicy: 'network-only' }), [refetchFirst]);
+
+  const loadMore = useCallback(() => {
+    if (!tail.hasMore || tail.fetching || !tail.lastId) return;
+    const next = tail.lastId;
+    setAfters((previous) => (previous.includes(next) ? previous : [...previous, next]));
+  }, [tail]);
+
+  useEffect(() => {
+    const sentinel = sentinelRef.current;
+    if (!sentinel || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) loadMore();
+    }, { rootMargin: '0px 0px 400px 0px' });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [loadMore]);
+
+  if (!data) {
+    return error ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : <ListLoading />;
+  }
+  const page = data.attendanceEmployees;
+  if (page.totalCount === 0 && page.employees.length === 0) return <>{empty}</>;
+
+  const pages = afters.map((after, index) => (
+    <EmployeePage
+      key={after ?? 'first'}
+      filter={filter}
+      after={after}
+      wide={wide}
+      canEdit={canEdit}
+      requestPolicy={requestPolicy}
+      onSaved={refreshCounts}
+      onTail={index === afters.length - 1 ? setTail : undefined}
+    />
+  ));
+
+  return (
+    <div className="members-list">
+      <p className="members-list__count" role="status">
+        {t('attendance.employees.count', { linked: page.linkedCount, total: page.totalCount })}
+      </p>
+      {canEdit ? <p className="field__hint">{t('attendance.employees.accountHint')}</p> : null}
+      {wide ? (
+        <table className="members-table attendance-employees-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('attendance.employees.name')}</th>
+              <th scope="col">{t('attendance.employees.loginId')}</th>
+              <th scope="col">{t('attendance.employees.department')}</th>
+              <th scope="col">{t('attendance.employees.employmentType')}</th>
+              <th scope="col">{t('attendance.employees.accountId')}</th>
+            </tr>
+          </thead>
+          <tbody>{pages}</tbody>
+        </table>
+      ) : (
+        <ul className="members-cards">{pages}</ul>
+      )}
+      <div ref={sentinelRef} className="members-list__sentinel" aria-hidden="true" />
+      {tail.fetching && afters.length > 1 ? <ListLoading /> : null}
+      {tail.hasMore && !tail.fetching ? (
+        <button type="button" className="button button--secondary members-list__more" onClick={loadMore}>
+          {t('attendance.employees.loadMore')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function ListLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className="page-loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <span>{t('app.loading')}</span>
+    </div>
+  );
+}
+
+interface EmployeePageProps {
+  filter: EmployeesFilter;
+  after: string | null;
+  wide: boolean;
+  canEdit: boolean;
+  requestPolicy: RequestPolicy;
+  onSaved: () => void;
+  onTail: ((tail: Tail) => void) | undefined;
+}
+
+function EmployeePage({ filter, after, wide, canEdit, requestPolicy, onSaved, onTail }: EmployeePageProps) {
+  const { t } = useTranslation();
+  const [{ data, fetching, error }] = useQuery({ query: EmployeesListQuery, variables: employeesVariables(filter, after), requestPolicy });
+  const employees = data?.attendanceEmployees.employees ?? [];
+  const hasMore = data?.attendanceEmployees.hasMore ?? false;
+  const lastId = employees.at(-1)?.id ?? null;
+
+  useEffect(() => {
+    onTail?.({ hasMore, lastId, fetching: fetching && !data });
+  }, [onTail, hasMore, lastId, fetching, data]);
+
+  if (error && !data) {
+    const message = combinedErrorMessage(t, error);
+    return wide ? (
+      <tr>
+        <td colSpan={5}>
+          <FormAlert>{message}</FormAlert>
+        </td>
+      </tr>
+    ) : (
+      <li>
+        <FormAlert>{message}</FormAlert>
+      </li>
+    );
+  }
+  return (
+    <>
+      {employees.map((employee) =>
+        wide ? (
+          <tr key={employee.id} className="members-table__row">
+            <td>
+              <span className="attendance-employee__name">{employeeName(employee)}</span>
+              {employee.active ? null : <span className="badge badge--neutral attendance-employee__badge">{t('attendance.employees.suspended')}</span>}
+            </td>
+            <td className="members-table__login">{employee.loginId}</td>
+            <td>{employee.orgUnitName ?? '—'}</td>
+            <td>{employee.employmentTypeName ?? '—'}</td>
+            <td className="attendance-employees-table__account">
+              <AccountIdEditor employee={employee} canEdit={canEdit} onSaved={onSaved} />
+            </td>
+          </tr>
+        ) : (
+          <li key={employee.id} className="attendance-employee">
+            <div className="attendance-employee__head">
+              <span className="attendance-employee__name">{employeeName(employee)}</span>
+              {employee.active ? null : <span className="badge badge--neutral">{t('attendance.employees.suspended')}</span>}
+            </div>
+            <span className="members-card__login">{employee.loginId}</span>
+            <span className="members-card__details">
+              {[employee.orgUnitName, employee.employmentTypeName].filter(Boolean).join(' · ') || t('attendance.employees.noDepartment')}
+            </span>
+            <AccountIdEditor employee={employee} canEdit={canEdit} onSaved={onSaved} />
+          </li>
+        ),
+      )}
+    </>
+  );
+}
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; cleared: boolean } | { kind: 'error'; message: string };
+
+/** The account id, edited in place: Enter or leaving the field saves, Escape puts the saved value back. */
+function AccountIdEditor({ employee, canEdit, onSaved }: { employee: Employee; canEdit: boolean; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const saved = employee.accountId ?? '';
+  const [value, setValue] = useState(saved);
+  const [state, setState] = useState<SaveState>({ kind: 'idle' });
+  const [, setAccount] = useMutation(SetAccountMutation);
+  // Enter saves, and the blur that may follow must not send the same change again.
+  const inFlight = useRef(false);
+  const label = t('attendance.employees.accountIdFor', { name: employeeName(employee) });
+
+  // A change from elsewhere (CSV import, another tab's refetch) shows unless this field is being edited.
+  const lastSaved = useRef(saved);
+  useEffect(() => {
+    if (saved === lastSaved.current) return;
+    lastSaved.current = saved;
+    setValue(saved);
+  }, [saved]);
+
+  if (!canEdit) {
+    return <span className="attendance-account attendance-account--readonly">{saved || <span className="attendance-muted">{t('attendance.employees.accountIdPlaceholder')}</span>}</span>;
+  }
+
+  async function save() {
+    const next = value.trim().toLowerCase();
+    if (inFlight.current) return;
+    if (next === saved) {
+      if (value !== saved) setValue(saved);
+      return;
+    }
+    setState({ kind: 'saving' });
+    inFlight.current = true;
+    const result = await setAccount({ input: { memberId: employee.id, accountId: next || null } });
+    inFlight.current = false;
+    const settled = settle(t, result.data?.setAttendanceAccount, result.error);
+    if (!settled.ok) {
+      const field = settled.fieldErrors.get('accountId');
+      const message =
+        field?.code === 'duplicate' ? t('attendance.employees.duplicate') : field?.code === 'too_big' ? t('attendance.employees.tooLong') : settled.message;
+      setState({ kind: 'error', message });
+      return;
+    }
+    const stored = settled.data.employee.accountId ?? '';
+    lastSaved.current = stored;
+    setValue(stored);
+    setState({ kind: 'saved', cleared: stored === '' });
+    onSaved();
+  }
+
+  const status =
+    state.kind === 'saving'
+      ? t('attendance.employees.saving')
+      : state.kind === 'saved'
+        ? state.cleared
+          ? t('attendance.employees.cleared')
+          : t('attendance.employees.saved')
+        : '';
+
+  return (
+    <div className={state.kind === 'error' ? 'attendance-account field--invalid' : 'attendance-account'}>
+      <label className="visually-hidden" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="field__control attendance-account__input"
+        value={value}
+        maxLength={200}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        enterKeyHint="done"
+        placeholder={t('attendance.employees.accountIdPlaceholder')}
+        aria-invalid={state.kind === 'error' ? true : undefined}
+        aria-describedby={state.kind === 'error' ? `${id}-error` : `${id}-status`}
+        onChange={(event) => {
+          setValue(event.target.value);
+          if (state.kind !== 'saving') setState({ kind: 'idle' });
+        }}
+        onBlur={() => void save()}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            void save();
+          } else if (event.key === 'Escape') {
+            setValue(saved);
+            setState({ kind: 'idle' });
+          }
+        }}
+      />
+      {state.kind === 'error' ? (
+        <p className="field__error" id={`${id}-error`} role="alert">
+          {state.message}
+        </p>
+      ) : (
+        <span className="attendance-account__status" id={`${id}-status`} role="status">
+          {status}
+        </span>
+      )}
+    </div>
+  );
+}
