@@ -7,6 +7,7 @@ import type { ClaimedJob } from '../jobs/worker.ts'
 import { OutboundError, postChecked } from '../lib/outbound.ts'
 import type { SecretBox } from '../lib/secret-box.ts'
 import { safeEqual } from '../lib/crypto.ts'
+import { TtlCache } from '../lib/ttl-cache.ts'
 import { applyStamp, type DaySheet, daySheet, dayState, localDate, localTime, validNext } from './attendance-rules.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
@@ -130,7 +131,7 @@ export async function saveLinkage(
   const external = input.mode === 'EXTERNAL' ? parseInput(externalLinkageSchema, input.external ?? {}, ['external']) : null
   if (input.mode === 'PLATFORM' && !input.botId) throw ValidationError.field('botId', 'Choose the bot employees will write to')
   if (external) await fetchExternalToken({ prisma: ctx.prisma, bots: ctx.bots }, external)
-  return ctx.prisma.$transaction(async (tx) => {
+  const saved = await ctx.prisma.$transaction(async (tx) => {
     if (input.mode === 'PLATFORM') {
       const bot = await tx.bot.findFirst({ where: { id: input.botId ?? '', tenantId: actor.tenantId } })
       if (!bot) throw ValidationError.field('botId', 'Unknown bot', 'not_found')
@@ -170,11 +171,14 @@ export async function saveLinkage(
     ])
     return linkage
   })
+  // After the commit: the webhook reads the new settings from now on.
+  webhookLinkages.evict((_value, key) => key === saved.id)
+  return saved
 }
 
 export async function disableLinkage(ctx: ServiceContext) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
-  return ctx.prisma.$transaction(async (tx) => {
+  const disabled = await ctx.prisma.$transaction(async (tx) => {
     const linkage = await tx.attendanceLinkage.findUnique({ where: { tenantId: actor.tenantId } })
     if (!linkage) throw new NotFoundError('Linkage')
     const updated = await tx.attendanceLinkage.update({ where: { id: linkage.id }, data: { enabled: false } })
@@ -183,6 +187,8 @@ export async function disableLinkage(ctx: ServiceContext) {
     ])
     return updated
   })
+  webhookLinkages.evict((_value, key) => key === disabled.id)
+  return disabled
 }
 
 /** Sets (or with null clears) the LINE WORKS account an employee writes from: login id or user id. */
@@ -230,13 +236,47 @@ export type WebhookOutcome = { status: 200 | 401 | 404; stored: boolean }
  * (a redelivery) store nothing new. Unknown linkage → 404; bad signature → 401 and nothing stored.
  */
 export async function receiveWebhook(deps: AttendanceDeps, linkageId: string, raw: Buffer, signature: string | null): Promise<WebhookOutcome> {
-  const linkage = await deps.prisma.attendanceLinkage.findUnique({ where: { id: linkageId } })
-  if (!linkage?.enabled || linkage.mode !== 'EXTERNAL') return { status: 404, stored: false }
-  const secret = unseal(deps.bots.secrets, linkage, 'botSecret')
-  const expected = createHmacBase64(secret, raw)
-  if (!signature || !safeEqual(signature.trim(), expected)) return { status: 401, stored: false }
-  const stored = await storeEvent(deps.prisma, linkage, raw.toString('utf8'))
+  const linkage = await webhookLinkage(deps, linkageId)
+  if (!linkage) return { status: 404, stored: false }
+  if (!signature || !safeEqual(signature.trim(), createHmacBase64(linkage.botSecret, raw))) return { status: 401, stored: false }
+  const stored = await insertEventNow(deps.prisma, linkage, raw.toString('utf8'))
   return { status: 200, stored }
+}
+
+/**
+ * What the webhook needs of a linkage (enabled, EXTERNAL, its Bot Secret unsealed), kept for a few
+ * seconds: every callback needs it, and unsealing costs. Saving or disabling a linkage in this process
+ * evicts it; another process sees the change within the TTL.
+ */
+const webhookLinkages = new TtlCache<{ id: string; tenantId: string; botSecret: string } | null>(1000, 5000)
+
+async function webhookLinkage(deps: AttendanceDeps, linkageId: string) {
+  const cached = webhookLinkages.get(linkageId)
+  if (cached !== undefined) return cached
+  const generation = webhookLinkages.generation
+  const linkage = await deps.prisma.attendanceLinkage.findUnique({ where: { id: linkageId } })
+  const value = linkage?.enabled && linkage.mode === 'EXTERNAL' ? { id: linkage.id, tenantId: linkage.tenantId, botSecret: unseal(deps.bots.secrets, linkage, 'botSecret') } : null
+  webhookLinkages.set(linkageId, value, generation)
+  return value
+}
+
+/**
+ * The event and its job in one statement (so one round trip, atomic): the webhook's hot path. The
+ * same bytes again insert nothing.
+ */
+async function insertEventNow(prisma: PrismaClient, linkage: { id: string; tenantId: string }, body: string): Promise<boolean> {
+  const eventKey = createHash('sha256').update(body).digest('hex')
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH event AS (
+      INSERT INTO "AttendanceEvent" (id, "tenantId", "linkageId", "eventKey", body, "receivedAt", status)
+      VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.id}::uuid, ${eventKey}, ${body}, clock_timestamp(), 'PENDING')
+      ON CONFLICT ("linkageId", "eventKey") DO NOTHING
+      RETURNING id)
+    INSERT INTO "Job" (id, "tenantId", kind, payload, status, "runAt", attempts, "maxAttempts", "createdAt")
+    SELECT gen_random_uuid(), ${linkage.tenantId}::uuid, 'attendance.event', jsonb_build_object('eventId', event.id::text), 'QUEUED', now(), 0, 10, now()
+    FROM event
+    RETURNING id`
+  return rows.length > 0
 }
 
 function createHmacBase64(secret: string, raw: Buffer): string {
