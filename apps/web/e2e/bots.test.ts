@@ -82,7 +82,7 @@ describe('Developer Console', () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await openBots(page, ja);
     await page.getByRole('navigation', { name: ja.nav.label }).getByRole('link', { name: ja.nav.more }).click();
-    await page.getByRole('link', { name: ja.nav.bots }).click();
+    await page.getByRole('link', { name: new RegExp(`^${ja.nav.bots}`) }).click();
     await page.waitForURL('**/bots');
     await page.getByRole('heading', { level: 1, name: ja.bots.title }).waitFor();
     const meter = page.getByRole('progressbar', { name: ja.bots.quota.label });
@@ -194,7 +194,7 @@ describe('Developer Console', () => {
   test('desktop (en): refusals on the fields (empty name, plain http, private address), edit, restrict to selected members, remove from the domain, delete', async () => {
     const page = await openPage(browser.current, 'desktop', 'en');
     await openBots(page, en);
-    await page.getByRole('navigation', { name: en.nav.label }).getByRole('link', { name: en.nav.bots }).click();
+    await page.getByRole('navigation', { name: en.nav.label }).getByRole('link', { name: new RegExp(`^${en.nav.bots}`) }).click();
     await page.getByRole('heading', { level: 1, name: en.bots.title }).waitFor();
     await page.getByRole('progressbar', { name: en.bots.quota.label }).waitFor();
     await screenshot(page, 'bots-list-empty-en-desktop');
