@@ -16,7 +16,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Background jobs run at the same time per process on PostgreSQL (the embedded database runs one). */
-  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   // How long a claimed job stays claimed without a heartbeat: after a crash, its job runs again after this.
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
   DATA_DIR: z.string().default(path.resolve(apiDir, '../../.data')),

@@ -33,7 +33,7 @@ export async function handleAttendanceWebhook(deps: RestDeps, request: Request, 
   if (linkageId === NO_ROW) return errorResponse(404, 'NOT_FOUND', 'No such linkage')
   const raw = await readCapped(request, WEBHOOK_MAX_BYTES)
   if (!raw) return errorResponse(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${WEBHOOK_MAX_BYTES} bytes`)
-  const outcome = await receiveWebhook({ prisma: deps.db.prisma, bots: deps.services.bots }, linkageId, raw, request.headers.get('x-works-signature'))
+  const outcome = await receiveWebhook({ db: deps.db, prisma: deps.db.prisma, bots: deps.services.bots }, linkageId, raw, request.headers.get('x-works-signature'))
   if (outcome.status === 404) return errorResponse(404, 'NOT_FOUND', 'No such linkage, or it is not enabled for LINE WORKS')
   if (outcome.status === 401) return errorResponse(401, 'UNAUTHORIZED', 'The X-WORKS-Signature does not match the body')
   if (outcome.stored) deps.services.nudgeJobs()

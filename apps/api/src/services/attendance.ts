@@ -8,6 +8,9 @@ import { OutboundError, postChecked } from '../lib/outbound.ts'
 import type { SecretBox } from '../lib/secret-box.ts'
 import { safeEqual } from '../lib/crypto.ts'
 import { TtlCache } from '../lib/ttl-cache.ts'
+import { Batcher } from '../lib/batcher.ts'
+import { preparedQuery } from '../lib/prepared.ts'
+import type { Database } from '../db/index.ts'
 import { applyStamp, type DaySheet, daySheet, dayState, localDate, localTime, validNext } from './attendance-rules.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
@@ -29,6 +32,10 @@ export const WEBHOOK_MAX_BYTES = 64 * 1024
 export interface AttendanceDeps {
   prisma: PrismaClient
   bots: BotDeps
+}
+
+export interface WebhookDeps extends AttendanceDeps {
+  db: Database
 }
 
 const sealContext = (linkageId: string, field: string) => `attendance:${linkageId}:${field}`
@@ -173,6 +180,7 @@ export async function saveLinkage(
   })
   // After the commit: the webhook reads the new settings from now on.
   webhookLinkages.evict((_value, key) => key === saved.id)
+  forgetProcessingContexts()
   return saved
 }
 
@@ -188,6 +196,7 @@ export async function disableLinkage(ctx: ServiceContext) {
     return updated
   })
   webhookLinkages.evict((_value, key) => key === disabled.id)
+  forgetProcessingContexts()
   return disabled
 }
 
@@ -235,11 +244,11 @@ export type WebhookOutcome = { status: 200 | 401 | 404; stored: boolean }
  * with its processing job in one transaction before the caller answers 200. The same bytes again
  * (a redelivery) store nothing new. Unknown linkage → 404; bad signature → 401 and nothing stored.
  */
-export async function receiveWebhook(deps: AttendanceDeps, linkageId: string, raw: Buffer, signature: string | null): Promise<WebhookOutcome> {
+export async function receiveWebhook(deps: WebhookDeps, linkageId: string, raw: Buffer, signature: string | null): Promise<WebhookOutcome> {
   const linkage = await webhookLinkage(deps, linkageId)
   if (!linkage) return { status: 404, stored: false }
   if (!signature || !safeEqual(signature.trim(), createHmacBase64(linkage.botSecret, raw))) return { status: 401, stored: false }
-  const stored = await insertEventNow(deps.prisma, linkage, raw.toString('utf8'))
+  const stored = await insertEventNow(deps.db, linkage, raw.toString('utf8'))
   return { status: 200, stored }
 }
 
@@ -260,23 +269,59 @@ async function webhookLinkage(deps: AttendanceDeps, linkageId: string) {
   return value
 }
 
-/**
- * The event and its job in one statement (so one round trip, atomic): the webhook's hot path. The
- * same bytes again insert nothing.
- */
-async function insertEventNow(prisma: PrismaClient, linkage: { id: string; tenantId: string }, body: string): Promise<boolean> {
-  const eventKey = createHash('sha256').update(body).digest('hex')
-  const rows = await prisma.$queryRaw<{ id: string }[]>`
-    WITH event AS (
-      INSERT INTO "AttendanceEvent" (id, "tenantId", "linkageId", "eventKey", body, "receivedAt", status)
-      VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.id}::uuid, ${eventKey}, ${body}, clock_timestamp(), 'PENDING')
-      ON CONFLICT ("linkageId", "eventKey") DO NOTHING
-      RETURNING id)
+interface IncomingEvent {
+  tenantId: string
+  linkageId: string
+  eventKey: string
+  body: string
+}
+
+const insertEventsSql = `
+  WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS t("tenantId", "linkageId", "eventKey", body, ord)),
+  event AS (
+    INSERT INTO "AttendanceEvent" (id, "tenantId", "linkageId", "eventKey", body, "receivedAt", status)
+    SELECT gen_random_uuid(), "tenantId", "linkageId", "eventKey", body, clock_timestamp(), 'PENDING' FROM input ORDER BY ord
+    ON CONFLICT ("linkageId", "eventKey") DO NOTHING
+    RETURNING id, "tenantId", "linkageId", "eventKey"),
+  job AS (
     INSERT INTO "Job" (id, "tenantId", kind, payload, status, "runAt", attempts, "maxAttempts", "createdAt")
-    SELECT gen_random_uuid(), ${linkage.tenantId}::uuid, 'attendance.event', jsonb_build_object('eventId', event.id::text), 'QUEUED', now(), 0, 10, now()
-    FROM event
-    RETURNING id`
-  return rows.length > 0
+    SELECT gen_random_uuid(), "tenantId", 'attendance.event', jsonb_build_object('eventId', id::text), 'QUEUED', now(), 0, 10, now() FROM event)
+  SELECT input.ord::int AS ord, event.id IS NOT NULL AS stored
+  FROM input LEFT JOIN event ON event."linkageId" = input."linkageId" AND event."eventKey" = input."eventKey"
+  ORDER BY input.ord`
+
+/**
+ * Stores events with their jobs, one statement (one round trip and one commit) for every callback
+ * that arrives while the previous statement runs: the webhook's hot path. The same bytes again (in
+ * the database, or twice in one batch) store nothing new.
+ */
+async function insertEvents(db: Database, events: IncomingEvent[]): Promise<boolean[]> {
+  const rows = await preparedQuery<{ ord: number; stored: boolean }>(db, 'attendance_webhook_insert', insertEventsSql, [
+    events.map((event) => event.tenantId),
+    events.map((event) => event.linkageId),
+    events.map((event) => event.eventKey),
+    events.map((event) => event.body),
+  ])
+  const seen = new Set<string>()
+  return rows.map((row, index) => {
+    const event = events[index] as IncomingEvent
+    const key = `${event.linkageId}:${event.eventKey}`
+    const first = !seen.has(key)
+    seen.add(key)
+    return row.stored && first
+  })
+}
+
+const inserters = new WeakMap<Database, Batcher<IncomingEvent, boolean>>()
+
+async function insertEventNow(db: Database, linkage: { id: string; tenantId: string }, body: string): Promise<boolean> {
+  let inserter = inserters.get(db)
+  if (!inserter) {
+    inserter = new Batcher<IncomingEvent, boolean>((events) => insertEvents(db, events), { maxConcurrent: 4, maxBatch: 128 })
+    inserters.set(db, inserter)
+  }
+  return inserter.submit({ tenantId: linkage.tenantId, linkageId: linkage.id, eventKey: createHash('sha256').update(body).digest('hex'), body })
 }
 
 function createHmacBase64(secret: string, raw: Buffer): string {
@@ -391,7 +436,7 @@ function replyContent(text: string, next: StampKind[], language: Language): Pris
 }
 
 /** What the employee asked for: a stamp kind, today's stamps, or nothing we know. */
-async function interpret(tx: Tx, tenantId: string, body: Record<string, unknown>): Promise<{ kind: StampKind | 'TODAY' | null; text: string }> {
+function interpret(words: Map<string, WordKind>, body: Record<string, unknown>): { kind: StampKind | 'TODAY' | null; text: string } {
   if (body.type === 'postback') {
     const data = String(body.data ?? '')
     const kind = /^stamp=(CLOCK_IN|CLOCK_OUT|BREAK_START|BREAK_END|TODAY)$/.exec(data)?.[1] as StampKind | 'TODAY' | undefined
@@ -401,8 +446,7 @@ async function interpret(tx: Tx, tenantId: string, body: Record<string, unknown>
   const postbackKind = /^stamp=(CLOCK_IN|CLOCK_OUT|BREAK_START|BREAK_END|TODAY)$/.exec(String(content.postback ?? ''))?.[1] as StampKind | 'TODAY' | undefined
   if (postbackKind) return { kind: postbackKind, text: String(content.text ?? '') }
   const text = typeof content.text === 'string' ? content.text : ''
-  const word = text ? await tx.attendanceWord.findUnique({ where: { tenantId_normalized: { tenantId, normalized: normalizeWord(text) } } }) : null
-  return { kind: word?.kind ?? null, text }
+  return { kind: text ? (words.get(normalizeWord(text)) ?? null) : null, text }
 }
 
 const parseBody = (body: string): Record<string, unknown> | null => {
@@ -412,6 +456,39 @@ const parseBody = (body: string): Record<string, unknown> | null => {
   } catch {
     return null
   }
+}
+
+interface ProcessingContext {
+  linkage: AttendanceLinkage & { tenant: { language: 'JA' | 'EN'; timeZone: string } }
+  texts: Record<Language, Record<TemplateKey, string>>
+  words: Map<string, WordKind>
+}
+
+/**
+ * What processing needs of a linkage besides the event: the linkage and its tenant, the reply texts
+ * and the words. Kept for a few seconds (every event needs them); any change to them in this process
+ * clears the cache, other processes see it within the TTL.
+ */
+const processingContexts = new TtlCache<ProcessingContext>(1000, 5000)
+
+async function processingContext(tx: Tx, linkageId: string): Promise<ProcessingContext> {
+  const cached = processingContexts.get(linkageId)
+  if (cached) return cached
+  const generation = processingContexts.generation
+  const linkage = await tx.attendanceLinkage.findUniqueOrThrow({ where: { id: linkageId }, include: { tenant: true } })
+  const [ja, en, words] = await Promise.all([
+    templatesFor(tx, linkage.tenantId, 'ja'),
+    templatesFor(tx, linkage.tenantId, 'en'),
+    tx.attendanceWord.findMany({ where: { tenantId: linkage.tenantId }, select: { normalized: true, kind: true } }),
+  ])
+  const context = { linkage, texts: { ja, en }, words: new Map(words.map((word) => [word.normalized, word.kind])) }
+  processingContexts.set(linkageId, context, generation)
+  return context
+}
+
+/** After a change to a linkage, its words or its texts: processing reads them afresh. */
+function forgetProcessingContexts() {
+  processingContexts.clear()
 }
 
 /**
@@ -436,9 +513,10 @@ export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?
       if (body.type !== 'message' && body.type !== 'postback') return ignore(`Event type ${String(body.type)} is not used for attendance`)
       const userId = String((body.source as { userId?: unknown } | undefined)?.userId ?? '')
       if (!userId) return ignore('The event has no source.userId')
-      const linkage = await tx.attendanceLinkage.findUniqueOrThrow({ where: { id: event.linkageId }, include: { tenant: true } })
+      const context = await processingContext(tx, event.linkageId)
+      const { linkage } = context
       const language = replyLanguage(body, linkage.tenant.language)
-      const texts = await templatesFor(tx, linkage.tenantId, language)
+      const texts = context.texts[language]
       const timeZone = linkage.tenant.timeZone
 
       const account = await findAccount(tx, linkage.tenantId, userId, linkage.mode)
@@ -450,7 +528,7 @@ export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?
         // One employee's events are applied one at a time, in the order they were received.
         await tx.$queryRaw`SELECT id FROM "AttendanceAccount" WHERE id = ${account.id}::uuid FOR UPDATE`
         const name = account.member.familyName
-        const { kind, text } = await interpret(tx, linkage.tenantId, body)
+        const { kind, text } = interpret(context.words, body)
         const today = localDate(event.receivedAt, timeZone)
         const stampsOf = (workDate: string) =>
           tx.attendanceStamp.findMany({ where: { tenantId: linkage.tenantId, memberId: account.memberId, workDate, voidedAt: null }, orderBy: { stampedAt: 'asc' } })
@@ -577,7 +655,7 @@ export async function addAttendanceWord(ctx: ServiceContext, kind: WordKind, raw
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
   const word = parseInput(z.object({ word: stampWordSchema }), { word: rawWord }).word.trim()
   const normalized = normalizeWord(word)
-  return ctx.prisma.$transaction(async (tx) => {
+  const created = await ctx.prisma.$transaction(async (tx) => {
     const taken = await tx.attendanceWord.findUnique({ where: { tenantId_normalized: { tenantId: actor.tenantId, normalized } } })
     if (taken) {
       throw ValidationError.field('word', taken.kind === kind ? `“${taken.word}” is already a word for ${kindLabel[kind]}` : `“${taken.word}” already means ${kindLabel[taken.kind]}: a word can mean one thing only`, 'duplicate')
@@ -588,12 +666,14 @@ export async function addAttendanceWord(ctx: ServiceContext, kind: WordKind, raw
     ])
     return created
   })
+  forgetProcessingContexts()
+  return created
 }
 
 /** Removes a word; every stamp keeps at least one word, so employees can always stamp by writing. */
 export async function removeAttendanceWord(ctx: ServiceContext, id: string) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
-  return ctx.prisma.$transaction(async (tx) => {
+  const removed = await ctx.prisma.$transaction(async (tx) => {
     const word = await tx.attendanceWord.findFirst({ where: { id, tenantId: actor.tenantId } })
     if (!word) throw new NotFoundError('Word')
     if ((await tx.attendanceWord.count({ where: { tenantId: actor.tenantId, kind: word.kind } })) === 1) {
@@ -605,6 +685,8 @@ export async function removeAttendanceWord(ctx: ServiceContext, id: string) {
     ])
     return word
   })
+  forgetProcessingContexts()
+  return removed
 }
 
 /** Every reply text of a language: the tenant's own where set, else the built-in one. */
@@ -646,6 +728,7 @@ export async function setAttendanceTemplate(ctx: ServiceContext, language: Langu
       { area: 'ATTENDANCE', action: 'attendance.template.set', targetType: 'AttendanceTemplate', targetId: null, targetLabel: `${language}:${key}`, before: { text: before?.text ?? null }, after: { text: text === null ? null : value } },
     ])
   })
+  forgetProcessingContexts()
   return (await attendanceTemplates(ctx, language)).find((row) => row.key === key)
 }
 
