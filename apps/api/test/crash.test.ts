@@ -229,9 +229,9 @@ describe('attendance webhook under a crash', () => {
       for (let waited = 0; waited < 60_000 && new Set(replies.map((reply) => reply.userId)).size < EMPLOYEES; waited += 250) {
         await new Promise((resolve) => setTimeout(resolve, 250))
       }
-      // A reply job the killed process had claimed runs again once its claim lapses (2 s) and its
-      // retry is due; give it time to finish before stopping.
-      await new Promise((resolve) => setTimeout(resolve, 8000))
+      // A reply the killed process was sending is sent again by its fallback job, due 15 s after the
+      // event was processed (or once the claim of a job in flight lapses, 2 s); give it time.
+      await new Promise((resolve) => setTimeout(resolve, 20_000))
     } finally {
       child.kill('SIGTERM')
       await exited(child)

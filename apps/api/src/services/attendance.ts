@@ -597,12 +597,14 @@ export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?
           SELECT gen_random_uuid(), ${linkage.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(content)}::jsonb, clock_timestamp() FROM room
           RETURNING id::text`
         await tx.attendanceReply.update({ where: { id: reply.id }, data: { sentAt: new Date(), attempts: 1 } })
-        return message ? { botId: linkage.botId, memberId: account.memberId, messageId: message.id } : null
+        return message ? { kind: 'talk' as const, botId: linkage.botId, memberId: account.memberId, messageId: message.id } : null
       }
-      await enqueueJob(tx, 'attendance.reply', { replyId: reply.id }, { tenantId: linkage.tenantId, maxAttempts: 8 })
-      return null
+      // The fallback, due after the first attempt below has had its chance.
+      await enqueueJob(tx, 'attendance.reply', { replyId: reply.id }, { tenantId: linkage.tenantId, maxAttempts: 8, runAt: new Date(Date.now() + REPLY_FALLBACK_DELAY_MS) })
+      return { kind: 'lineWorks' as const, replyId: reply.id, linkageId: linkage.id }
     })
-    if (published) deps.onPlatformReply?.(published.botId, published.memberId, published.messageId)
+    if (published?.kind === 'talk') deps.onPlatformReply?.(published.botId, published.memberId, published.messageId)
+    if (published?.kind === 'lineWorks') await sendReplyNow(deps, published.replyId, published.linkageId)
     return 'done'
   }
 }
@@ -738,6 +740,9 @@ const tokens = new Map<string, { token: string; expiresAt: number }>()
 
 class RetryableReplyError extends Error {}
 
+/** When the reply job (the fallback) is due, after the event was processed. */
+const REPLY_FALLBACK_DELAY_MS = 15_000
+
 /** An access token for the linkage's LINE WORKS app, kept until a minute before it expires. */
 async function linkageToken(deps: AttendanceDeps, linkage: AttendanceLinkage): Promise<string> {
   let cached = tokens.get(linkage.id)
@@ -759,41 +764,64 @@ async function linkageToken(deps: AttendanceDeps, linkage: AttendanceLinkage): P
  * from the JWT bearer grant, kept until a minute before it expires). Network errors, 429 and 5xx are
  * retried with backoff; a 401 drops the token and retries; other answers fail the reply, recorded.
  */
+/** One attempt to send a reply to LINE WORKS: sent, or why not and whether trying again may help. */
+async function attemptReply(
+  deps: AttendanceDeps,
+  reply: { id: string; userId: string; content: Prisma.JsonValue },
+  linkage: AttendanceLinkage,
+): Promise<{ sent: true } | { sent: false; retryable: boolean; error: string }> {
+  const record = (data: Prisma.AttendanceReplyUpdateManyMutationInput) =>
+    deps.prisma.attendanceReply.updateMany({ where: { id: reply.id, sentAt: null }, data: { attempts: { increment: 1 }, ...data } })
+  if (linkage.mode !== 'EXTERNAL' || !linkage.apiBaseUrl || !linkage.externalBotId) {
+    const error = 'The linkage no longer points at a LINE WORKS bot'
+    await record({ lastError: error })
+    return { sent: false, retryable: false, error }
+  }
+  try {
+    const token = await linkageToken(deps, linkage)
+    const result = await postChecked(
+      `${linkage.apiBaseUrl}/v1.0/bots/${encodeURIComponent(linkage.externalBotId)}/users/${encodeURIComponent(reply.userId)}/messages`,
+      JSON.stringify({ content: reply.content }),
+      { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      { ...deps.bots.callbackPolicy, timeoutMs: 10_000 },
+    )
+    if (result.status >= 200 && result.status < 300) {
+      await record({ sentAt: new Date(), lastError: null })
+      return { sent: true }
+    }
+    if (result.status === 401) tokens.delete(linkage.id)
+    const error = `LINE WORKS answered ${result.status}: ${result.bodyText.slice(0, 300)}`
+    await record({ lastError: error })
+    return { sent: false, retryable: result.status === 401 || result.status === 429 || result.status >= 500, error }
+  } catch (error) {
+    const message = (error instanceof ValidationError || error instanceof OutboundError ? error.message : String(error)).slice(0, 500)
+    await record({ lastError: message })
+    return { sent: false, retryable: true, error: message }
+  }
+}
+
+/**
+ * Replies are sent right after the event is processed (`sendReplyNow`); this job is the fallback,
+ * due a little later: it sends what the first attempt could not (network errors, 401 with a new
+ * token, 429 and 5xx with backoff) and records the outcome. A reply already sent is left alone.
+ */
 export function attendanceReplyHandler(deps: AttendanceDeps) {
   return async (job: ClaimedJob<'attendance.reply'>): Promise<'done'> => {
     const reply = await deps.prisma.attendanceReply.findUnique({ where: { id: job.payload.replyId }, include: { event: { include: { linkage: true } } } })
     if (!reply || reply.sentAt) return 'done'
-    const linkage = reply.event.linkage
-    const record = (data: Prisma.AttendanceReplyUpdateInput) => deps.prisma.attendanceReply.update({ where: { id: reply.id }, data: { attempts: { increment: 1 }, ...data } })
-    if (linkage.mode !== 'EXTERNAL' || !linkage.apiBaseUrl || !linkage.externalBotId) {
-      await record({ lastError: 'The linkage no longer points at a LINE WORKS bot' })
-      return 'done'
-    }
-    try {
-      const token = await linkageToken(deps, linkage)
-      const result = await postChecked(
-        `${linkage.apiBaseUrl}/v1.0/bots/${encodeURIComponent(linkage.externalBotId)}/users/${encodeURIComponent(reply.userId)}/messages`,
-        JSON.stringify({ content: reply.content }),
-        { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        { ...deps.bots.callbackPolicy, timeoutMs: 10_000 },
-      )
-      if (result.status >= 200 && result.status < 300) {
-        await record({ sentAt: new Date(), lastError: null })
-        return 'done'
-      }
-      if (result.status === 401) tokens.delete(linkage.id)
-      const retryable = result.status === 401 || result.status === 429 || result.status >= 500
-      await record({ lastError: `LINE WORKS answered ${result.status}: ${result.bodyText.slice(0, 300)}` })
-      if (retryable && job.attempts < job.maxAttempts) throw new RetryableReplyError(`LINE WORKS answered ${result.status}`)
-      return 'done'
-    } catch (error) {
-      if (error instanceof RetryableReplyError) throw error
-      const message = error instanceof ValidationError ? error.message : error instanceof OutboundError ? error.message : String(error)
-      await record({ lastError: message.slice(0, 500) })
-      if (job.attempts < job.maxAttempts) throw new RetryableReplyError(message)
-      return 'done'
-    }
+    const outcome = await attemptReply(deps, reply, reply.event.linkage)
+    if (!outcome.sent && outcome.retryable && job.attempts < job.maxAttempts) throw new RetryableReplyError(outcome.error)
+    return 'done'
   }
+}
+
+/** The first attempt, made as soon as the event's transaction has committed (best effort). */
+async function sendReplyNow(deps: AttendanceDeps, replyId: string, linkageId: string): Promise<void> {
+  const context = processingContexts.get(linkageId)
+  const reply = await deps.prisma.attendanceReply.findUnique({ where: { id: replyId } })
+  const linkage = context?.linkage ?? (await deps.prisma.attendanceLinkage.findUnique({ where: { id: linkageId } }))
+  if (!reply || reply.sentAt || !linkage) return
+  await attemptReply(deps, reply, linkage)
 }
 
 // ——— Timesheets and corrections —————————————————————————————————————————————————————————————————
