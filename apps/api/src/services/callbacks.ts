@@ -198,13 +198,18 @@ export function botCallbackHandler(deps: { prisma: PrismaClient; bots: BotDeps }
       jobs.map((job) => job.payload.deliveryId),
     )
     const secretOf = secretsOnce(deps)
-    const attempts = await Promise.all(
-      jobs.map((job) =>
-        attemptDelivery(deps, job, deliveries.get(job.payload.deliveryId), secretOf).catch((error: unknown): Attempt => {
-          // Recording the failure failed (the database): retry the job as a whole.
-          return { outcome: 'retry', error: new RetryableDeliveryError(error instanceof Error ? error.message : String(error)) }
-        }),
-      ),
+    const attempt = (job: ClaimedJob<'bot.callback'>) =>
+      attemptDelivery(deps, job, deliveries.get(job.payload.deliveryId), secretOf).catch((error: unknown): Attempt => {
+        // Recording the failure failed (the database): retry the job as a whole.
+        return { outcome: 'retry', error: new RetryableDeliveryError(error instanceof Error ? error.message : String(error)) }
+      })
+    // Conversations are delivered concurrently, each conversation's events in order (a room's
+    // "begin" before the message that started it).
+    const attempts: Attempt[] = new Array(jobs.length)
+    await Promise.all(
+      conversations(jobs, deliveries).map(async (indexes) => {
+        for (const index of indexes) attempts[index] = await attempt(jobs[index] as ClaimedJob<'bot.callback'>)
+      }),
     )
     const delivered = jobs.flatMap((job, index) => {
       const attempt = attempts[index]
@@ -220,6 +225,37 @@ export function botCallbackHandler(deps: { prisma: PrismaClient; bots: BotDeps }
     return attempts.map((attempt): BatchOutcome => (attempt.outcome === 'retry' ? { done: false, error: attempt.error } : { done: true }))
   }
   return Object.assign(one, { batchSize: CALLBACK_BATCH_SIZE, runBatch })
+}
+
+const eventRank: Record<string, number> = { join: 0, begin: 0, joined: 1, message: 2, postback: 2, left: 3, end: 4, leave: 4 }
+
+/**
+ * The batch's jobs grouped by conversation (bot and room: the channel, else the user), each group in
+ * the order the events happened (issued time, then begin/join before messages before end/leave,
+ * since one transaction can queue a room's start and its first message in the same millisecond).
+ */
+function conversations(jobs: ClaimedJob<'bot.callback'>[], deliveries: Map<string, DeliveryToSend>): number[][] {
+  const groups = new Map<string, { index: number; time: string; rank: number }[]>()
+  for (const [index, job] of jobs.entries()) {
+    const delivery = deliveries.get(job.payload.deliveryId)
+    let room = job.payload.deliveryId
+    let time = ''
+    let rank = 2
+    if (delivery) {
+      try {
+        const body = JSON.parse(delivery.body) as { type?: string; issuedTime?: string; source?: { userId?: string; channelId?: string } }
+        room = `${delivery.bot.id}:${body.source?.channelId ?? body.source?.userId ?? job.payload.deliveryId}`
+        time = body.issuedTime ?? ''
+        rank = eventRank[body.type ?? ''] ?? 2
+      } catch {
+        // Not our JSON (cannot happen for bodies we wrote): delivered on its own.
+      }
+    }
+    groups.set(room, [...(groups.get(room) ?? []), { index, time, rank }])
+  }
+  return [...groups.values()].map((group) =>
+    group.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.rank - b.rank || a.index - b.index)).map((entry) => entry.index),
+  )
 }
 
 /** Sends a delivery again with the same bytes (a failed one, or one the bot server lost). */
