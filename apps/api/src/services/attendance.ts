@@ -14,6 +14,7 @@ import type { Database } from '../db/index.ts'
 import { applyStamp, type DaySheet, daySheet, dayState, localDate, localTime, validNext } from './attendance-rules.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
+import { insertBotTalkMessage } from './talk.ts'
 import type { BotDeps } from './bots.ts'
 import type { ServiceContext } from './common.ts'
 import type { AttendanceLinkage, Prisma, PrismaClient } from '#generated/prisma/client.ts'
@@ -587,17 +588,9 @@ export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?
       await tx.attendanceEvent.update({ where: { id: event.id }, data: { status: 'PROCESSED', note: stamped ? 'stamped' : account ? 'answered' : 'unlinked' } })
       if (linkage.mode === 'PLATFORM' && linkage.botId && account) {
         // Our own bot answers in the talk in this same transaction: exactly one reply.
-        const [message] = await tx.$queryRaw<{ id: string }[]>`
-          WITH room AS (
-            INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
-            VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.botId}::uuid, ${account.memberId}::uuid, now(), now())
-            ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
-            RETURNING id)
-          INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
-          SELECT gen_random_uuid(), ${linkage.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(content)}::jsonb, clock_timestamp() FROM room
-          RETURNING id::text`
+        const messageId = await insertBotTalkMessage(tx, { tenantId: linkage.tenantId, botId: linkage.botId, memberId: account.memberId }, content)
         await tx.attendanceReply.update({ where: { id: reply.id }, data: { sentAt: new Date(), attempts: 1 } })
-        return message ? { kind: 'talk' as const, botId: linkage.botId, memberId: account.memberId, messageId: message.id } : null
+        return messageId ? { kind: 'talk' as const, botId: linkage.botId, memberId: account.memberId, messageId } : null
       }
       // The fallback, due after the first attempt below has had its chance.
       await enqueueJob(tx, 'attendance.reply', { replyId: reply.id }, { tenantId: linkage.tenantId, maxAttempts: 8, runAt: new Date(Date.now() + REPLY_FALLBACK_DELAY_MS) })
@@ -1158,16 +1151,8 @@ async function sendOnPlatform(
     include: { members: { where: { memberId: target.id }, select: { memberId: true } } },
   })
   if (!seat || (seat.visibility === 'SELECTED' && seat.members.length === 0)) return fail('BOT_NOT_IN_DOMAIN', 'The bot is not added to the employee’s domain (or not visible to them)')
-  const [message] = await ctx.prisma.$queryRaw<{ id: string }[]>`
-    WITH room AS (
-      INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
-      VALUES (gen_random_uuid(), ${linkage.tenantId}::uuid, ${linkage.botId}::uuid, ${target.id}::uuid, now(), now())
-      ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
-      RETURNING id)
-    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
-    SELECT gen_random_uuid(), ${linkage.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(content)}::jsonb, clock_timestamp() FROM room
-    RETURNING id::text`
-  if (message) ctx.onPlatformMessage?.(linkage.botId, target.id, message.id)
+  const messageId = await insertBotTalkMessage(ctx.prisma, { tenantId: linkage.tenantId, botId: linkage.botId, memberId: target.id }, content)
+  if (messageId) ctx.onPlatformMessage?.(linkage.botId, target.id, messageId)
   return { employee, sent: true, failure: null, detail: null }
 }
 

@@ -28,6 +28,27 @@ export function publishTalkMessage(pubsub: AppPubSub, botId: string, memberId: s
   pubsub.publish('talk:message', talkKey(botId, memberId), { messageId })
 }
 
+/**
+ * The bot writes a message into its 1:1 room with the member (the room is created on the first one)
+ * in one statement; in the caller's transaction when given one. Answers the new message's id.
+ */
+export async function insertBotTalkMessage(
+  db: Pick<Tx, '$queryRaw'>,
+  room: { tenantId: string; botId: string; memberId: string },
+  content: Prisma.InputJsonValue,
+): Promise<string | null> {
+  const [message] = await db.$queryRaw<{ id: string }[]>`
+    WITH room AS (
+      INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
+      VALUES (gen_random_uuid(), ${room.tenantId}::uuid, ${room.botId}::uuid, ${room.memberId}::uuid, now(), now())
+      ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
+      RETURNING id)
+    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
+    SELECT gen_random_uuid(), ${room.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(content)}::jsonb, clock_timestamp() FROM room
+    RETURNING id::text`
+  return message?.id ?? null
+}
+
 /** Bots the member may talk to: added to their domain, for everyone or for them among selected members. */
 export function availableBotsWhere(viewer: Pick<MemberViewer, 'tenantId' | 'domainId' | 'memberId'>): Prisma.BotWhereInput {
   return {
