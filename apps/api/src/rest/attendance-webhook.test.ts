@@ -1,11 +1,7 @@
 import { createHmac } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { createServerAdapter } from '@whatwg-node/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { serveOverHttp, until } from '../../test/http-app.ts'
 import { createAdmin, createMembers, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
-import { createJobWorker } from '../jobs/index.ts'
-import type { JobWorker } from '../jobs/worker.ts'
 
 // "Real LINE WORKS" is played by this platform itself, reached over HTTP on this machine (allow-listed
 // by the operator): its bot calls our webhook, and our replies go through its Bot API.
@@ -14,30 +10,7 @@ const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTT
 const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64')
 const PASSWORD = 'member-pass-1234'
 
-let server: Server
-let origin = ''
-let worker: JobWorker
-
-beforeAll(async () => {
-  worker = createJobWorker(ctx.db, ctx.services, { pollMs: 50 })
-  worker.start()
-  server = createServer(createServerAdapter((request) => ctx.app.fetch(request)))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(async () => {
-  await worker.stop()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let waited = 0; waited < 15_000; waited += 50) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+const http = serveOverHttp(ctx)
 
 const SETUP = `mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) {
   __typename ... on MutationSetupAttendanceLinkageSuccess { linkage { id enabled mode webhookPath externalBotId verifiedAt } }
@@ -68,7 +41,7 @@ async function setUp() {
           name: '勤怠',
           description: 'attendance',
           callbackEnabled: true,
-          callbackUrl: `${origin}/placeholder`,
+          callbackUrl: `${http.origin}/placeholder`,
           messageTypes: ['text'],
           roomEvents: [],
           allowGroupJoin: false,
@@ -84,14 +57,14 @@ async function setUp() {
     privateKey: account.privateKey,
     botId: String(bot.botId),
     botSecret: bot.secret,
-    authBaseUrl: origin,
-    apiBaseUrl: origin,
+    authBaseUrl: http.origin,
+    apiBaseUrl: http.origin,
   }
   const setup = await made.client.data(SETUP, { input: { acceptTerms: true, mode: 'EXTERNAL', external } })
   const linkage = setup.setupAttendanceLinkage.linkage
   if (!linkage) throw new Error(JSON.stringify(setup))
   await made.client.data(`mutation($input: MutationUpdateBotInput!) { updateBot(input: $input) { __typename } }`, {
-    input: { id: bot.id, callbackUrl: `${origin}${linkage.webhookPath}` },
+    input: { id: bot.id, callbackUrl: `${http.origin}${linkage.webhookPath}` },
   })
   await made.client.data(`mutation($input: MutationAddBotToDomainInput!) { addBotToDomain(input: $input) { __typename } }`, {
     input: { id: bot.id, domainId: gid('Domain', made.domain.id), visibility: 'ALL' },
@@ -129,7 +102,7 @@ describe('attendance through a LINE WORKS bot', () => {
       input: {
         acceptTerms: true,
         mode: 'EXTERNAL',
-        external: { clientId: 'nope', clientSecret: 'nope', serviceAccount: 'x', privateKey: 'not a key', botId: '123', botSecret: 's', authBaseUrl: origin, apiBaseUrl: origin },
+        external: { clientId: 'nope', clientSecret: 'nope', serviceAccount: 'x', privateKey: 'not a key', botId: '123', botSecret: 's', authBaseUrl: http.origin, apiBaseUrl: http.origin },
       },
     })
     expect(refused.setupAttendanceLinkage.fieldErrors).toEqual([
@@ -224,7 +197,7 @@ describe('attendance through a LINE WORKS bot', () => {
   it('refuses a bad signature, an unknown linkage and an oversized body; acknowledges malformed events; stores a redelivery once', async () => {
     const { linkage, external, tenant, employee } = await setUp()
     const post = (path: string, body: string, signature?: string) =>
-      fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { 'x-works-signature': signature }) }, body })
+      fetch(`${http.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature && { 'x-works-signature': signature }) }, body })
     const event = JSON.stringify({ type: 'message', source: { userId: employee.userId, domainId: 1 }, issuedTime: new Date().toISOString(), content: { type: 'text', text: '出勤' } })
 
     expect((await post(linkage.webhookPath, event, sign('wrong-secret', event))).status).toBe(401)

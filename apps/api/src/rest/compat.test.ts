@@ -1,11 +1,7 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { createServerAdapter } from '@whatwg-node/server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { serveOverHttp, until } from '../../test/http-app.ts'
 import { createMembers, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
 import { startWireBot } from '../../test/wire-bot.ts'
-import { createJobWorker } from '../jobs/index.ts'
-import type { JobWorker } from '../jobs/worker.ts'
 
 // The bot server runs on this machine, so the operator allow-lists it, as an on-premise install would.
 const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1' })
@@ -13,31 +9,7 @@ const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTT
 const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64')
 const MEMBER_PASSWORD = 'member-pass-1234'
 
-let server: Server
-let origin = ''
-let worker: JobWorker
-
-// The platform over real HTTP, with its job worker running, as `npm start` runs it.
-beforeAll(async () => {
-  worker = createJobWorker(ctx.db, ctx.services, { pollMs: 50 })
-  worker.start()
-  server = createServer(createServerAdapter((request) => ctx.app.fetch(request)))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(async () => {
-  await worker.stop()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  for (let waited = 0; waited < 15_000; waited += 50) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+const http = serveOverHttp(ctx)
 
 describe('compatibility with a bot written for LINE WORKS', () => {
   it('member writes in the talk → signed callback → the bot replies through the Bot API → the reply appears in the talk, live', async () => {
@@ -66,7 +38,7 @@ describe('compatibility with a bot written for LINE WORKS', () => {
           description: 'repeats what you write',
           callbackEnabled: true,
           // Replaced below once the bot server knows its Bot ID and secret; any allowed URL will do here.
-          callbackUrl: `${origin}/placeholder`,
+          callbackUrl: `${http.origin}/placeholder`,
           messageTypes: ['text'],
           roomEvents: ['begin'],
           allowGroupJoin: false,
@@ -82,8 +54,8 @@ describe('compatibility with a bot written for LINE WORKS', () => {
       clientSecret: app.clientSecret,
       serviceAccount: account.account.accountId,
       privateKey: account.privateKey,
-      authBase: origin,
-      apiBase: origin,
+      authBase: http.origin,
+      apiBase: http.origin,
     })
     try {
       const updated = await client.data(`mutation($input: MutationUpdateBotInput!) { updateBot(input: $input) { __typename ... on Error { message } } }`, {
