@@ -1,32 +1,38 @@
 import { useTranslation } from 'react-i18next';
 
-interface DemoLogin {
-  email: string;
-  password: string;
+interface DemoLoginBoxProps {
+  /** The box's id prefix (headings must be unique on the page). */
+  id: string;
+  title: string;
+  intro: string;
+  /** The sign-in shown, label and value: e-mail or login id, and password. */
+  credentials: { label: string; value: string }[];
+  fillLabel: string;
+  onFill: () => void;
 }
 
-/** Shown only when the server runs a demo tenant and publishes its sign-in. */
-export function DemoLoginBox({ demo, onUse }: { demo: DemoLogin; onUse: (demo: DemoLogin) => void }) {
+/** Shown only when the server runs a demo tenant and publishes its sign-in (admins' or a member's). */
+export function DemoLoginBox({ id, title, intro, credentials, fillLabel, onFill }: DemoLoginBoxProps) {
   const { t } = useTranslation();
   return (
-    <section className="demo-box" aria-labelledby="demo-box-title">
-      <h2 id="demo-box-title" className="demo-box__title">
+    <section className="demo-box" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="demo-box__title">
         <span className="badge badge--demo">{t('shell.demoBadge')}</span>
-        {t('login.demo.title')}
+        {title}
       </h2>
-      <p className="demo-box__intro">{t('login.demo.intro')}</p>
+      <p className="demo-box__intro">{intro}</p>
       <dl className="demo-box__credentials">
-        <dt>{t('fields.email')}</dt>
-        <dd>
-          <code>{demo.email}</code>
-        </dd>
-        <dt>{t('fields.password')}</dt>
-        <dd>
-          <code>{demo.password}</code>
-        </dd>
+        {credentials.map((credential) => (
+          <div key={credential.label} className="demo-box__credential">
+            <dt>{credential.label}</dt>
+            <dd>
+              <code>{credential.value}</code>
+            </dd>
+          </div>
+        ))}
       </dl>
-      <button type="button" className="button button--secondary button--block" onClick={() => onUse(demo)}>
-        {t('login.demo.fill')}
+      <button type="button" className="button button--secondary button--block" onClick={onFill}>
+        {fillLabel}
       </button>
     </section>
   );

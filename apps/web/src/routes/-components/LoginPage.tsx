@@ -97,8 +97,17 @@ export function LoginPage({ redirectTo }: { redirectTo: string }) {
 
         {status?.demo ? (
           <DemoLoginBox
-            demo={status.demo}
-            onUse={(demo) => {
+            id="demo-box"
+            title={t('login.demo.title')}
+            intro={t('login.demo.intro')}
+            credentials={[
+              { label: t('fields.email'), value: status.demo.email },
+              { label: t('fields.password'), value: status.demo.password },
+            ]}
+            fillLabel={t('login.demo.fill')}
+            onFill={() => {
+              const demo = status.demo;
+              if (!demo) return;
               setEmail(demo.email);
               setPassword(demo.password);
               setFieldErrors(new Map());

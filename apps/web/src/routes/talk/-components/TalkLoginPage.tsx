@@ -6,6 +6,7 @@ import { FormAlert } from '../../../components/FormAlert.tsx';
 import { TextField } from '../../../components/TextField.tsx';
 import { combinedErrorMessage, errorMessage, type FieldErrorLike, fieldErrorMessage, fieldErrorsByName } from '../../../i18n/errors.ts';
 import { AuthLayout } from '../../-components/AuthLayout.tsx';
+import { DemoLoginBox } from '../../-components/DemoLoginBox.tsx';
 import { MemberLoginMutation, TalkSetupStatusQuery } from './documents.ts';
 
 /** Members sign in to the talk view with their login id and the password an admin set. */
@@ -63,35 +64,22 @@ export function TalkLoginPage() {
         <p className="card__intro">{t('talk.login.intro')}</p>
 
         {demo ? (
-          <section className="demo-box" aria-labelledby="talk-demo-title">
-            <h2 id="talk-demo-title" className="demo-box__title">
-              <span className="badge badge--demo">{t('shell.demoBadge')}</span>
-              {t('talk.login.demoTitle')}
-            </h2>
-            <p className="demo-box__intro">{t('talk.login.demoIntro')}</p>
-            <dl className="demo-box__credentials">
-              <dt>{t('talk.login.loginId')}</dt>
-              <dd>
-                <code>{demo.loginId}</code>
-              </dd>
-              <dt>{t('fields.password')}</dt>
-              <dd>
-                <code>{demo.password}</code>
-              </dd>
-            </dl>
-            <button
-              type="button"
-              className="button button--secondary button--block"
-              onClick={() => {
-                setLoginId(demo.loginId);
-                setPassword(demo.password);
-                setFieldErrors(new Map());
-                submitRef.current?.focus();
-              }}
-            >
-              {t('talk.login.demoFill')}
-            </button>
-          </section>
+          <DemoLoginBox
+            id="talk-demo"
+            title={t('talk.login.demoTitle')}
+            intro={t('talk.login.demoIntro')}
+            credentials={[
+              { label: t('talk.login.loginId'), value: demo.loginId },
+              { label: t('fields.password'), value: demo.password },
+            ]}
+            fillLabel={t('talk.login.demoFill')}
+            onFill={() => {
+              setLoginId(demo.loginId);
+              setPassword(demo.password);
+              setFieldErrors(new Map());
+              submitRef.current?.focus();
+            }}
+          />
         ) : null}
 
         <form className="form" onSubmit={(event) => void handleSubmit(event)} noValidate>
