@@ -1,5 +1,5 @@
 import type { Database } from '../db/index.ts'
-import { attendanceEventHandler, attendanceReplyHandler } from '../services/attendance.ts'
+import { attendanceEventHandler, attendanceReplyHandler } from '../services/attendance-inbox.ts'
 import { botCallbackHandler } from '../services/callbacks.ts'
 import { externalProvisionHandler } from '../services/external.ts'
 import { memberImportApplyHandler } from '../services/member-import.ts'

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { AppError, ValidationError } from '../errors.ts'
-import { importAttendanceAccounts } from '../services/attendance.ts'
+import { importAttendanceAccounts } from '../services/attendance-accounts.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
 

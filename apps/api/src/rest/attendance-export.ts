@@ -1,6 +1,6 @@
 import writeXlsxFile from 'write-excel-file/node'
 import { AppError } from '../errors.ts'
-import { monthExport, type ExportRow } from '../services/attendance.ts'
+import { monthExport, type ExportRow } from '../services/attendance-timesheets.ts'
 import { idOf } from '../schema/ids.ts'
 import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
 

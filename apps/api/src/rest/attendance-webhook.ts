@@ -1,4 +1,5 @@
-import { receiveWebhook, WEBHOOK_MAX_BYTES } from '../services/attendance.ts'
+import { WEBHOOK_MAX_BYTES } from '../services/attendance.ts'
+import { receiveWebhook } from '../services/attendance-inbox.ts'
 import { dbId, NO_ROW } from '../schema/ids.ts'
 import { errorResponse, type RestDeps } from './http.ts'
 

@@ -2,22 +2,16 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
 import {
   addAttendanceWord,
-  attendanceEmployee,
-  attendanceEmployees,
-  attendanceFilters,
   attendanceTemplates,
   attendanceWords,
-  type EmployeeRow,
-  correctStamp,
   disableLinkage,
   getLinkage,
-  monthTimesheet,
   removeAttendanceWord,
-  sendFirstMessage,
   saveLinkage,
-  setAttendanceAccount,
   setAttendanceTemplate,
 } from '../services/attendance.ts'
+import { attendanceEmployee, attendanceEmployees, attendanceFilters, type EmployeeRow, sendFirstMessage, setAttendanceAccount } from '../services/attendance-accounts.ts'
+import { correctStamp, monthTimesheet } from '../services/attendance-timesheets.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { publishTalkMessage } from '../services/talk.ts'
 import { mutationErrors } from './errors.ts'

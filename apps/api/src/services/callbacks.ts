@@ -1,7 +1,7 @@
 import { type BotContent, botContentSchema } from '@worksbase/schema'
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
-import { deliverToAttendance } from './attendance.ts'
+import { deliverToAttendance } from './attendance-inbox.ts'
 import type { BatchJobHandler, BatchOutcome, ClaimedJob } from '../jobs/worker.ts'
 import { OutboundError, postChecked } from '../lib/outbound.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
