@@ -28,7 +28,8 @@ export async function setAttendanceAccount(ctx: ServiceContext, memberId: string
       await tx.attendanceAccount.upsert({
         where: { memberId },
         create: { tenantId: actor.tenantId, memberId, accountId },
-        update: { accountId },
+        // A new account id may be another person in LINE WORKS: its resolved user id goes with it.
+        update: { accountId, ...(before?.accountId === accountId ? {} : { lineWorksUserId: null }) },
       })
     }
     await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
