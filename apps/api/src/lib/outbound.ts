@@ -131,6 +131,14 @@ export async function postChecked(
   })
 }
 
+/** GETs a URL with the same checks, pinning, redirect refusal and limits as postChecked. */
+export async function getChecked(url: string, headers: Record<string, string>, options: PostOptions = {}): Promise<PostResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const started = performance.now()
+  const target = await withTimeout(resolveCallbackUrl(url, options), timeoutMs)
+  return send(target, Buffer.alloc(0), headers, { started, timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, method: 'GET' })
+}
+
 /**
  * A `lookup` for http(s).request that ignores the name and answers only with the addresses already
  * checked, so the socket cannot be sent elsewhere by a second DNS answer. Handles both the
@@ -429,7 +437,7 @@ async function send(
   target: { url: URL; addresses: string[] },
   payload: Buffer,
   headers: Record<string, string>,
-  limits: { started: number; timeoutMs: number; maxResponseBytes: number },
+  limits: { started: number; timeoutMs: number; maxResponseBytes: number; method?: 'GET' | 'POST' },
 ): Promise<PostResult> {
   try {
     return await sendOnce(target, payload, headers, limits, true)
@@ -448,7 +456,7 @@ function sendOnce(
   target: { url: URL; addresses: string[] },
   payload: Buffer,
   headers: Record<string, string>,
-  limits: { started: number; timeoutMs: number; maxResponseBytes: number },
+  limits: { started: number; timeoutMs: number; maxResponseBytes: number; method?: 'GET' | 'POST' },
   pooled: boolean,
 ): Promise<PostResult> {
   const { url, addresses } = target
@@ -460,7 +468,7 @@ function sendOnce(
     const lower = name.toLowerCase()
     if (lower !== 'content-length' && lower !== 'transfer-encoding') outgoing[name] = value
   }
-  outgoing['content-length'] = String(payload.length)
+  if (limits.method !== 'GET') outgoing['content-length'] = String(payload.length)
 
   return new Promise((resolve, reject) => {
     let settled = false
@@ -480,7 +488,7 @@ function sendOnce(
       protocol: url.protocol,
       hostname,
       port: url.port === '' ? undefined : Number(url.port),
-      method: 'POST',
+      method: limits.method ?? 'POST',
       path: `${url.pathname}${url.search}`,
       headers: outgoing,
       lookup: pinnedLookup(addresses),

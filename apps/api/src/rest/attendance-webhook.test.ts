@@ -17,14 +17,14 @@ const SETUP = `mutation($input: MutationSetupAttendanceLinkageInput!) { setupAtt
   ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`
 
 /** A tenant with an attendance bot on "LINE WORKS" (this platform over HTTP) linked through the API. */
-async function setUp() {
+async function setUp(scopes = ['BOT']) {
   const made = await createTenant(ctx)
   const [employee, other] = await createMembers(ctx, made.tenant, made.domain, 2, 'staff')
   if (!employee || !other) throw new Error('members missing')
   const app = (
     await made.client.data(
       `mutation($input: MutationCreateApiAppInput!) { createApiApp(input: $input) { ... on MutationCreateApiAppSuccess { result { clientSecret app { id clientId } } } } }`,
-      { input: { name: 'Attendance', scopes: ['BOT'], tokenLifetime: 3600 } },
+      { input: { name: 'Attendance', scopes, tokenLifetime: 3600 } },
     )
   ).createApiApp.result
   const account = (
@@ -227,5 +227,37 @@ describe('attendance through a LINE WORKS bot', () => {
       ['PROCESSED', 'stamped'],
     ])
     expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(1)
+  })
+
+  it('matches an account id that is a login id through the Users API, once, and remembers the user id', async () => {
+    const { tenant, other, bot, client } = await setUp(['BOT', 'USER_READ'])
+    // The admin knows the employee's login id; LINE WORKS callbacks carry only the user id.
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+      input: { memberId: gid('Member', other.id), accountId: other.loginId.toUpperCase() },
+    })
+    const member = await new TestClient(ctx.app).memberLogin(other.loginId, PASSWORD)
+    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^山田さん、出勤を \d\d:\d\d に記録しました。$/)
+    const account = await ctx.db.prisma.attendanceAccount.findUniqueOrThrow({ where: { memberId: other.id } })
+    expect(account).toMatchObject({ accountId: other.loginId.toLowerCase(), lineWorksUserId: other.userId })
+    // Later events match the remembered user id directly.
+    expect((await talk(member, bot.id, '退勤')).content.text).toMatch(/退勤を \d\d:\d\d に記録しました。$/)
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id, memberId: other.id } })).toBe(2)
+
+    // A new account id forgets the user id: the new login id names someone else.
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+      input: { memberId: gid('Member', other.id), accountId: 'someone.else@example.com' },
+    })
+    expect((await ctx.db.prisma.attendanceAccount.findUniqueOrThrow({ where: { memberId: other.id } })).lineWorksUserId).toBeNull()
+    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^このアカウントは勤怠の従業員に登録されていません/)
+  })
+
+  it('answers "ask your admin" when the app may not read users (no user.read scope)', async () => {
+    const { other, bot, client, tenant } = await setUp(['BOT'])
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+      input: { memberId: gid('Member', other.id), accountId: other.loginId },
+    })
+    const member = await new TestClient(ctx.app).memberLogin(other.loginId, PASSWORD)
+    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^このアカウントは勤怠の従業員に登録されていません/)
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(0)
   })
 })

@@ -124,6 +124,28 @@ describe('Bot REST API /v1.0', () => {
     expect((await api('POST', `/v1.0/bots/${bot.botId}/domains/${domain.lwDomainId}`)).status).toBe(403)
   })
 
+  it('reads a user of the tenant by user id or login id (GET /v1.0/users/{userId}, scope user.read)', async () => {
+    const { domain, members, api } = await setUp(ctx, ['USER_READ'])
+    const member = members[1]
+    if (!member) throw new Error('member missing')
+    const expected = {
+      domainId: domain.lwDomainId,
+      userId: member.userId,
+      email: member.loginId,
+      userName: { lastName: member.familyName, firstName: member.givenName },
+      nickName: null,
+      isSuspended: false,
+    }
+    expect(await api('GET', `/v1.0/users/${member.userId}`)).toEqual({ status: 200, body: expected })
+    expect((await api('GET', `/v1.0/users/${encodeURIComponent(member.loginId.toUpperCase())}`)).body).toEqual(expected)
+    expect((await api('GET', '/v1.0/users/nobody@example.com')).body).toEqual({ code: 'NOT_FOUND', description: 'No such user' })
+    // Another tenant's member is not found; a token without a user scope is refused.
+    const other = await setUp(ctx, ['BOT'])
+    expect((await other.api('GET', `/v1.0/users/${member.userId}`)).status).toBe(403)
+    const otherReader = await setUp(ctx, ['USER_READ'])
+    expect((await otherReader.api('GET', `/v1.0/users/${member.userId}`)).body).toEqual({ code: 'NOT_FOUND', description: 'No such user' })
+  })
+
   it('keeps a persistent menu of at most 4 actions', async () => {
     const { bot, api } = await setUp(ctx)
     const path = `/v1.0/bots/${bot.botId}/persistentmenu`

@@ -91,6 +91,28 @@ function botView(bot: { botId: number; name: string; id: string; photoUpdatedAt:
   return { botId: bot.botId, botName: bot.name, photoUrl: bot.photoUpdatedAt ? `${origin}/api/bots/${bot.id}/photo` : null }
 }
 
+/**
+ * `GET /v1.0/users/{userId}`: a member of the caller's tenant by user id or login id (the attendance
+ * linkage resolves login ids this way). `email` is the login id, as in LINE WORKS.
+ */
+async function getUser(deps: RestDeps, caller: Caller, _request: Request, params: string[]) {
+  requireScope(caller, 'user.read', 'user.email.read', 'directory', 'directory.read')
+  const key = (params[0] ?? '').trim()
+  const member = await deps.db.prisma.member.findFirst({
+    where: { tenantId: caller.tenantId, ...(uuidPattern.test(key) ? { userId: key.toLowerCase() } : { loginId: key.toLowerCase() }) },
+    include: { domain: { select: { lwDomainId: true } } },
+  })
+  if (!member) throw new ApiError(404, 'NOT_FOUND', 'No such user')
+  return Response.json({
+    domainId: member.domain.lwDomainId,
+    userId: member.userId,
+    email: member.loginId,
+    userName: { lastName: member.familyName, firstName: member.givenName },
+    nickName: member.nickname,
+    isSuspended: member.status !== 'ACTIVE',
+  })
+}
+
 type Route = (deps: RestDeps, caller: Caller, request: Request, params: string[]) => Promise<Response>
 
 const routes: [string, RegExp, Route][] = [
@@ -102,6 +124,7 @@ const routes: [string, RegExp, Route][] = [
   ['POST', /^\/v1\.0\/bots\/([^/]+)\/persistentmenu$/, setMenu],
   ['GET', /^\/v1\.0\/bots\/([^/]+)\/persistentmenu$/, getMenu],
   ['DELETE', /^\/v1\.0\/bots\/([^/]+)\/persistentmenu$/, deleteMenu],
+  ['GET', /^\/v1\.0\/users\/([^/]+)$/, getUser],
 ]
 
 /** The per-app limit (BOT_API_RATE_LIMIT_PER_MIN, 240) applies to paid plans; a free-plan request costs 4 points (60/min). */

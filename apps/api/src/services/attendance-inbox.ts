@@ -1,16 +1,17 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { normalizeWord, type StampKind } from '@worksbase/schema'
 import { ValidationError } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
-import type { ClaimedJob } from '../jobs/worker.ts'
-import { OutboundError, postChecked } from '../lib/outbound.ts'
+import type { BatchJobHandler, BatchOutcome, ClaimedJob } from '../jobs/worker.ts'
+import { getChecked, OutboundError, postChecked } from '../lib/outbound.ts'
+import { TtlCache } from '../lib/ttl-cache.ts'
 import { safeEqual } from '../lib/crypto.ts'
 import { Batcher } from '../lib/batcher.ts'
 import { preparedQuery } from '../lib/prepared.ts'
 import type { Database } from '../db/index.ts'
 import { applyStamp, dayState, localDate, localTime, validNext } from './attendance-rules.ts'
 import type { Tx } from './audit.ts'
-import { insertBotTalkMessage } from './talk.ts'
+import { insertBotTalkMessages } from './talk.ts'
 import {
   type AttendanceDeps,
   fetchExternalToken,
@@ -189,129 +190,269 @@ async function processingContext(tx: Tx, linkageId: string): Promise<ProcessingC
   return context
 }
 
-/**
- * The job `attendance.event`: one stored callback becomes at most one stamp and exactly one reply,
- * in one transaction that also marks the event processed, so a crash anywhere replays it from the
- * start and a second run finds it done. Stamps of one employee are serialised by a lock on their
- * account row. Malformed bodies and events we do not use are marked ignored, with the reason.
- */
-export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?: (botId: string, memberId: string, messageId: string) => void }) {
-  return async (job: ClaimedJob<'attendance.event'>): Promise<'done'> => {
-    const published = await deps.prisma.$transaction(async (tx) => {
-      const [event] = await tx.$queryRaw<{ id: string; tenantId: string; linkageId: string; body: string; receivedAt: Date; status: string }[]>`
-        SELECT id::text, "tenantId"::text AS "tenantId", "linkageId"::text AS "linkageId", body, "receivedAt", status::text
-        FROM "AttendanceEvent" WHERE id = ${job.payload.eventId}::uuid FOR UPDATE`
-      if (!event || event.status !== 'PENDING') return null
-      const ignore = async (note: string) => {
-        await tx.attendanceEvent.update({ where: { id: event.id }, data: { status: 'IGNORED', note } })
-        return null
-      }
-      const body = parseBody(event.body)
-      if (!body) return ignore('The body is not a JSON object')
-      if (body.type !== 'message' && body.type !== 'postback') return ignore(`Event type ${String(body.type)} is not used for attendance`)
-      const userId = String((body.source as { userId?: unknown } | undefined)?.userId ?? '')
-      if (!userId) return ignore('The event has no source.userId')
-      const context = await processingContext(tx, event.linkageId)
-      const { linkage } = context
-      const language = replyLanguage(body, linkage.tenant.language)
-      const texts = context.texts[language]
-      const timeZone = linkage.tenant.timeZone
+/** Events processed together, in one transaction: a claim of queued `attendance.event` jobs. */
+export const EVENT_BATCH_SIZE = 100
 
-      const account = await findAccount(tx, linkage.tenantId, userId, linkage.mode)
-      let content: Prisma.InputJsonObject
-      let stamped = false
-      if (!account) {
-        content = replyContent(texts.unlinked, [], language)
-      } else {
-        // One employee's events are applied one at a time, in the order they were received.
-        await tx.$queryRaw`SELECT id FROM "AttendanceAccount" WHERE id = ${account.id}::uuid FOR UPDATE`
-        const name = account.member.familyName
-        const { kind, text } = interpret(context.words, body)
-        const today = localDate(event.receivedAt, timeZone)
-        const stampsOf = (workDate: string) =>
-          tx.attendanceStamp.findMany({ where: { tenantId: linkage.tenantId, memberId: account.memberId, workDate, voidedAt: null }, orderBy: { stampedAt: 'asc' } })
-        const todays = await stampsOf(today)
-        if (kind === null) {
-          content = replyContent(texts.help as string, validNext(dayState(todays)), language)
-        } else if (kind === 'TODAY') {
-          const list = todays.map((stamp) => `${stampLabel(stamp.kind, language)} ${localTime(stamp.stampedAt, timeZone)}`).join(language === 'ja' ? '、' : ', ')
-          content = replyContent(fill((list ? texts.today : texts.todayNone) as string, { name, stamps: list }), validNext(dayState(todays)), language)
-        } else {
-          // A clock-out or break after midnight belongs to yesterday's day if that one is still open.
-          let workDate = today
-          let stamps = todays
-          if (kind !== 'CLOCK_IN' && dayState(todays) === 'OFF') {
-            const yesterday = localDate(new Date(event.receivedAt.getTime() - 24 * 3600_000), timeZone)
-            const previous = await stampsOf(yesterday)
-            const state = dayState(previous)
-            if (state === 'WORKING' || state === 'ON_BREAK') {
-              workDate = yesterday
-              stamps = previous
-            }
-          }
-          const state = dayState(stamps)
-          const applied = applyStamp(state, kind)
-          if (applied.ok) {
-            await tx.attendanceStamp.create({
-              data: {
-                tenantId: linkage.tenantId,
-                memberId: account.memberId,
-                kind,
-                stampedAt: event.receivedAt,
-                workDate,
-                sourceEventId: event.id,
-                sourceUserId: userId,
-                sourceText: text.slice(0, 300),
-                createdBy: 'bot',
-              },
-            })
-            stamped = true
-            content = replyContent(
-              fill(texts.stamped as string, { name, stamp: stampLabel(kind, language), time: localTime(event.receivedAt, timeZone) }),
-              validNext(applied.state),
-              language,
-            )
-          } else {
-            const firstIn = stamps.find((stamp) => stamp.kind === 'CLOCK_IN')
-            content = replyContent(
-              fill(texts[applied.refusal] as string, { name, time: firstIn ? localTime(firstIn.stampedAt, timeZone) : '' }),
-              validNext(state),
-              language,
-            )
-          }
+type PlatformReply = (botId: string, memberId: string, messageId: string) => void
+
+/**
+ * The job `attendance.event`, taken in batches: the stored callbacks of a claim become at most one
+ * stamp and exactly one reply each, in one transaction that also marks them processed, so a crash
+ * anywhere replays the batch from the start and a second run finds them done. When a batch fails
+ * (one bad event, a lock timeout), its events are processed one by one, so the others go through and
+ * only the bad one is retried.
+ */
+export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?: PlatformReply }): BatchJobHandler<'attendance.event'> {
+  const runBatch = async (jobs: ClaimedJob<'attendance.event'>[]): Promise<BatchOutcome[]> => {
+    try {
+      await processEvents(deps, jobs.map((job) => job.payload.eventId))
+      return jobs.map(() => ({ done: true }))
+    } catch (error) {
+      if (jobs.length === 1) return [{ done: false, error }]
+      const outcomes: BatchOutcome[] = []
+      for (const job of jobs) {
+        try {
+          await processEvents(deps, [job.payload.eventId])
+          outcomes.push({ done: true })
+        } catch (single) {
+          outcomes.push({ done: false, error: single })
         }
       }
-      const reply = await tx.attendanceReply.create({ data: { tenantId: linkage.tenantId, eventId: event.id, userId, content } })
-      await tx.attendanceEvent.update({ where: { id: event.id }, data: { status: 'PROCESSED', note: stamped ? 'stamped' : account ? 'answered' : 'unlinked' } })
-      if (linkage.mode === 'PLATFORM' && linkage.botId && account) {
-        // Our own bot answers in the talk in this same transaction: exactly one reply.
-        const messageId = await insertBotTalkMessage(tx, { tenantId: linkage.tenantId, botId: linkage.botId, memberId: account.memberId }, content)
-        await tx.attendanceReply.update({ where: { id: reply.id }, data: { sentAt: new Date(), attempts: 1 } })
-        return messageId ? { kind: 'talk' as const, botId: linkage.botId, memberId: account.memberId, messageId } : null
-      }
-      // The fallback, due after the first attempt below has had its chance.
-      await enqueueJob(tx, 'attendance.reply', { replyId: reply.id }, { tenantId: linkage.tenantId, maxAttempts: 8, runAt: new Date(Date.now() + REPLY_FALLBACK_DELAY_MS) })
-      return { kind: 'lineWorks' as const, replyId: reply.id, linkageId: linkage.id }
-    })
-    if (published?.kind === 'talk') deps.onPlatformReply?.(published.botId, published.memberId, published.messageId)
-    if (published?.kind === 'lineWorks') await sendReplyNow(deps, published.replyId, published.linkageId)
+      return outcomes
+    }
+  }
+  const handler = async (job: ClaimedJob<'attendance.event'>): Promise<'done'> => {
+    const [outcome] = await runBatch([job])
+    if (outcome && !outcome.done) throw outcome.error
     return 'done'
+  }
+  return Object.assign(handler, { batchSize: EVENT_BATCH_SIZE, runBatch })
+}
+
+interface StoredEvent {
+  id: string
+  tenantId: string
+  linkageId: string
+  body: string
+  receivedAt: Date
+}
+
+/**
+ * Who an event comes from: on this platform, the member with that user id (replies go to their talk,
+ * linked or not); and the employee whose account id matches, if any (locked by its row id).
+ */
+interface Sender {
+  memberId?: string
+  account: { rowId: string; memberId: string; familyName: string } | null
+}
+
+/** A reply to send to LINE WORKS after the batch commits. */
+interface LineWorksReply {
+  replyId: string
+  linkageId: string
+  tenantId: string
+  userId: string
+  content: Prisma.InputJsonObject
+}
+
+/** A stamp of a day as processing sees it (existing ones, and the ones this batch adds). */
+type DayStamp = { kind: StampKind; stampedAt: Date }
+
+interface BatchWrites {
+  outcomes: { id: string; status: 'PROCESSED' | 'IGNORED'; note: string }[]
+  stamps: Prisma.AttendanceStampCreateManyInput[]
+  replies: Prisma.AttendanceReplyCreateManyInput[]
+  talk: { tenantId: string; botId: string; memberId: string; content: Prisma.InputJsonObject }[]
+  lineWorks: LineWorksReply[]
+}
+
+async function processEvents(deps: AttendanceDeps & { onPlatformReply?: PlatformReply }, eventIds: string[]): Promise<void> {
+  await learnLineWorksUserIds(deps, eventIds)
+  const done = await deps.prisma.$transaction(async (tx) => {
+    const events = await tx.$queryRaw<StoredEvent[]>`
+      SELECT id::text, "tenantId"::text AS "tenantId", "linkageId"::text AS "linkageId", body, "receivedAt"
+      FROM "AttendanceEvent" WHERE id = ANY(${eventIds}::uuid[]) AND status = 'PENDING'
+      ORDER BY "receivedAt", id FOR UPDATE`
+    const writes: BatchWrites = { outcomes: [], stamps: [], replies: [], talk: [], lineWorks: [] }
+    const byLinkage = new Map<string, StoredEvent[]>()
+    for (const event of events) byLinkage.set(event.linkageId, [...(byLinkage.get(event.linkageId) ?? []), event])
+    for (const [linkageId, group] of byLinkage) await processLinkageEvents(tx, await processingContext(tx, linkageId), group, writes)
+    if (writes.stamps.length > 0) await tx.attendanceStamp.createMany({ data: writes.stamps })
+    if (writes.replies.length > 0) await tx.attendanceReply.createMany({ data: writes.replies })
+    if (writes.outcomes.length > 0) {
+      await tx.$executeRaw`
+        UPDATE "AttendanceEvent" e SET status = v.status::"AttendanceEventStatus", note = v.note
+        FROM unnest(${writes.outcomes.map((row) => row.id)}::uuid[], ${writes.outcomes.map((row) => row.status)}::text[], ${writes.outcomes.map((row) => row.note)}::text[]) AS v(id, status, note)
+        WHERE e.id = v.id`
+    }
+    // Our own bot answers in the talk in this same transaction: exactly one reply.
+    const messages = await insertBotTalkMessages(tx, writes.talk)
+    // LINE WORKS replies are sent right after the commit; this job is the fallback, due after that attempt had its chance.
+    if (writes.lineWorks.length > 0) {
+      const runAt = new Date(Date.now() + REPLY_FALLBACK_DELAY_MS)
+      await tx.job.createMany({
+        data: writes.lineWorks.map((reply) => ({ kind: 'attendance.reply', payload: { replyId: reply.replyId }, tenantId: reply.tenantId, runAt, maxAttempts: 8 })),
+      })
+    }
+    return { messages: writes.talk.map((room, index) => ({ ...room, messageId: messages[index] })), lineWorks: writes.lineWorks }
+  })
+  for (const message of done.messages) if (message.messageId) deps.onPlatformReply?.(message.botId, message.memberId, message.messageId)
+  await sendRepliesNow(deps, done.lineWorks)
+}
+
+/**
+ * One linkage's events of a batch, in the order they were received: the senders' accounts are locked
+ * (in id order, so two batches never wait for each other in a cycle), their days read in one query,
+ * and each event is applied to the days as the events before it left them.
+ */
+async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: StoredEvent[], writes: BatchWrites) {
+  const { linkage } = context
+  const timeZone = linkage.tenant.timeZone
+  const usable: { event: StoredEvent; body: Record<string, unknown>; userId: string }[] = []
+  for (const event of events) {
+    const body = parseBody(event.body)
+    const userId = String((body?.source as { userId?: unknown } | undefined)?.userId ?? '')
+    const ignored = !body
+      ? 'The body is not a JSON object'
+      : body.type !== 'message' && body.type !== 'postback'
+        ? `Event type ${String(body.type)} is not used for attendance`
+        : !userId
+          ? 'The event has no source.userId'
+          : null
+    if (ignored || !body) writes.outcomes.push({ id: event.id, status: 'IGNORED', note: ignored ?? '' })
+    else usable.push({ event, body, userId })
+  }
+  if (usable.length === 0) return
+  const userIds = [...new Set(usable.map((item) => item.userId))]
+  const senders = await findSenders(tx, linkage, userIds)
+  const accountRows = [...new Set([...senders.values()].flatMap((sender) => (sender.account ? [sender.account.rowId] : [])))].sort()
+  // One employee's events are applied one at a time, in the order they were received.
+  if (accountRows.length > 0) await tx.$queryRaw`SELECT id FROM "AttendanceAccount" WHERE id = ANY(${accountRows}::uuid[]) ORDER BY id FOR UPDATE`
+
+  const dates = new Set<string>()
+  for (const { event } of usable) {
+    dates.add(localDate(event.receivedAt, timeZone))
+    dates.add(localDate(new Date(event.receivedAt.getTime() - 24 * 3600_000), timeZone))
+  }
+  const memberIds = [...new Set([...senders.values()].flatMap((sender) => (sender.account ? [sender.account.memberId] : [])))]
+  const days = new Map<string, DayStamp[]>()
+  const dayOf = (memberId: string, workDate: string) => {
+    const key = `${memberId}|${workDate}`
+    let day = days.get(key)
+    if (!day) days.set(key, (day = []))
+    return day
+  }
+  if (memberIds.length > 0) {
+    const existing = await tx.attendanceStamp.findMany({
+      where: { tenantId: linkage.tenantId, memberId: { in: memberIds }, workDate: { in: [...dates] }, voidedAt: null },
+      orderBy: { stampedAt: 'asc' },
+      select: { memberId: true, workDate: true, kind: true, stampedAt: true },
+    })
+    for (const stamp of existing) dayOf(stamp.memberId, stamp.workDate).push(stamp)
+  }
+
+  for (const { event, body, userId } of usable) {
+    const language = replyLanguage(body, linkage.tenant.language)
+    const texts = context.texts[language]
+    const sender = senders.get(userId)
+    const account = sender?.account ?? null
+    let content: Prisma.InputJsonObject
+    let note = 'unlinked'
+    if (!account) {
+      content = replyContent(texts.unlinked, [], language)
+    } else {
+      note = 'answered'
+      const name = account.familyName
+      const { kind, text } = interpret(context.words, body)
+      const today = localDate(event.receivedAt, timeZone)
+      const todays = dayOf(account.memberId, today)
+      if (kind === null) {
+        content = replyContent(texts.help, validNext(dayState(todays)), language)
+      } else if (kind === 'TODAY') {
+        const list = todays.map((stamp) => `${stampLabel(stamp.kind, language)} ${localTime(stamp.stampedAt, timeZone)}`).join(language === 'ja' ? '、' : ', ')
+        content = replyContent(fill(list ? texts.today : texts.todayNone, { name, stamps: list }), validNext(dayState(todays)), language)
+      } else {
+        // A clock-out or break after midnight belongs to yesterday's day if that one is still open.
+        let workDate = today
+        let stamps = todays
+        if (kind !== 'CLOCK_IN' && dayState(todays) === 'OFF') {
+          const yesterday = localDate(new Date(event.receivedAt.getTime() - 24 * 3600_000), timeZone)
+          const previous = dayOf(account.memberId, yesterday)
+          const state = dayState(previous)
+          if (state === 'WORKING' || state === 'ON_BREAK') {
+            workDate = yesterday
+            stamps = previous
+          }
+        }
+        const state = dayState(stamps)
+        const applied = applyStamp(state, kind)
+        if (applied.ok) {
+          writes.stamps.push({
+            tenantId: linkage.tenantId,
+            memberId: account.memberId,
+            kind,
+            stampedAt: event.receivedAt,
+            workDate,
+            sourceEventId: event.id,
+            sourceUserId: userId,
+            sourceText: text.slice(0, 300),
+            createdBy: 'bot',
+          })
+          stamps.push({ kind, stampedAt: event.receivedAt })
+          note = 'stamped'
+          content = replyContent(
+            fill(texts.stamped, { name, stamp: stampLabel(kind, language), time: localTime(event.receivedAt, timeZone) }),
+            validNext(applied.state),
+            language,
+          )
+        } else {
+          const firstIn = stamps.find((stamp) => stamp.kind === 'CLOCK_IN')
+          content = replyContent(fill(texts[applied.refusal], { name, time: firstIn ? localTime(firstIn.stampedAt, timeZone) : '' }), validNext(state), language)
+        }
+      }
+    }
+    writes.outcomes.push({ id: event.id, status: 'PROCESSED', note })
+    const replyId = randomUUID()
+    const talkMember = linkage.mode === 'PLATFORM' && linkage.botId ? sender?.memberId : undefined
+    if (talkMember && linkage.botId) {
+      writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content, sentAt: new Date(), attempts: 1 })
+      writes.talk.push({ tenantId: linkage.tenantId, botId: linkage.botId, memberId: talkMember, content })
+    } else {
+      writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content })
+      writes.lineWorks.push({ replyId, linkageId: linkage.id, tenantId: linkage.tenantId, userId, content })
+    }
   }
 }
 
 /**
- * The employee an event comes from: the account id is their user id or login id. On this platform the
- * user id names a member, whose login id may be the account id too.
+ * The employees events come from, by user id. The account id an admin set is a user id or a login id.
+ * On this platform the user id names a member (whose login id may be the account id; they get the
+ * reply in their talk even when unlinked). On LINE WORKS a login id matches once the Users API has
+ * told us its user id (learnLineWorksUserIds).
  */
-async function findAccount(tx: Tx, tenantId: string, userId: string, mode: 'PLATFORM' | 'EXTERNAL') {
-  const include = { member: { select: { familyName: true, givenName: true, status: true } } } as const
-  const direct = await tx.attendanceAccount.findUnique({ where: { tenantId_accountId: { tenantId, accountId: userId.toLowerCase() } }, include })
-  if (direct) return direct.member.status === 'ACTIVE' ? direct : null
-  if (mode !== 'PLATFORM') return null
-  const member = await tx.member.findFirst({ where: { tenantId, userId }, select: { loginId: true } })
-  if (!member) return null
-  const byLogin = await tx.attendanceAccount.findUnique({ where: { tenantId_accountId: { tenantId, accountId: member.loginId } }, include })
-  return byLogin?.member.status === 'ACTIVE' ? byLogin : null
+async function findSenders(
+  tx: Tx,
+  linkage: { tenantId: string; mode: 'PLATFORM' | 'EXTERNAL' },
+  userIds: string[],
+): Promise<Map<string, Sender>> {
+  const senders = new Map<string, Sender>()
+  const rows = await tx.$queryRaw<{ key: string; memberId: string | null; accountRow: string | null; accountMember: string | null; familyName: string | null; active: boolean | null }[]>`
+    WITH keys AS (SELECT DISTINCT unnest(${userIds}::text[]) AS key)
+    SELECT keys.key, m.id::text AS "memberId", a.id::text AS "accountRow", a."memberId"::text AS "accountMember", am."familyName", am.status = 'ACTIVE' AS active
+    FROM keys
+    LEFT JOIN "Member" m ON ${linkage.mode === 'PLATFORM'} AND m."tenantId" = ${linkage.tenantId}::uuid AND m."userId"::text = lower(keys.key)
+    LEFT JOIN LATERAL (
+      SELECT * FROM "AttendanceAccount" acc
+      WHERE acc."tenantId" = ${linkage.tenantId}::uuid
+        AND (acc."accountId" = lower(keys.key) OR acc."lineWorksUserId" = keys.key OR (m.id IS NOT NULL AND acc."accountId" = m."loginId"))
+      ORDER BY (acc."accountId" = lower(keys.key)) DESC LIMIT 1
+    ) a ON true
+    LEFT JOIN "Member" am ON am.id = a."memberId"`
+  for (const row of rows) {
+    const account = row.accountRow && row.accountMember && row.active ? { rowId: row.accountRow, memberId: row.accountMember, familyName: row.familyName ?? '' } : null
+    senders.set(row.key, { ...(row.memberId ? { memberId: row.memberId } : {}), account })
+  }
+  return senders
 }
 
 /**
@@ -333,18 +474,23 @@ class RetryableReplyError extends Error {}
 /** When the reply job (the fallback) is due, after the event was processed. */
 const REPLY_FALLBACK_DELAY_MS = 15_000
 
-/** An access token for the linkage's LINE WORKS app, kept until a minute before it expires. */
-async function linkageToken(deps: AttendanceDeps, linkage: AttendanceLinkage): Promise<string> {
-  let cached = tokens.get(linkage.id)
+/** An access token of the linkage's LINE WORKS app for a scope, kept until a minute before it expires. */
+async function linkageToken(deps: AttendanceDeps, linkage: AttendanceLinkage, scope = 'bot'): Promise<string> {
+  const key = `${linkage.id} ${scope}`
+  let cached = tokens.get(key)
   if (!cached || cached.expiresAt < Date.now() + 60_000) {
-    cached = await fetchExternalToken(deps, {
-      clientId: linkage.clientId ?? '',
-      clientSecret: unseal(deps.bots.secrets, linkage, 'clientSecret'),
-      serviceAccount: linkage.serviceAccount ?? '',
-      privateKey: unseal(deps.bots.secrets, linkage, 'privateKey'),
-      authBaseUrl: linkage.authBaseUrl ?? LINE_WORKS_AUTH_BASE,
-    })
-    tokens.set(linkage.id, cached)
+    cached = await fetchExternalToken(
+      deps,
+      {
+        clientId: linkage.clientId ?? '',
+        clientSecret: unseal(deps.bots.secrets, linkage, 'clientSecret'),
+        serviceAccount: linkage.serviceAccount ?? '',
+        privateKey: unseal(deps.bots.secrets, linkage, 'privateKey'),
+        authBaseUrl: linkage.authBaseUrl ?? LINE_WORKS_AUTH_BASE,
+      },
+      scope,
+    )
+    tokens.set(key, cached)
   }
   return cached.token
 }
@@ -361,16 +507,14 @@ export async function postToLineWorks(deps: AttendanceDeps, linkage: AttendanceL
     { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     { ...deps.bots.callbackPolicy, timeoutMs: 10_000 },
   )
-  if (result.status === 401) tokens.delete(linkage.id)
+  if (result.status === 401) tokens.delete(`${linkage.id} bot`)
   return result
 }
 
 /**
- * The job `attendance.reply`: sends the reply through the LINE WORKS Bot API of the linkage (token
- * from the JWT bearer grant, kept until a minute before it expires). Network errors, 429 and 5xx are
- * retried with backoff; a 401 drops the token and retries; other answers fail the reply, recorded.
+ * One attempt to send a reply through the LINE WORKS Bot API of the linkage: sent, or why not and
+ * whether trying again may help (network errors, 401 with a new token, 429 and 5xx).
  */
-/** One attempt to send a reply to LINE WORKS: sent, or why not and whether trying again may help. */
 async function attemptReply(
   deps: AttendanceDeps,
   reply: { id: string; userId: string; content: Prisma.JsonValue },
@@ -400,7 +544,7 @@ async function attemptReply(
 }
 
 /**
- * Replies are sent right after the event is processed (`sendReplyNow`); this job is the fallback,
+ * Replies are sent right after their batch is processed (`sendRepliesNow`); this job is the fallback,
  * due a little later: it sends what the first attempt could not (network errors, 401 with a new
  * token, 429 and 5xx with backoff) and records the outcome. A reply already sent is left alone.
  */
@@ -414,11 +558,81 @@ export function attendanceReplyHandler(deps: AttendanceDeps) {
   }
 }
 
-/** The first attempt, made as soon as the event's transaction has committed (best effort). */
-async function sendReplyNow(deps: AttendanceDeps, replyId: string, linkageId: string): Promise<void> {
-  const context = processingContexts.get(linkageId)
-  const reply = await deps.prisma.attendanceReply.findUnique({ where: { id: replyId } })
-  const linkage = context?.linkage ?? (await deps.prisma.attendanceLinkage.findUnique({ where: { id: linkageId } }))
-  if (!reply || reply.sentAt || !linkage) return
-  await attemptReply(deps, reply, linkage)
+/** Replies sent at once after their batch committed (best effort), this many at a time. */
+const REPLY_SENDERS = 8
+
+/** The first attempts, made as soon as the batch's transaction has committed. */
+async function sendRepliesNow(deps: AttendanceDeps, replies: readonly LineWorksReply[]): Promise<void> {
+  let next = 0
+  const sender = async () => {
+    while (next < replies.length) {
+      const reply = replies[next++] as LineWorksReply
+      const linkage = processingContexts.get(reply.linkageId)?.linkage ?? (await deps.prisma.attendanceLinkage.findUnique({ where: { id: reply.linkageId } }))
+      if (linkage) await attemptReply(deps, { id: reply.replyId, userId: reply.userId, content: reply.content as Prisma.JsonValue }, linkage)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(REPLY_SENDERS, replies.length) }, sender))
+}
+
+// ——— Login ids on LINE WORKS ————————————————————————————————————————————————————————————————————————
+
+/** User ids the Users API could not match to an account lately (linkage id + user id): not asked again for a minute. */
+const unmatchedUsers = new TtlCache<true>(10_000, 60_000)
+
+/**
+ * EXTERNAL linkages: an admin may set an employee's account id to their login id, but callbacks carry
+ * only the user id. Before a batch is processed, each user id that matches no account is looked up
+ * once through the Users API (`GET /v1.0/users/{userId}`, scope `user.read`); when the answer's login
+ * id (`email`) is an employee's account id, the user id is kept on that account (`lineWorksUserId`),
+ * so this and later events match directly. This runs outside the batch's transaction, so no network
+ * call holds locks; a lookup that fails or matches nobody leaves the event to answer "ask your admin".
+ */
+async function learnLineWorksUserIds(deps: AttendanceDeps, eventIds: string[]): Promise<void> {
+  const events = await deps.prisma.$queryRaw<{ linkageId: string; tenantId: string; body: string }[]>`
+    SELECT e."linkageId"::text AS "linkageId", e."tenantId"::text AS "tenantId", e.body
+    FROM "AttendanceEvent" e JOIN "AttendanceLinkage" l ON l.id = e."linkageId"
+    WHERE e.id = ANY(${eventIds}::uuid[]) AND e.status = 'PENDING' AND l.mode = 'EXTERNAL'`
+  if (events.length === 0) return
+  const wanted = new Map<string, { linkageId: string; tenantId: string; userId: string }>()
+  for (const event of events) {
+    const userId = String((parseBody(event.body)?.source as { userId?: unknown } | undefined)?.userId ?? '')
+    const key = `${event.linkageId} ${userId}`
+    if (userId && !unmatchedUsers.get(key)) wanted.set(key, { linkageId: event.linkageId, tenantId: event.tenantId, userId })
+  }
+  if (wanted.size === 0) return
+  const known = await deps.prisma.$queryRaw<{ tenantId: string; key: string }[]>`
+    SELECT DISTINCT k."tenantId"::text AS "tenantId", k.key FROM unnest(${[...wanted.values()].map((item) => item.tenantId)}::uuid[], ${[...wanted.values()].map((item) => item.userId)}::text[]) AS k("tenantId", key)
+    JOIN "AttendanceAccount" a ON a."tenantId" = k."tenantId" AND (a."accountId" = lower(k.key) OR a."lineWorksUserId" = k.key)`
+  for (const row of known) {
+    for (const [key, item] of wanted) if (item.tenantId === row.tenantId && item.userId === row.key) wanted.delete(key)
+  }
+  for (const [key, item] of wanted) {
+    const learned = await learnUserId(deps, item).catch(() => false)
+    if (!learned) unmatchedUsers.set(key, true)
+  }
+}
+
+async function learnUserId(deps: AttendanceDeps, item: { linkageId: string; tenantId: string; userId: string }): Promise<boolean> {
+  const linkage = processingContexts.get(item.linkageId)?.linkage ?? (await deps.prisma.attendanceLinkage.findUnique({ where: { id: item.linkageId } }))
+  if (!linkage?.apiBaseUrl) return false
+  const token = await linkageToken(deps, linkage, 'user.read')
+  const result = await getChecked(`${linkage.apiBaseUrl}/v1.0/users/${encodeURIComponent(item.userId)}`, { authorization: `Bearer ${token}` }, {
+    ...deps.bots.callbackPolicy,
+    timeoutMs: 10_000,
+  })
+  if (result.status === 401) tokens.delete(`${linkage.id} user.read`)
+  if (result.status !== 200) return false
+  let loginId = ''
+  try {
+    loginId = String((JSON.parse(result.bodyText) as { email?: unknown }).email ?? '').trim().toLowerCase()
+  } catch {
+    return false
+  }
+  if (!loginId) return false
+  return deps.prisma.$transaction(async (tx) => {
+    // The user id moves to the account that now names them (an old account id may have held it).
+    await tx.attendanceAccount.updateMany({ where: { tenantId: item.tenantId, lineWorksUserId: item.userId, NOT: { accountId: loginId } }, data: { lineWorksUserId: null } })
+    const updated = await tx.attendanceAccount.updateMany({ where: { tenantId: item.tenantId, accountId: loginId }, data: { lineWorksUserId: item.userId } })
+    return updated.count > 0
+  })
 }

@@ -104,7 +104,11 @@ async function ensureDefaultWords(tx: Tx, tenantId: string) {
 }
 
 /** A JWT bearer grant against the linkage's token endpoint: proves the credentials and yields a token. */
-export async function fetchExternalToken(deps: AttendanceDeps, creds: { clientId: string; clientSecret: string; serviceAccount: string; privateKey: string; authBaseUrl: string }) {
+export async function fetchExternalToken(
+  deps: AttendanceDeps,
+  creds: { clientId: string; clientSecret: string; serviceAccount: string; privateKey: string; authBaseUrl: string },
+  scope = 'bot',
+) {
   const now = Math.floor(Date.now() / 1000)
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
   const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iss: creds.clientId, sub: creds.serviceAccount, iat: now, exp: now + 3600 })}`
@@ -119,7 +123,7 @@ export async function fetchExternalToken(deps: AttendanceDeps, creds: { clientId
     grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
     client_id: creds.clientId,
     client_secret: creds.clientSecret,
-    scope: 'bot',
+    scope,
   })
   let result: Awaited<ReturnType<typeof postChecked>>
   try {

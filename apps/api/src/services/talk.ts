@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { type TalkSendInput, talkSendInputSchema } from '@worksbase/schema'
 import { NotFoundError, parseInput } from '../errors.ts'
 import { type CallbackEvent, queueCallback } from './callbacks.ts'
@@ -37,16 +38,38 @@ export async function insertBotTalkMessage(
   room: { tenantId: string; botId: string; memberId: string },
   content: Prisma.InputJsonValue,
 ): Promise<string | null> {
-  const [message] = await db.$queryRaw<{ id: string }[]>`
-    WITH room AS (
+  const [id] = await insertBotTalkMessages(db, [{ ...room, content }])
+  return id ?? null
+}
+
+/**
+ * The same for many messages in one statement (the attendance bot answering a batch of events), in
+ * the order given, several to one room included. Answers the new messages' ids in that order.
+ */
+export async function insertBotTalkMessages(
+  db: Pick<Tx, '$queryRaw'>,
+  messages: readonly { tenantId: string; botId: string; memberId: string; content: Prisma.InputJsonValue }[],
+): Promise<string[]> {
+  if (messages.length === 0) return []
+  const ids = messages.map(() => randomUUID())
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${ids}::uuid[], ${messages.map((message) => message.tenantId)}::uuid[], ${messages.map((message) => message.botId)}::uuid[],
+        ${messages.map((message) => message.memberId)}::uuid[], ${messages.map((message) => JSON.stringify(message.content))}::text[])
+        WITH ORDINALITY AS t(id, "tenantId", "botId", "memberId", content, ord)),
+    room AS (
       INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
-      VALUES (gen_random_uuid(), ${room.tenantId}::uuid, ${room.botId}::uuid, ${room.memberId}::uuid, now(), now())
+      SELECT gen_random_uuid(), "tenantId", "botId", "memberId", now(), now() FROM (SELECT DISTINCT "tenantId", "botId", "memberId" FROM input) AS rooms
       ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
-      RETURNING id)
+      RETURNING id, "botId", "memberId")
     INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
-    SELECT gen_random_uuid(), ${room.tenantId}::uuid, room.id, 'BOT', ${JSON.stringify(content)}::jsonb, clock_timestamp() FROM room
+    SELECT input.id, input."tenantId", room.id, 'BOT', input.content::jsonb,
+      -- Several messages to one room get distinct times (a millisecond apart), so they read in order.
+      clock_timestamp() + (row_number() OVER (PARTITION BY room.id ORDER BY input.ord) - 1) * interval '1 millisecond'
+    FROM input JOIN room ON room."botId" = input."botId" AND room."memberId" = input."memberId" ORDER BY input.ord
     RETURNING id::text`
-  return message?.id ?? null
+  const stored = new Set(rows.map((row) => row.id))
+  return ids.filter((id) => stored.has(id))
 }
 
 /** Bots the member may talk to: added to their domain, for everyone or for them among selected members. */
