@@ -1,10 +1,37 @@
-import { describe, expect, it } from 'vitest'
+import { generateKeyPairSync } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
 import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
-import { attendanceEventHandler, storeEvent } from './attendance-inbox.ts'
+import { attendanceEventHandler, attendanceReplyHandler, storeEvent } from './attendance-inbox.ts'
 
 // Event processing in batches, driven directly (no worker): what one claim of many queued events does.
-const ctx = useTestApp()
+const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1' })
+
+// A stand-in for LINE WORKS: the token endpoint, and send-message answering with `sendStatus`.
+let sendStatus = 201
+const received: string[] = []
+const lineWorks = createServer((request, response) => {
+  const chunks: Buffer[] = []
+  request.on('data', (chunk: Buffer) => chunks.push(chunk))
+  request.on('end', () => {
+    if (request.url === '/oauth2/v2.0/token') {
+      response.setHeader('content-type', 'application/json')
+      response.end(JSON.stringify({ access_token: 'token', token_type: 'Bearer', expires_in: 3600 }))
+      return
+    }
+    received.push(`${request.url} ${sendStatus}`)
+    response.statusCode = sendStatus
+    response.end(sendStatus >= 400 ? '{"code":"SERVER_ERROR","description":"try later"}' : '')
+  })
+})
+let lineWorksOrigin = ''
+beforeAll(async () => {
+  await new Promise<void>((resolve) => lineWorks.listen(0, '127.0.0.1', resolve))
+  lineWorksOrigin = `http://127.0.0.1:${(lineWorks.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => lineWorks.close(() => resolve())))
 
 const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64')
 const controls: JobControls = { heartbeat: async () => {}, stopping: () => false }
@@ -137,5 +164,67 @@ describe('attendance events processed in batches', () => {
     expect(outcomes.map((outcome) => outcome.done)).toEqual([true, false, true])
     expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(2)
     expect(await ctx.db.prisma.attendanceEvent.count({ where: { tenantId: tenant.id, status: 'PENDING' } })).toBe(0)
+  })
+
+  it('retries a LINE WORKS reply that failed with 5xx through its fallback job, and gives up on a 4xx', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    const [employee] = await createMembers(ctx, tenant, domain, 1, 'ext')
+    if (!employee) throw new Error('member missing')
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+    const setup = await client.data(
+      `mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename ... on Error { message } } }`,
+      {
+        input: {
+          acceptTerms: true,
+          mode: 'EXTERNAL',
+          external: { clientId: 'c', clientSecret: 's', serviceAccount: 'sa', privateKey, botId: '4242', botSecret: 'secret', authBaseUrl: lineWorksOrigin, apiBaseUrl: lineWorksOrigin },
+        },
+      },
+    )
+    expect(setup.setupAttendanceLinkage.__typename).toBe('MutationSetupAttendanceLinkageSuccess')
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+      input: { memberId: gid('Member', employee.id), accountId: employee.userId },
+    })
+    const linkage = await ctx.db.prisma.attendanceLinkage.findUniqueOrThrow({ where: { tenantId: tenant.id } })
+    const deps = { prisma: ctx.db.prisma, bots: ctx.services.bots }
+    const claim = async <K extends 'attendance.event' | 'attendance.reply'>(kind: K): Promise<ClaimedJob<K>[]> =>
+      (await ctx.db.prisma.job.findMany({ where: { tenantId: tenant.id, kind, status: 'QUEUED' }, orderBy: { createdAt: 'asc' } })).map((job) => ({
+        id: job.id,
+        kind,
+        payload: job.payload as ClaimedJob<K>['payload'],
+        attempts: 1,
+        maxAttempts: job.maxAttempts,
+        tenantId: job.tenantId,
+      }))
+    const event = (text: string) => JSON.stringify({ type: 'message', source: { userId: employee.userId, domainId: domain.lwDomainId }, issuedTime: new Date().toISOString(), content: { type: 'text', text } })
+
+    // LINE WORKS is down: the stamp is kept, the reply waits for its fallback job.
+    sendStatus = 503
+    await storeEvent(ctx.db.prisma, linkage, event('出勤'))
+    expect(await attendanceEventHandler(deps).runBatch(await claim('attendance.event'), controls)).toEqual([{ done: true }])
+    const failed = await ctx.db.prisma.attendanceReply.findFirstOrThrow({ where: { tenantId: tenant.id } })
+    expect(failed).toMatchObject({ sentAt: null, attempts: 1, lastError: 'LINE WORKS answered 503: {"code":"SERVER_ERROR","description":"try later"}' })
+    const replyJobs = await claim('attendance.reply')
+    expect(replyJobs.map((job) => job.payload)).toEqual([{ replyId: failed.id }])
+    const replies = attendanceReplyHandler(deps)
+    const stillDown = await replies.runBatch(replyJobs, controls)
+    expect(stillDown[0]).toMatchObject({ done: false })
+
+    // Back up: the retry sends it, once; running the job again sends nothing more.
+    sendStatus = 201
+    expect(await replies.runBatch(replyJobs, controls)).toEqual([{ done: true }])
+    expect(await ctx.db.prisma.attendanceReply.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ attempts: 3, lastError: null, sentAt: expect.any(Date) })
+    expect(await replies.runBatch(replyJobs, controls)).toEqual([{ done: true }])
+    expect(received.filter((line) => line.endsWith(' 201'))).toEqual([`/v1.0/bots/4242/users/${employee.userId}/messages 201`])
+
+    // A 400 will not get better: recorded, and the job ends.
+    sendStatus = 400
+    await storeEvent(ctx.db.prisma, linkage, event('退勤'))
+    await attendanceEventHandler(deps).runBatch(await claim('attendance.event'), controls)
+    const refusedJobs = (await claim('attendance.reply')).filter((job) => job.payload.replyId !== failed.id)
+    expect(await replies.runBatch(refusedJobs, controls)).toEqual([{ done: true }])
+    const refused = await ctx.db.prisma.attendanceReply.findFirstOrThrow({ where: { tenantId: tenant.id, id: { not: failed.id } } })
+    expect(refused).toMatchObject({ sentAt: null, attempts: 2, lastError: expect.stringMatching(/^LINE WORKS answered 400/) })
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(2)
   })
 })

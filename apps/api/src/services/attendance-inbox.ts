@@ -49,8 +49,49 @@ export async function receiveWebhook(deps: WebhookDeps, linkageId: string, raw: 
   const linkage = await webhookLinkage(deps, linkageId)
   if (!linkage) return { status: 404, stored: false }
   if (!signature || !safeEqual(signature.trim(), createHmacBase64(linkage.botSecret, raw))) return { status: 401, stored: false }
+  intake.count()
   const stored = await insertEventNow(deps.db, linkage, raw.toString('utf8'))
   return { status: 200, stored }
+}
+
+/**
+ * Intake comes first: LINE WORKS never sends a callback again, so answering the webhook matters more
+ * than replying a moment sooner. While callbacks arrive faster than INTAKE_BUSY_PER_SECOND, each batch
+ * of processing waits up to PROCESSING_YIELD_MS first, so processing gets what CPU the webhook leaves;
+ * in a burst replies lag by a second or two and catch up after it. Counted per process.
+ */
+const INTAKE_BUSY_PER_SECOND = 500
+const PROCESSING_YIELD_MS = 1000
+const BUSY_PIECE_SIZE = 20
+
+class IntakeMeter {
+  private windowStart = 0
+  private inWindow = 0
+  private previous = 0
+  /** A callback arrived. */
+  count() {
+    this.roll()
+    this.inWindow += 1
+  }
+  /** Callbacks per second over the last quarter second or so. */
+  rate(): number {
+    this.roll()
+    return Math.max(this.previous, this.inWindow) * 4
+  }
+  private roll() {
+    const now = Date.now()
+    if (now - this.windowStart < 250) return
+    this.previous = now - this.windowStart < 500 ? this.inWindow : 0
+    this.windowStart = now
+    this.inWindow = 0
+  }
+}
+
+const intake = new IntakeMeter()
+
+async function yieldToIntake(): Promise<void> {
+  const deadline = Date.now() + PROCESSING_YIELD_MS
+  while (intake.rate() > INTAKE_BUSY_PER_SECOND && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
 }
 
 async function webhookLinkage(deps: AttendanceDeps, linkageId: string) {
@@ -205,7 +246,15 @@ type PlatformReply = (botId: string, memberId: string, messageId: string) => voi
 export function attendanceEventHandler(deps: AttendanceDeps & { onPlatformReply?: PlatformReply }): BatchJobHandler<'attendance.event'> {
   const runBatch = async (jobs: ClaimedJob<'attendance.event'>[]): Promise<BatchOutcome[]> => {
     try {
-      await processEvents(deps, jobs.map((job) => job.payload.eventId))
+      const eventIds = jobs.map((job) => job.payload.eventId)
+      // In a burst the batch goes in small pieces, each after yielding to the webhook, so that no
+      // piece holds the CPU long; otherwise in one transaction.
+      for (let start = 0; start < eventIds.length; ) {
+        await yieldToIntake()
+        const size = intake.rate() > INTAKE_BUSY_PER_SECOND ? BUSY_PIECE_SIZE : eventIds.length
+        await processEvents(deps, eventIds.slice(start, start + size))
+        start += size
+      }
       return jobs.map(() => ({ done: true }))
     } catch (error) {
       if (jobs.length === 1) return [{ done: false, error }]
@@ -252,7 +301,7 @@ interface LineWorksReply {
   linkageId: string
   tenantId: string
   userId: string
-  content: Prisma.InputJsonObject
+  content: Prisma.JsonObject
 }
 
 /** A stamp of a day as processing sees it (existing ones, and the ones this batch adds). */
@@ -297,7 +346,8 @@ async function processEvents(deps: AttendanceDeps & { onPlatformReply?: Platform
     return { messages: writes.talk.map((room, index) => ({ ...room, messageId: messages[index] })), lineWorks: writes.lineWorks }
   })
   for (const message of done.messages) if (message.messageId) deps.onPlatformReply?.(message.botId, message.memberId, message.messageId)
-  await sendRepliesNow(deps, done.lineWorks)
+  // The first attempt, as soon as the batch committed; the reply jobs are the fallback.
+  await sendReplies(deps, done.lineWorks)
 }
 
 /**
@@ -338,8 +388,8 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
   const days = new Map<string, DayStamp[]>()
   const dayOf = (memberId: string, workDate: string) => {
     const key = `${memberId}|${workDate}`
-    let day = days.get(key)
-    if (!day) days.set(key, (day = []))
+    const day = days.get(key) ?? []
+    days.set(key, day)
     return day
   }
   if (memberIds.length > 0) {
@@ -419,7 +469,7 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
       writes.talk.push({ tenantId: linkage.tenantId, botId: linkage.botId, memberId: talkMember, content })
     } else {
       writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content })
-      writes.lineWorks.push({ replyId, linkageId: linkage.id, tenantId: linkage.tenantId, userId, content })
+      writes.lineWorks.push({ replyId, linkageId: linkage.id, tenantId: linkage.tenantId, userId, content: content as Prisma.JsonObject })
     }
   }
 }
@@ -440,13 +490,16 @@ async function findSenders(
     WITH keys AS (SELECT DISTINCT unnest(${userIds}::text[]) AS key)
     SELECT keys.key, m.id::text AS "memberId", a.id::text AS "accountRow", a."memberId"::text AS "accountMember", am."familyName", am.status = 'ACTIVE' AS active
     FROM keys
-    LEFT JOIN "Member" m ON ${linkage.mode === 'PLATFORM'} AND m."tenantId" = ${linkage.tenantId}::uuid AND m."userId"::text = lower(keys.key)
+    LEFT JOIN "Member" m ON ${linkage.mode === 'PLATFORM'} AND m."tenantId" = ${linkage.tenantId}::uuid
+      AND m."userId" = (CASE WHEN keys.key ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN lower(keys.key)::uuid END)
+    -- Each way of matching is its own index lookup (an OR of them would scan every account).
     LEFT JOIN LATERAL (
-      SELECT * FROM "AttendanceAccount" acc
-      WHERE acc."tenantId" = ${linkage.tenantId}::uuid
-        AND (acc."accountId" = lower(keys.key) OR acc."lineWorksUserId" = keys.key OR (m.id IS NOT NULL AND acc."accountId" = m."loginId"))
-      ORDER BY (acc."accountId" = lower(keys.key)) DESC LIMIT 1
-    ) a ON true
+      SELECT COALESCE(
+        (SELECT id FROM "AttendanceAccount" WHERE "tenantId" = ${linkage.tenantId}::uuid AND "accountId" = lower(keys.key)),
+        (SELECT id FROM "AttendanceAccount" WHERE "tenantId" = ${linkage.tenantId}::uuid AND "lineWorksUserId" = keys.key),
+        (SELECT id FROM "AttendanceAccount" WHERE "tenantId" = ${linkage.tenantId}::uuid AND "accountId" = m."loginId")) AS id
+    ) pick ON true
+    LEFT JOIN "AttendanceAccount" a ON a.id = pick.id
     LEFT JOIN "Member" am ON am.id = a."memberId"`
   for (const row of rows) {
     const account = row.accountRow && row.accountMember && row.active ? { rowId: row.accountRow, memberId: row.accountMember, familyName: row.familyName ?? '' } : null
@@ -511,67 +564,95 @@ export async function postToLineWorks(deps: AttendanceDeps, linkage: AttendanceL
   return result
 }
 
+type ReplyAttempt = { sent: true } | { sent: false; retryable: boolean; error: string }
+
 /**
  * One attempt to send a reply through the LINE WORKS Bot API of the linkage: sent, or why not and
- * whether trying again may help (network errors, 401 with a new token, 429 and 5xx).
+ * whether trying again may help (network errors, 401 with a new token, 429 and 5xx). Not recorded.
  */
-async function attemptReply(
-  deps: AttendanceDeps,
-  reply: { id: string; userId: string; content: Prisma.JsonValue },
-  linkage: AttendanceLinkage,
-): Promise<{ sent: true } | { sent: false; retryable: boolean; error: string }> {
-  const record = (data: Prisma.AttendanceReplyUpdateManyMutationInput) =>
-    deps.prisma.attendanceReply.updateMany({ where: { id: reply.id, sentAt: null }, data: { attempts: { increment: 1 }, ...data } })
+async function tryReply(deps: AttendanceDeps, reply: { userId: string; content: Prisma.JsonValue }, linkage: AttendanceLinkage): Promise<ReplyAttempt> {
   if (linkage.mode !== 'EXTERNAL' || !linkage.apiBaseUrl || !linkage.externalBotId) {
-    const error = 'The linkage no longer points at a LINE WORKS bot'
-    await record({ lastError: error })
-    return { sent: false, retryable: false, error }
+    return { sent: false, retryable: false, error: 'The linkage no longer points at a LINE WORKS bot' }
   }
   try {
     const result = await postToLineWorks(deps, linkage, reply.userId, reply.content as Prisma.InputJsonValue)
-    if (result.status >= 200 && result.status < 300) {
-      await record({ sentAt: new Date(), lastError: null })
-      return { sent: true }
-    }
+    if (result.status >= 200 && result.status < 300) return { sent: true }
     const error = `LINE WORKS answered ${result.status}: ${result.bodyText.slice(0, 300)}`
-    await record({ lastError: error })
     return { sent: false, retryable: result.status === 401 || result.status === 429 || result.status >= 500, error }
   } catch (error) {
     const message = (error instanceof ValidationError || error instanceof OutboundError ? error.message : String(error)).slice(0, 500)
-    await record({ lastError: message })
     return { sent: false, retryable: true, error: message }
   }
 }
 
+/** Records attempts (sent, or the error) in one statement; a reply already sent is left alone. */
+async function recordAttempts(prisma: PrismaClient, attempts: readonly { id: string; outcome: ReplyAttempt }[]): Promise<void> {
+  if (attempts.length === 0) return
+  await prisma.$executeRaw`
+    UPDATE "AttendanceReply" r SET attempts = r.attempts + 1, "sentAt" = CASE WHEN v.sent THEN now() END, "lastError" = v.error
+    FROM unnest(${attempts.map((attempt) => attempt.id)}::uuid[], ${attempts.map((attempt) => attempt.outcome.sent)}::boolean[],
+      ${attempts.map((attempt) => (attempt.outcome.sent ? null : attempt.outcome.error))}::text[]) AS v(id, sent, error)
+    WHERE r.id = v.id AND r."sentAt" IS NULL`
+}
+
 /**
- * Replies are sent right after their batch is processed (`sendRepliesNow`); this job is the fallback,
+ * Replies are sent right after their batch is processed (`sendReplies`); this job is the fallback,
  * due a little later: it sends what the first attempt could not (network errors, 401 with a new
  * token, 429 and 5xx with backoff) and records the outcome. A reply already sent is left alone.
  */
-export function attendanceReplyHandler(deps: AttendanceDeps) {
-  return async (job: ClaimedJob<'attendance.reply'>): Promise<'done'> => {
-    const reply = await deps.prisma.attendanceReply.findUnique({ where: { id: job.payload.replyId }, include: { event: { include: { linkage: true } } } })
-    if (!reply || reply.sentAt) return 'done'
-    const outcome = await attemptReply(deps, reply, reply.event.linkage)
-    if (!outcome.sent && outcome.retryable && job.attempts < job.maxAttempts) throw new RetryableReplyError(outcome.error)
+export function attendanceReplyHandler(deps: AttendanceDeps): BatchJobHandler<'attendance.reply'> {
+  const runBatch = async (jobs: ClaimedJob<'attendance.reply'>[]): Promise<BatchOutcome[]> => {
+    const unsent = await deps.prisma.attendanceReply.findMany({
+      where: { id: { in: jobs.map((job) => job.payload.replyId) }, sentAt: null },
+      include: { event: { select: { linkageId: true } } },
+    })
+    const outcomes = await sendReplies(
+      deps,
+      unsent.map((reply) => ({ replyId: reply.id, linkageId: reply.event.linkageId, userId: reply.userId, content: reply.content })),
+    )
+    return jobs.map((job) => {
+      const outcome = outcomes.get(job.payload.replyId)
+      return outcome && !outcome.sent && outcome.retryable && job.attempts < job.maxAttempts ? { done: false, error: new RetryableReplyError(outcome.error) } : { done: true }
+    })
+  }
+  const handler = async (job: ClaimedJob<'attendance.reply'>): Promise<'done'> => {
+    const [outcome] = await runBatch([job])
+    if (outcome && !outcome.done) throw outcome.error
     return 'done'
   }
+  return Object.assign(handler, { batchSize: EVENT_BATCH_SIZE, runBatch })
 }
 
-/** Replies sent at once after their batch committed (best effort), this many at a time. */
+/** Replies sent at the same time, at most. */
 const REPLY_SENDERS = 8
 
-/** The first attempts, made as soon as the batch's transaction has committed. */
-async function sendRepliesNow(deps: AttendanceDeps, replies: readonly LineWorksReply[]): Promise<void> {
+/** Sends replies (REPLY_SENDERS at a time) and records the attempts in one statement. */
+async function sendReplies(
+  deps: AttendanceDeps,
+  replies: readonly { replyId: string; linkageId: string; userId: string; content: Prisma.JsonValue }[],
+): Promise<Map<string, ReplyAttempt>> {
+  const outcomes = new Map<string, ReplyAttempt>()
+  const linkages = new Map<string, Promise<AttendanceLinkage | null>>()
+  const linkageOf = (id: string) => {
+    let linkage = linkages.get(id)
+    if (!linkage) {
+      const cached = processingContexts.get(id)?.linkage
+      linkage = cached ? Promise.resolve(cached) : deps.prisma.attendanceLinkage.findUnique({ where: { id } })
+      linkages.set(id, linkage)
+    }
+    return linkage
+  }
   let next = 0
   const sender = async () => {
     while (next < replies.length) {
-      const reply = replies[next++] as LineWorksReply
-      const linkage = processingContexts.get(reply.linkageId)?.linkage ?? (await deps.prisma.attendanceLinkage.findUnique({ where: { id: reply.linkageId } }))
-      if (linkage) await attemptReply(deps, { id: reply.replyId, userId: reply.userId, content: reply.content as Prisma.JsonValue }, linkage)
+      const reply = replies[next++] as (typeof replies)[number]
+      const linkage = await linkageOf(reply.linkageId)
+      outcomes.set(reply.replyId, linkage ? await tryReply(deps, reply, linkage) : { sent: false, retryable: false, error: 'The linkage was removed' })
     }
   }
   await Promise.all(Array.from({ length: Math.min(REPLY_SENDERS, replies.length) }, sender))
+  await recordAttempts(deps.prisma, [...outcomes].map(([id, outcome]) => ({ id, outcome })))
+  return outcomes
 }
 
 // ——— Login ids on LINE WORKS ————————————————————————————————————————————————————————————————————————
@@ -602,7 +683,8 @@ async function learnLineWorksUserIds(deps: AttendanceDeps, eventIds: string[]): 
   if (wanted.size === 0) return
   const known = await deps.prisma.$queryRaw<{ tenantId: string; key: string }[]>`
     SELECT DISTINCT k."tenantId"::text AS "tenantId", k.key FROM unnest(${[...wanted.values()].map((item) => item.tenantId)}::uuid[], ${[...wanted.values()].map((item) => item.userId)}::text[]) AS k("tenantId", key)
-    JOIN "AttendanceAccount" a ON a."tenantId" = k."tenantId" AND (a."accountId" = lower(k.key) OR a."lineWorksUserId" = k.key)`
+    WHERE EXISTS (SELECT 1 FROM "AttendanceAccount" a WHERE a."tenantId" = k."tenantId" AND a."accountId" = lower(k.key))
+       OR EXISTS (SELECT 1 FROM "AttendanceAccount" a WHERE a."tenantId" = k."tenantId" AND a."lineWorksUserId" = k.key)`
   for (const row of known) {
     for (const [key, item] of wanted) if (item.tenantId === row.tenantId && item.userId === row.key) wanted.delete(key)
   }
