@@ -309,8 +309,9 @@ type DayStamp = { kind: StampKind; stampedAt: Date }
 
 interface BatchWrites {
   outcomes: { id: string; status: 'PROCESSED' | 'IGNORED'; note: string }[]
-  stamps: Prisma.AttendanceStampCreateManyInput[]
-  replies: Prisma.AttendanceReplyCreateManyInput[]
+  stamps: { tenantId: string; memberId: string; kind: StampKind; stampedAt: Date; workDate: string; sourceEventId: string; sourceUserId: string; sourceText: string }[]
+  /** `sent`: delivered in this transaction (this platform's talk). */
+  replies: { id: string; tenantId: string; eventId: string; userId: string; content: Prisma.InputJsonObject; sent: boolean }[]
   talk: { tenantId: string; botId: string; memberId: string; content: Prisma.InputJsonObject }[]
   lineWorks: LineWorksReply[]
 }
@@ -326,8 +327,25 @@ async function processEvents(deps: AttendanceDeps & { onPlatformReply?: Platform
     const byLinkage = new Map<string, StoredEvent[]>()
     for (const event of events) byLinkage.set(event.linkageId, [...(byLinkage.get(event.linkageId) ?? []), event])
     for (const [linkageId, group] of byLinkage) await processLinkageEvents(tx, await processingContext(tx, linkageId), group, writes)
-    if (writes.stamps.length > 0) await tx.attendanceStamp.createMany({ data: writes.stamps })
-    if (writes.replies.length > 0) await tx.attendanceReply.createMany({ data: writes.replies })
+    // Set-based statements (unnest), one per table: a batch costs a handful of round trips.
+    const { stamps, replies } = writes
+    if (stamps.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "AttendanceStamp" (id, "tenantId", "memberId", kind, "stampedAt", "workDate", "sourceEventId", "sourceUserId", "sourceText", "createdBy", "createdAt")
+        SELECT gen_random_uuid(), v."tenantId", v."memberId", v.kind::"StampKind", v."stampedAt", v."workDate", v."sourceEventId", v."sourceUserId", v."sourceText", 'bot', now()
+        FROM unnest(${stamps.map((row) => row.tenantId)}::uuid[], ${stamps.map((row) => row.memberId)}::uuid[], ${stamps.map((row) => row.kind)}::text[],
+          ${stamps.map((row) => row.stampedAt.toISOString())}::timestamptz[], ${stamps.map((row) => row.workDate)}::text[], ${stamps.map((row) => row.sourceEventId)}::uuid[],
+          ${stamps.map((row) => row.sourceUserId)}::text[], ${stamps.map((row) => row.sourceText)}::text[])
+          AS v("tenantId", "memberId", kind, "stampedAt", "workDate", "sourceEventId", "sourceUserId", "sourceText")`
+    }
+    if (replies.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO "AttendanceReply" (id, "tenantId", "eventId", "userId", content, "sentAt", attempts, "createdAt")
+        SELECT v.id, v."tenantId", v."eventId", v."userId", v.content::jsonb, CASE WHEN v.sent THEN now() END, CASE WHEN v.sent THEN 1 ELSE 0 END, now()
+        FROM unnest(${replies.map((row) => row.id)}::uuid[], ${replies.map((row) => row.tenantId)}::uuid[], ${replies.map((row) => row.eventId)}::uuid[],
+          ${replies.map((row) => row.userId)}::text[], ${replies.map((row) => JSON.stringify(row.content))}::text[], ${replies.map((row) => row.sent)}::boolean[])
+          AS v(id, "tenantId", "eventId", "userId", content, sent)`
+    }
     if (writes.outcomes.length > 0) {
       await tx.$executeRaw`
         UPDATE "AttendanceEvent" e SET status = v.status::"AttendanceEventStatus", note = v.note
@@ -339,9 +357,10 @@ async function processEvents(deps: AttendanceDeps & { onPlatformReply?: Platform
     // LINE WORKS replies are sent right after the commit; this job is the fallback, due after that attempt had its chance.
     if (writes.lineWorks.length > 0) {
       const runAt = new Date(Date.now() + REPLY_FALLBACK_DELAY_MS)
-      await tx.job.createMany({
-        data: writes.lineWorks.map((reply) => ({ kind: 'attendance.reply', payload: { replyId: reply.replyId }, tenantId: reply.tenantId, runAt, maxAttempts: 8 })),
-      })
+      await tx.$executeRaw`
+        INSERT INTO "Job" (id, "tenantId", kind, payload, status, "runAt", attempts, "maxAttempts", "createdAt")
+        SELECT gen_random_uuid(), v."tenantId", 'attendance.reply', jsonb_build_object('replyId', v."replyId"), 'QUEUED', ${runAt.toISOString()}::timestamptz, 0, 8, now()
+        FROM unnest(${writes.lineWorks.map((reply) => reply.tenantId)}::uuid[], ${writes.lineWorks.map((reply) => reply.replyId)}::text[]) AS v("tenantId", "replyId")`
     }
     return { messages: writes.talk.map((room, index) => ({ ...room, messageId: messages[index] })), lineWorks: writes.lineWorks }
   })
@@ -393,11 +412,10 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
     return day
   }
   if (memberIds.length > 0) {
-    const existing = await tx.attendanceStamp.findMany({
-      where: { tenantId: linkage.tenantId, memberId: { in: memberIds }, workDate: { in: [...dates] }, voidedAt: null },
-      orderBy: { stampedAt: 'asc' },
-      select: { memberId: true, workDate: true, kind: true, stampedAt: true },
-    })
+    const existing = await tx.$queryRaw<{ memberId: string; workDate: string; kind: StampKind; stampedAt: Date }[]>`
+      SELECT "memberId"::text AS "memberId", "workDate", kind::text AS kind, "stampedAt" FROM "AttendanceStamp"
+      WHERE "tenantId" = ${linkage.tenantId}::uuid AND "memberId" = ANY(${memberIds}::uuid[]) AND "workDate" = ANY(${[...dates]}::text[]) AND "voidedAt" IS NULL
+      ORDER BY "stampedAt"`
     for (const stamp of existing) dayOf(stamp.memberId, stamp.workDate).push(stamp)
   }
 
@@ -446,7 +464,6 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
             sourceEventId: event.id,
             sourceUserId: userId,
             sourceText: text.slice(0, 300),
-            createdBy: 'bot',
           })
           stamps.push({ kind, stampedAt: event.receivedAt })
           note = 'stamped'
@@ -465,10 +482,10 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
     const replyId = randomUUID()
     const talkMember = linkage.mode === 'PLATFORM' && linkage.botId ? sender?.memberId : undefined
     if (talkMember && linkage.botId) {
-      writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content, sentAt: new Date(), attempts: 1 })
+      writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content, sent: true })
       writes.talk.push({ tenantId: linkage.tenantId, botId: linkage.botId, memberId: talkMember, content })
     } else {
-      writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content })
+      writes.replies.push({ id: replyId, tenantId: linkage.tenantId, eventId: event.id, userId, content, sent: false })
       writes.lineWorks.push({ replyId, linkageId: linkage.id, tenantId: linkage.tenantId, userId, content: content as Prisma.JsonObject })
     }
   }
