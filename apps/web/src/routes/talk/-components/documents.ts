@@ -87,23 +87,11 @@ export const SendTalkMessageMutation = graphql(
             ...TalkMessageFields
           }
         }
-        ... on ValidationError {
-          code
-          message
-          fieldErrors {
-            path
-            code
-            message
-          }
-        }
-        ... on Error {
-          code
-          message
-        }
+        ...MutationError
       }
     }
   `,
-  [TalkMessageFields],
+  [TalkMessageFields, MutationErrorFragment],
 );
 
 export const OpenTalkMutation = graphql(`
@@ -119,53 +107,42 @@ export const OpenTalkMutation = graphql(`
   }
 `);
 
-export const LeaveTalkMutation = graphql(`
-  mutation LeaveTalk($input: MutationLeaveTalkInput!) {
-    leaveTalk(input: $input) {
-      __typename
-      ... on MutationLeaveTalkSuccess {
-        result {
-          ended
+export const LeaveTalkMutation = graphql(
+  `
+    mutation LeaveTalk($input: MutationLeaveTalkInput!) {
+      leaveTalk(input: $input) {
+        __typename
+        ... on MutationLeaveTalkSuccess {
+          result {
+            ended
+          }
         }
-      }
-      ... on Error {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
-export const MemberLoginMutation = graphql(`
-  mutation MemberLogin($input: MemberLoginInput!) {
-    memberLogin(input: $input) {
-      __typename
-      ... on MutationMemberLoginSuccess {
-        member {
-          loginId
+export const MemberLoginMutation = graphql(
+  `
+    mutation MemberLogin($input: MemberLoginInput!) {
+      memberLogin(input: $input) {
+        __typename
+        ... on MutationMemberLoginSuccess {
+          member {
+            loginId
+          }
         }
-      }
-      ... on AuthenticationError {
-        code
-        message
-      }
-      ... on RateLimitedError {
-        code
-        message
-        retryAfterSeconds
-      }
-      ... on ValidationError {
-        code
-        message
-        fieldErrors {
-          path
-          code
-          message
+        ... on RateLimitedError {
+          retryAfterSeconds
         }
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 export const MemberLogoutMutation = graphql(`
   mutation MemberLogout {

@@ -1,15 +1,14 @@
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { BackLink as ListBackLink } from '../../../../components/BackLink.tsx';
 
 /** Back to the bot list (the Developer Console). */
 export function BackLink() {
   const { t } = useTranslation();
-  return (
-    <Link to="/bots" className="members-back">
-      <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d="M15 5l-7 7 7 7" />
-      </svg>
-      {t('bots.backToList')}
-    </Link>
-  );
+  return <ListBackLink to="/bots" label={t('bots.backToList')} />;
+}
+
+/** Back to the API app list. */
+export function AppsBackLink() {
+  const { t } = useTranslation();
+  return <ListBackLink to="/bots/apps" label={t('apiApps.backToList')} />;
 }

@@ -1,9 +1,6 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { NoAuthority } from '../../../../components/NoAuthority.tsx';
 import { PageLoading } from '../../../../components/PageLoading.tsx';
@@ -18,8 +15,11 @@ import { BotAvatar } from './BotAvatar.tsx';
 import { BotCredentials } from './BotCredentials.tsx';
 import { BotDeliveries } from './BotDeliveries.tsx';
 import { BotDomains } from './BotDomains.tsx';
-import { BotStatusBadge } from './BotStatusBadge.tsx';
 import { type BotDetail, BotDetailFragment } from './botFragment.ts';
+import { BotStatusBadge } from './BotStatusBadge.tsx';
+import { ConfirmButton } from './shared/ConfirmButton.tsx';
+import { Fact, FactsCard } from './shared/DetailCard.tsx';
+import { TitledPage } from './shared/PageParts.tsx';
 
 export const BotDetailQuery = graphql(
   `
@@ -69,13 +69,9 @@ export function BotDetailPage() {
     if (!error) return <PageLoading />;
     if (error.networkError) {
       return (
-        <section className="page" aria-labelledby="page-title">
-          <BackLink />
-          <h1 id="page-title" className="page__title">
-            {t('bots.detail.title')}
-          </h1>
+        <TitledPage back={<BackLink />} title={t('bots.detail.title')}>
           <FormAlert>{combinedErrorMessage(t, error)}</FormAlert>
-        </section>
+        </TitledPage>
       );
     }
   }
@@ -89,13 +85,9 @@ export function BotDetailPage() {
 export function BotNotFound() {
   const { t } = useTranslation();
   return (
-    <section className="page" aria-labelledby="page-title">
-      <BackLink />
-      <h1 id="page-title" className="page__title">
-        {t('bots.detail.notFoundTitle')}
-      </h1>
+    <TitledPage back={<BackLink />} title={t('bots.detail.notFoundTitle')}>
       <p className="page__empty">{t('bots.detail.notFoundBody')}</p>
-    </section>
+    </TitledPage>
   );
 }
 
@@ -106,23 +98,9 @@ function BotDetailView({ bot, notice }: { bot: BotDetail; notice: string | undef
   const canEdit = access?.canEdit('bots') ?? false;
   const formatDateTime = useDateTimeFormat();
   const [{ fetching: deleting }, remove] = useMutation(DeleteBotMutation);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const [deleteError, setDeleteError] = useState<string>();
   const managers = bot.managers.filter((person) => person.role === 'PRIMARY');
   const vice = bot.managers.filter((person) => person.role === 'VICE');
   const secretUntil = bot.previousSecretExpiresAt ? formatDateTime(bot.previousSecretExpiresAt) : '';
-
-  async function handleDelete() {
-    setDeleteError(undefined);
-    const result = await remove({ input: { id: bot.id } });
-    const outcome = settle(t, result.data?.deleteBot, result.error);
-    if (!outcome.ok) {
-      setDeleteError(outcome.message);
-      return;
-    }
-    setConfirmingDelete(false);
-    await navigate({ to: '/bots', replace: true });
-  }
 
   return (
     <section className="page bots-detail" aria-labelledby="page-title">
@@ -157,16 +135,20 @@ function BotDetailView({ bot, notice }: { bot: BotDetail; notice: string | undef
             <Link to="/bots/$botId/edit" params={{ botId: bot.id }} className="button button--primary">
               {t('bots.detail.edit')}
             </Link>
-            <button
-              type="button"
-              className="button button--danger-outline"
-              onClick={() => {
-                setDeleteError(undefined);
-                setConfirmingDelete(true);
+            <ConfirmButton
+              label={t('bots.detail.delete')}
+              title={t('bots.delete.title', { name: bot.name })}
+              confirmLabel={t('bots.delete.confirm')}
+              busyLabel={t('bots.delete.deleting')}
+              busy={deleting}
+              onConfirm={async () => {
+                const result = await remove({ input: { id: bot.id } });
+                return settle(t, result.data?.deleteBot, result.error);
               }}
+              onDone={() => navigate({ to: '/bots', replace: true })}
             >
-              {t('bots.detail.delete')}
-            </button>
+              <p>{t('bots.delete.body', { botId: bot.botId })}</p>
+            </ConfirmButton>
           </div>
         ) : (
           <p className="bots-header__readonly">{t('bots.readOnly')}</p>
@@ -177,57 +159,28 @@ function BotDetailView({ bot, notice }: { bot: BotDetail; notice: string | undef
       <BotDomains bot={bot} canEdit={canEdit} />
       <BotDeliveries botId={bot.id} canEdit={canEdit} />
 
-      <section className="card members-facts" aria-labelledby="bot-settings-title">
-        <h2 id="bot-settings-title" className="members-section-title">
-          {t('bots.detail.settings')}
-        </h2>
-        <dl className="members-facts__list">
-          <Fact label={t('bots.fields.callback')}>
-            {bot.callbackEnabled ? t('bots.callbackState.on') : t('bots.callbackState.off')}
-            {bot.callbackUrl ? <span className="bots-facts__url">{bot.callbackUrl}</span> : null}
-          </Fact>
-          <Fact label={t('bots.fields.messageTypes')}>
-            <TagList values={bot.messageTypes.map((type) => t(`bots.messageTypes.${type}`))} />
-          </Fact>
-          <Fact label={t('bots.fields.roomEvents')}>
-            <TagList values={bot.roomEvents.map((event) => t(`bots.roomEventsShort.${event}`))} />
-          </Fact>
-          <Fact label={t('bots.fields.groupJoin')}>{bot.allowGroupJoin ? t('bots.groupJoin.group') : t('bots.groupJoin.single')}</Fact>
-          <Fact label={t('bots.fields.managers')}>
-            <People people={managers} />
-          </Fact>
-          <Fact label={t('bots.fields.viceManagers')}>
-            <People people={vice} />
-          </Fact>
-          <Fact label={t('bots.fields.createdAt')}>{formatDateTime(bot.createdAt)}</Fact>
-          <Fact label={t('bots.fields.updatedAt')}>{formatDateTime(bot.updatedAt)}</Fact>
-        </dl>
-      </section>
-
-      {canEdit ? (
-        <ConfirmDialog
-          open={confirmingDelete}
-          title={t('bots.delete.title', { name: bot.name })}
-          confirmLabel={t('bots.delete.confirm')}
-          busyLabel={t('bots.delete.deleting')}
-          busy={deleting}
-          error={deleteError}
-          onConfirm={() => void handleDelete()}
-          onCancel={() => setConfirmingDelete(false)}
-        >
-          <p>{t('bots.delete.body', { botId: bot.botId })}</p>
-        </ConfirmDialog>
-      ) : null}
+      <FactsCard title={t('bots.detail.settings')}>
+        <Fact label={t('bots.fields.callback')}>
+          {bot.callbackEnabled ? t('bots.callbackState.on') : t('bots.callbackState.off')}
+          {bot.callbackUrl ? <span className="bots-facts__url">{bot.callbackUrl}</span> : null}
+        </Fact>
+        <Fact label={t('bots.fields.messageTypes')}>
+          <TagList values={bot.messageTypes.map((type) => t(`bots.messageTypes.${type}`))} />
+        </Fact>
+        <Fact label={t('bots.fields.roomEvents')}>
+          <TagList values={bot.roomEvents.map((event) => t(`bots.roomEventsShort.${event}`))} />
+        </Fact>
+        <Fact label={t('bots.fields.groupJoin')}>{bot.allowGroupJoin ? t('bots.groupJoin.group') : t('bots.groupJoin.single')}</Fact>
+        <Fact label={t('bots.fields.managers')}>
+          <People people={managers} />
+        </Fact>
+        <Fact label={t('bots.fields.viceManagers')}>
+          <People people={vice} />
+        </Fact>
+        <Fact label={t('bots.fields.createdAt')}>{formatDateTime(bot.createdAt)}</Fact>
+        <Fact label={t('bots.fields.updatedAt')}>{formatDateTime(bot.updatedAt)}</Fact>
+      </FactsCard>
     </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="members-facts__item">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

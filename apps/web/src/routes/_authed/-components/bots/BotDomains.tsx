@@ -13,6 +13,7 @@ import { settle } from '../../../../graphql/outcome.ts';
 import { fieldErrorMessage } from '../../../../i18n/errors.ts';
 import { type BotDetail, BotDetailFragment } from './botFragment.ts';
 import { type Person, PersonPicker } from './PersonPicker.tsx';
+import { DetailCard } from './shared/DetailCard.tsx';
 
 const DomainChoicesQuery = graphql(`
   query BotDomainChoices {
@@ -97,7 +98,6 @@ function usePeople(ids: readonly string[]): Person[] | undefined {
 /** Admin: the domains the bot is added to (and who may use it there); add, change, remove. */
 export function BotDomains({ bot, canEdit }: { bot: BotDetail; canEdit: boolean }) {
   const { t } = useTranslation();
-  const id = useId();
   const access = useAccess();
   const canChoose = access?.canView('members') ?? false;
   // undefined: no form open; null: adding a domain; a domain id: changing that assignment.
@@ -126,15 +126,12 @@ export function BotDomains({ bot, canEdit }: { bot: BotDetail; canEdit: boolean 
   }
 
   return (
-    <section className="card bots-domains" aria-labelledby={`${id}-title`}>
-      <header className="bots-domains__header">
-        <div>
-          <h2 id={`${id}-title`} className="members-section-title">
-            {t('bots.domains.title')}
-          </h2>
-          <p className="bots-card__intro">{t('bots.domains.intro')}</p>
-        </div>
-        {canEdit && editing === undefined ? (
+    <DetailCard
+      className="bots-domains"
+      title={t('bots.domains.title')}
+      intro={t('bots.domains.intro')}
+      actions={
+        canEdit && editing === undefined ? (
           <button
             type="button"
             className="button button--secondary"
@@ -146,8 +143,9 @@ export function BotDomains({ bot, canEdit }: { bot: BotDetail; canEdit: boolean 
             <PlusIcon />
             {t('bots.domains.add')}
           </button>
-        ) : null}
-      </header>
+        ) : null
+      }
+    >
       {notice ? <FormAlert tone="info">{t(`bots.domains.${notice.kind}`, { domain: notice.domain })}</FormAlert> : null}
       {bot.domains.length === 0 ? (
         editing === null ? null : <p className="bots-domains__empty">{t('bots.domains.empty')}</p>
@@ -235,7 +233,7 @@ export function BotDomains({ bot, canEdit }: { bot: BotDetail; canEdit: boolean 
       >
         <p>{t('bots.domains.removeBody')}</p>
       </ConfirmDialog>
-    </section>
+    </DetailCard>
   );
 }
 

@@ -9,10 +9,9 @@ import {
   botRoomEvents,
 } from '@worksbase/schema';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { Switch } from '../../../../components/Switch.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
 import { useAccess } from '../../../../graphql/access.ts';
@@ -21,8 +20,9 @@ import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
 import { type BotDetail, BotDetailFragment } from './botFragment.ts';
-import { type CallbackUrlProblem, checkBotText, checkCallbackUrl, checkPeople, normalizeBotText, type TextProblem } from './checks.ts';
+import { type CallbackUrlProblem, checkBotText, checkCallbackUrl, checkPeople, normalizeBotText } from './checks.ts';
 import { type Person, PersonPicker } from './PersonPicker.tsx';
+import { FormActions, FormErrorAlert, Option, OptionsFieldset, textProblemMessage, useFormErrors } from './shared/FormParts.tsx';
 
 const CreateBotMutation = graphql(
   `
@@ -97,12 +97,6 @@ function initialValues(bot: BotDetail | undefined): FormValues {
   };
 }
 
-function textProblemMessage(t: TFunction, problem: TextProblem): string {
-  if (problem.kind === 'required') return t('bots.form.errors.required');
-  if (problem.kind === 'tooLong') return t('bots.form.errors.tooLong', { count: problem.count, max: problem.max });
-  return t('bots.form.errors.control');
-}
-
 function callbackProblemMessage(t: TFunction, problem: CallbackUrlProblem): string {
   if (problem === 'required') return t('bots.form.errors.callbackRequired');
   return t(`bots.form.callbackErrors.${problem}`, { max: 1000 });
@@ -163,30 +157,13 @@ export function BotForm({ mode, bot }: BotFormProps) {
   const access = useAccess();
   const canSearchMembers = access?.canView('members') ?? false;
   const [values, setValues] = useState<FormValues>(() => initialValues(bot));
-  const [fieldErrors, setFieldErrors] = useState<Map<FieldName, string>>(new Map());
-  const [formError, setFormError] = useState<string>();
+  const { formRef, fieldErrors, setFieldErrors, formError, setFormError, fail } = useFormErrors<FieldName>();
   const [{ fetching: creating }, create] = useMutation(CreateBotMutation);
   const [{ fetching: updating }, update] = useMutation(UpdateBotMutation);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [focusToken, setFocusToken] = useState(0);
   const busy = creating || updating;
-
-  // After a failed submit, take the keyboard (and screen reader) to the first field to fix.
-  useEffect(() => {
-    if (focusToken === 0) return;
-    const form = formRef.current;
-    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input, .field--invalid textarea');
-    (invalid ?? form?.querySelector<HTMLElement>('.bots-form__alert'))?.focus();
-  }, [focusToken]);
 
   function set<K extends keyof FormValues>(name: K, value: FormValues[K]) {
     setValues((previous) => ({ ...previous, [name]: value }));
-  }
-
-  function fail(message: string, errors = new Map<FieldName, string>()) {
-    setFieldErrors(errors);
-    setFormError(message);
-    setFocusToken((token) => token + 1);
   }
 
   function serverErrors(errors: readonly FieldErrorLike[]): Map<FieldName, string> {
@@ -276,11 +253,7 @@ export function BotForm({ mode, bot }: BotFormProps) {
 
   return (
     <form ref={formRef} className="form bots-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
-      {formError ? (
-        <div tabIndex={-1} className="bots-form__alert">
-          <FormAlert>{formError}</FormAlert>
-        </div>
-      ) : null}
+      <FormErrorAlert message={formError} />
 
       <fieldset className="form__section">
         <legend className="form__legend">{t('bots.form.profile')}</legend>
@@ -350,25 +323,19 @@ export function BotForm({ mode, bot }: BotFormProps) {
           chosen={values.roomEvents}
           onChange={(next) => set('roomEvents', next)}
         />
-        <fieldset className="bots-options">
-          <legend className="field__label">{t('bots.form.groupJoinLegend')}</legend>
-          <div className="bots-options__grid">
-            {([false, true] as const).map((group) => (
-              <label key={String(group)} className="tokens-scopes__option bots-option">
-                <input
-                  type="radio"
-                  name="allowGroupJoin"
-                  checked={values.allowGroupJoin === group}
-                  onChange={() => set('allowGroupJoin', group)}
-                />
-                <span className="tokens-scopes__text">
-                  <span>{t(group ? 'bots.groupJoin.group' : 'bots.groupJoin.single')}</span>
-                  <span className="bots-option__hint">{t(group ? 'bots.groupJoin.groupHint' : 'bots.groupJoin.singleHint')}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <OptionsFieldset legend={t('bots.form.groupJoinLegend')}>
+          {([false, true] as const).map((group) => (
+            <Option
+              key={String(group)}
+              type="radio"
+              name="allowGroupJoin"
+              checked={values.allowGroupJoin === group}
+              onChange={() => set('allowGroupJoin', group)}
+              label={<span>{t(group ? 'bots.groupJoin.group' : 'bots.groupJoin.single')}</span>}
+              hint={t(group ? 'bots.groupJoin.groupHint' : 'bots.groupJoin.singleHint')}
+            />
+          ))}
+        </OptionsFieldset>
       </fieldset>
 
       <fieldset className="form__section">
@@ -397,10 +364,11 @@ export function BotForm({ mode, bot }: BotFormProps) {
         />
       </fieldset>
 
-      <div className="members-form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {mode === 'edit' ? (busy ? t('bots.form.saving') : t('bots.form.save')) : busy ? t('bots.form.creating') : t('bots.form.create')}
-        </button>
+      <FormActions
+        label={mode === 'edit' ? t('bots.form.save') : t('bots.form.create')}
+        busyLabel={mode === 'edit' ? t('bots.form.saving') : t('bots.form.creating')}
+        busy={busy}
+      >
         {bot ? (
           <Link to="/bots/$botId" params={{ botId: bot.id }} className="button button--ghost">
             {t('bots.form.cancel')}
@@ -410,7 +378,7 @@ export function BotForm({ mode, bot }: BotFormProps) {
             {t('bots.form.cancel')}
           </Link>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }
@@ -484,31 +452,23 @@ interface CheckboxGroupProps<Value extends string> {
 }
 
 function CheckboxGroup<Value extends string>({ legend, hint, options, chosen, onChange, compact = false }: CheckboxGroupProps<Value>) {
-  const id = useId();
   return (
-    <fieldset className="bots-options" aria-describedby={`${id}-hint`}>
-      <legend className="field__label">{legend}</legend>
-      <p className="field__hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      <div className={compact ? 'bots-options__grid bots-options__grid--compact' : 'bots-options__grid'}>
-        {options.map((option) => (
-          <label key={option.value} className="tokens-scopes__option bots-option">
-            <input
-              type="checkbox"
-              checked={chosen.includes(option.value)}
-              onChange={(event) =>
-                onChange(
-                  event.target.checked
-                    ? options.map((entry) => entry.value).filter((value) => value === option.value || chosen.includes(value))
-                    : chosen.filter((value) => value !== option.value),
-                )
-              }
-            />
-            <span className="tokens-scopes__text">{option.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
+    <OptionsFieldset legend={legend} hint={hint} gridClassName={compact ? 'bots-options__grid--compact' : undefined}>
+      {options.map((option) => (
+        <Option
+          key={option.value}
+          type="checkbox"
+          checked={chosen.includes(option.value)}
+          onChange={(event) =>
+            onChange(
+              event.target.checked
+                ? options.map((entry) => entry.value).filter((value) => value === option.value || chosen.includes(value))
+                : chosen.filter((value) => value !== option.value),
+            )
+          }
+          label={option.label}
+        />
+      ))}
+    </OptionsFieldset>
   );
 }

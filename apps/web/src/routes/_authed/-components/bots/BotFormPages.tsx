@@ -1,5 +1,4 @@
 import { getRouteApi } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -15,6 +14,7 @@ import { BotDetailFragment } from './botFragment.ts';
 import { BotPhotoPicker } from './BotPhotoPicker.tsx';
 import { BotQuotaQuery } from './BotsPage.tsx';
 import { quotaLevel } from './QuotaMeter.tsx';
+import { FormPage } from './shared/PageParts.tsx';
 
 const editRoute = getRouteApi('/_authed/bots/$botId/edit');
 
@@ -25,7 +25,7 @@ export function NewBotPage() {
   if (access && !access.canView('bots')) return <NoAuthority title={t('bots.form.createTitle')} reason={t('bots.noAuthority')} />;
   const usage = quota.data?.botQuota;
   return (
-    <FormPage title={t('bots.form.createTitle')}>
+    <FormPage back={<BackLink />} title={t('bots.form.createTitle')}>
       {access && !access.canEdit('bots') ? (
         <FormAlert tone="info">{t('bots.readOnly')}</FormAlert>
       ) : usage && quotaLevel(usage.used, usage.limit) === 'full' ? (
@@ -48,7 +48,7 @@ export function EditBotPage() {
   if (access && !canView) return <NoAuthority title={t('bots.form.editTitle')} reason={t('bots.noAuthority')} />;
   if (error?.networkError) {
     return (
-      <FormPage title={t('bots.form.editTitle')}>
+      <FormPage back={<BackLink />} title={t('bots.form.editTitle')}>
         <FormAlert>{combinedErrorMessage(t, error)}</FormAlert>
       </FormPage>
     );
@@ -59,22 +59,8 @@ export function EditBotPage() {
   const bot = readFragment(BotDetailFragment, node);
   const canEdit = access?.canEdit('bots') ?? false;
   return (
-    <FormPage title={t('bots.form.editTitle')} before={canEdit ? <BotPhotoPicker key={bot.id} bot={bot} /> : undefined}>
+    <FormPage back={<BackLink />} title={t('bots.form.editTitle')} before={canEdit ? <BotPhotoPicker key={bot.id} bot={bot} /> : undefined}>
       {canEdit ? <BotForm key={bot.id} mode="edit" bot={bot} /> : <FormAlert tone="info">{t('bots.readOnly')}</FormAlert>}
     </FormPage>
-  );
-}
-
-/** `before`: a card of its own above the form (the profile image, which is saved on its own). */
-function FormPage({ title, before, children }: { title: string; before?: ReactNode; children: ReactNode }) {
-  return (
-    <section className="page members-form-page" aria-labelledby="page-title">
-      <BackLink />
-      <h1 id="page-title" className="page__title">
-        {title}
-      </h1>
-      {before}
-      <div className="card">{children}</div>
-    </section>
   );
 }

@@ -1,8 +1,7 @@
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
-import { ConfirmDialog } from '../../../../../components/ConfirmDialog.tsx';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
 import { NoAuthority } from '../../../../../components/NoAuthority.tsx';
 import { PageLoading } from '../../../../../components/PageLoading.tsx';
@@ -13,12 +12,24 @@ import { settle } from '../../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../../i18n/errors.ts';
 import { useDateTimeFormat } from '../../members/useDateTimeFormat.ts';
 import { CopyButton } from '../../tokens/CopyButton.tsx';
-import { type ApiApp, ApiAppDetailQuery, ApiAppFragment, ApiAppsQuery, lifetimeKey, scopeWireName } from './apiAppFragment.ts';
+import { AppsBackLink } from '../BackLink.tsx';
+import { ConfirmButton } from '../shared/ConfirmButton.tsx';
+import { CopyRow, HiddenRow } from '../shared/CredentialRow.tsx';
+import { DetailCard, Fact, FactsCard } from '../shared/DetailCard.tsx';
+import { TitledPage } from '../shared/PageParts.tsx';
 import { CreateServiceAccountMutation } from './ApiAppForm.tsx';
-import { AppsBackLink } from './AppsBackLink.tsx';
+import {
+  type ApiApp,
+  ApiAppDetailQuery,
+  ApiAppFragment,
+  ApiAppsQuery,
+  ApiAppWithSecretFragment,
+  lifetimeKey,
+  scopeWireName,
+} from './apiAppFragment.ts';
 import { LegacyTerms } from './LegacyTerms.tsx';
-import { OneTimePanel } from './OneTimePanel.tsx';
 import { forgetHandedOver, type OneTimeCredentials, peekHandedOver } from './oneTime.ts';
+import { OneTimePanel } from './OneTimePanel.tsx';
 import './apiApps.css';
 
 const RegenerateApiAppSecretMutation = graphql(
@@ -28,18 +39,14 @@ const RegenerateApiAppSecretMutation = graphql(
         __typename
         ... on MutationRegenerateApiAppSecretSuccess {
           result {
-            clientSecret
-            app {
-              id
-              ...ApiApp_app
-            }
+            ...ApiAppWithSecret_result
           }
         }
         ...MutationError
       }
     }
   `,
-  [ApiAppFragment, MutationErrorFragment],
+  [ApiAppWithSecretFragment, MutationErrorFragment],
 );
 
 const DeleteApiAppMutation = graphql(
@@ -92,13 +99,9 @@ export function ApiAppDetailPage() {
     if (!error) return <PageLoading />;
     if (error.networkError) {
       return (
-        <section className="page" aria-labelledby="page-title">
-          <AppsBackLink />
-          <h1 id="page-title" className="page__title">
-            {t('apiApps.detail.title')}
-          </h1>
+        <TitledPage back={<AppsBackLink />} title={t('apiApps.detail.title')}>
           <FormAlert>{combinedErrorMessage(t, error)}</FormAlert>
-        </section>
+        </TitledPage>
       );
     }
   }
@@ -111,13 +114,9 @@ export function ApiAppDetailPage() {
 export function ApiAppNotFound() {
   const { t } = useTranslation();
   return (
-    <section className="page" aria-labelledby="page-title">
-      <AppsBackLink />
-      <h1 id="page-title" className="page__title">
-        {t('apiApps.detail.notFoundTitle')}
-      </h1>
+    <TitledPage back={<AppsBackLink />} title={t('apiApps.detail.notFoundTitle')}>
       <p className="page__empty">{t('apiApps.detail.notFoundBody')}</p>
-    </section>
+    </TitledPage>
   );
 }
 
@@ -137,21 +136,6 @@ function ApiAppView({ app, created, saved }: { app: ApiApp; created: boolean; sa
   const [justCreated] = useState(() => created && peekHandedOver(app.id) !== undefined);
   const notice = justCreated ? t('apiApps.detail.created') : saved ? t('apiApps.detail.saved') : undefined;
   const [{ fetching: deleting }, remove] = useMutation(DeleteApiAppMutation);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const [deleteError, setDeleteError] = useState<string>();
-
-  async function handleDelete() {
-    setDeleteError(undefined);
-    const result = await remove({ input: { id: app.id } });
-    const outcome = settle(t, result.data?.deleteApiApp, result.error);
-    if (!outcome.ok) {
-      setDeleteError(outcome.message);
-      return;
-    }
-    setConfirmingDelete(false);
-    await client.query(ApiAppsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
-    await navigate({ to: '/bots/apps', replace: true });
-  }
 
   const shownOnce = oneTime && (oneTime.clientSecret || oneTime.serviceAccount) ? oneTime : undefined;
 
@@ -172,16 +156,23 @@ function ApiAppView({ app, created, saved }: { app: ApiApp; created: boolean; sa
             <Link to="/bots/apps/$appId/edit" params={{ appId: app.id }} className="button button--primary">
               {t('apiApps.detail.edit')}
             </Link>
-            <button
-              type="button"
-              className="button button--danger-outline"
-              onClick={() => {
-                setDeleteError(undefined);
-                setConfirmingDelete(true);
+            <ConfirmButton
+              label={t('apiApps.detail.delete')}
+              title={t('apiApps.delete.title', { name: app.name })}
+              confirmLabel={t('apiApps.delete.confirm')}
+              busyLabel={t('apiApps.delete.deleting')}
+              busy={deleting}
+              onConfirm={async () => {
+                const result = await remove({ input: { id: app.id } });
+                return settle(t, result.data?.deleteApiApp, result.error);
+              }}
+              onDone={async () => {
+                await client.query(ApiAppsQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+                await navigate({ to: '/bots/apps', replace: true });
               }}
             >
-              {t('apiApps.detail.delete')}
-            </button>
+              <p>{t('apiApps.delete.body', { clientId: app.clientId })}</p>
+            </ConfirmButton>
           </div>
         ) : (
           <p className="bots-header__readonly">{t('apiApps.readOnly')}</p>
@@ -193,41 +184,21 @@ function ApiAppView({ app, created, saved }: { app: ApiApp; created: boolean; sa
       <Credentials app={app} canEdit={canEdit} onRegenerated={(clientSecret) => setOneTime({ clientSecret })} />
       <ServiceAccounts app={app} canEdit={canEdit} onIssued={(serviceAccount) => setOneTime({ serviceAccount })} />
 
-      <section className="card members-facts" aria-labelledby="api-app-settings-title">
-        <h2 id="api-app-settings-title" className="members-section-title">
-          {t('bots.detail.settings')}
-        </h2>
-        <dl className="members-facts__list">
-          <Fact label={t('apiApps.fields.scopes')}>
-            <ul className="api-apps-scopes">
-              {app.scopes.map((scope) => (
-                <li key={scope}>
-                  <code className="bots-tag">{scopeWireName(scope)}</code> <span className="api-apps-scopes__hint">{t(`apiApps.scopes.${scope}`)}</span>
-                </li>
-              ))}
-            </ul>
-          </Fact>
-          <Fact label={t('apiApps.fields.tokenLifetime')}>{t(`apiApps.lifetime.${lifetimeKey(app.tokenLifetime)}`)}</Fact>
-          <Fact label={t('apiApps.fields.createdAt')}>{formatDateTime(app.createdAt)}</Fact>
-        </dl>
-      </section>
+      <FactsCard title={t('bots.detail.settings')}>
+        <Fact label={t('apiApps.fields.scopes')}>
+          <ul className="api-apps-scopes">
+            {app.scopes.map((scope) => (
+              <li key={scope}>
+                <code className="bots-tag">{scopeWireName(scope)}</code> <span className="api-apps-scopes__hint">{t(`apiApps.scopes.${scope}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </Fact>
+        <Fact label={t('apiApps.fields.tokenLifetime')}>{t(`apiApps.lifetime.${lifetimeKey(app.tokenLifetime)}`)}</Fact>
+        <Fact label={t('apiApps.fields.createdAt')}>{formatDateTime(app.createdAt)}</Fact>
+      </FactsCard>
 
       <LegacyTerms />
-
-      {canEdit ? (
-        <ConfirmDialog
-          open={confirmingDelete}
-          title={t('apiApps.delete.title', { name: app.name })}
-          confirmLabel={t('apiApps.delete.confirm')}
-          busyLabel={t('apiApps.delete.deleting')}
-          busy={deleting}
-          error={deleteError}
-          onConfirm={() => void handleDelete()}
-          onCancel={() => setConfirmingDelete(false)}
-        >
-          <p>{t('apiApps.delete.body', { clientId: app.clientId })}</p>
-        </ConfirmDialog>
-      ) : null}
     </section>
   );
 }
@@ -235,73 +206,33 @@ function ApiAppView({ app, created, saved }: { app: ApiApp; created: boolean; sa
 /** The Client ID (copyable) and the Client Secret, which only regenerating can show again. */
 function Credentials({ app, canEdit, onRegenerated }: { app: ApiApp; canEdit: boolean; onRegenerated: (secret: string) => void }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string>();
   const [{ fetching }, regenerate] = useMutation(RegenerateApiAppSecretMutation);
 
-  async function handleRegenerate() {
-    setError(undefined);
-    const result = await regenerate({ input: { id: app.id } });
-    const outcome = settle(t, result.data?.regenerateApiAppSecret, result.error);
-    if (!outcome.ok) {
-      setError(outcome.message);
-      return;
-    }
-    setConfirming(false);
-    onRegenerated(outcome.data.result.clientSecret);
-  }
-
   return (
-    <section className="card bots-credentials" aria-labelledby={`${id}-title`}>
-      <div>
-        <h2 id={`${id}-title`} className="members-section-title">
-          {t('apiApps.detail.credentials')}
-        </h2>
-        <p className="bots-card__intro">{t('apiApps.detail.credentialsIntro')}</p>
-      </div>
+    <DetailCard className="bots-credentials" title={t('apiApps.detail.credentials')} intro={t('apiApps.detail.credentialsIntro')}>
       <dl className="bots-credentials__list">
-        <div className="bots-credential">
-          <dt className="bots-credential__label">{t('apiApps.fields.clientId')}</dt>
-          <dd className="bots-credential__body">
-            <code className="bots-credential__value">{app.clientId}</code>
-            <span className="bots-credential__actions">
-              <CopyButton text={app.clientId} label={t('apiApps.detail.copyClientId')} />
-            </span>
-          </dd>
-        </div>
-        <div className="bots-credential">
-          <dt className="bots-credential__label">{t('apiApps.fields.clientSecret')}</dt>
-          <dd className="bots-credential__hidden">{t('apiApps.detail.secretHidden')}</dd>
-        </div>
+        <CopyRow label={t('apiApps.fields.clientId')} value={app.clientId} copyLabel={t('apiApps.detail.copyClientId')} />
+        <HiddenRow label={t('apiApps.fields.clientSecret')}>{t('apiApps.detail.secretHidden')}</HiddenRow>
       </dl>
       {canEdit ? (
         <div className="bots-credential__rotate">
-          <button
-            type="button"
-            className="button button--danger-outline"
-            onClick={() => {
-              setError(undefined);
-              setConfirming(true);
+          <ConfirmButton
+            label={t('apiApps.detail.regenerate')}
+            title={t('apiApps.detail.regenerateTitle')}
+            confirmLabel={t('apiApps.detail.regenerateConfirm')}
+            busyLabel={t('apiApps.detail.regenerating')}
+            busy={fetching}
+            onConfirm={async () => {
+              const result = await regenerate({ input: { id: app.id } });
+              return settle(t, result.data?.regenerateApiAppSecret, result.error);
             }}
+            onDone={(data) => onRegenerated(data.result.clientSecret)}
           >
-            {t('apiApps.detail.regenerate')}
-          </button>
+            <p>{t('apiApps.detail.regenerateBody')}</p>
+          </ConfirmButton>
         </div>
       ) : null}
-      <ConfirmDialog
-        open={confirming}
-        title={t('apiApps.detail.regenerateTitle')}
-        confirmLabel={t('apiApps.detail.regenerateConfirm')}
-        busyLabel={t('apiApps.detail.regenerating')}
-        busy={fetching}
-        error={error}
-        onConfirm={() => void handleRegenerate()}
-        onCancel={() => setConfirming(false)}
-      >
-        <p>{t('apiApps.detail.regenerateBody')}</p>
-      </ConfirmDialog>
-    </section>
+    </DetailCard>
   );
 }
 
@@ -314,14 +245,11 @@ interface ServiceAccountsProps {
 /** The app's service accounts (the JWT `sub`): issue one with a new key pair, or delete one. */
 function ServiceAccounts({ app, canEdit, onIssued }: ServiceAccountsProps) {
   const { t } = useTranslation();
-  const id = useId();
   const client = useClient();
   const formatDateTime = useDateTimeFormat();
   const [{ fetching: issuing }, issue] = useMutation(CreateServiceAccountMutation);
   const [{ fetching: deleting }, remove] = useMutation(DeleteServiceAccountMutation);
   const [issueError, setIssueError] = useState<string>();
-  const [deletingAccount, setDeletingAccount] = useState<ApiApp['serviceAccounts'][number]>();
-  const [deleteError, setDeleteError] = useState<string>();
   const [deleted, setDeleted] = useState(false);
 
   async function handleIssue() {
@@ -336,35 +264,27 @@ function ServiceAccounts({ app, canEdit, onIssued }: ServiceAccountsProps) {
     onIssued({ accountId: outcome.data.result.account.accountId, privateKey: outcome.data.result.privateKey });
   }
 
-  async function handleDelete(accountId: string) {
-    setDeleteError(undefined);
-    const result = await remove({ input: { id: accountId } });
+  async function handleDelete(id: string) {
+    const result = await remove({ input: { id } });
     const outcome = settle(t, result.data?.deleteServiceAccount, result.error);
-    if (!outcome.ok) {
-      setDeleteError(outcome.message);
-      return;
-    }
     // The answer holds only the deleted id: fetch the app again for its remaining accounts.
-    await client.query(ApiAppDetailQuery, { id: app.id }, { requestPolicy: 'network-only' }).toPromise();
-    setDeletingAccount(undefined);
-    setDeleted(true);
+    if (outcome.ok) await client.query(ApiAppDetailQuery, { id: app.id }, { requestPolicy: 'network-only' }).toPromise();
+    return outcome;
   }
 
   return (
-    <section className="card bots-credentials" aria-labelledby={`${id}-title`}>
-      <div className="bots-domains__header">
-        <div>
-          <h2 id={`${id}-title`} className="members-section-title">
-            {t('apiApps.serviceAccounts.title')}
-          </h2>
-          <p className="bots-card__intro">{t('apiApps.serviceAccounts.intro')}</p>
-        </div>
-        {canEdit ? (
+    <DetailCard
+      className="bots-credentials"
+      title={t('apiApps.serviceAccounts.title')}
+      intro={t('apiApps.serviceAccounts.intro')}
+      actions={
+        canEdit ? (
           <button type="button" className="button button--secondary" disabled={issuing} onClick={() => void handleIssue()}>
             {issuing ? t('apiApps.serviceAccounts.issuing') : t('apiApps.serviceAccounts.issue')}
           </button>
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       {issueError ? <FormAlert>{issueError}</FormAlert> : null}
       {deleted ? <FormAlert tone="info">{t('apiApps.serviceAccounts.deleted')}</FormAlert> : null}
       {app.serviceAccounts.length === 0 ? (
@@ -382,49 +302,25 @@ function ServiceAccounts({ app, canEdit, onIssued }: ServiceAccountsProps) {
               <div className="bots-domain__actions">
                 <CopyButton text={account.accountId} label={t('apiApps.oneTime.copyAccount')} />
                 {canEdit ? (
-                  <button
-                    type="button"
-                    className="button button--danger-outline"
-                    aria-label={t('apiApps.serviceAccounts.delete', { account: account.accountId })}
-                    onClick={() => {
-                      setDeleteError(undefined);
-                      setDeleted(false);
-                      setDeletingAccount(account);
-                    }}
+                  <ConfirmButton
+                    label={t('apiApps.serviceAccounts.deleteShort')}
+                    ariaLabel={t('apiApps.serviceAccounts.delete', { account: account.accountId })}
+                    title={t('apiApps.serviceAccounts.deleteTitle')}
+                    confirmLabel={t('apiApps.serviceAccounts.deleteConfirm')}
+                    busyLabel={t('apiApps.serviceAccounts.deleting')}
+                    busy={deleting}
+                    onOpen={() => setDeleted(false)}
+                    onConfirm={() => handleDelete(account.id)}
+                    onDone={() => setDeleted(true)}
                   >
-                    {t('apiApps.serviceAccounts.deleteShort')}
-                  </button>
+                    <p>{t('apiApps.serviceAccounts.deleteBody', { account: account.accountId })}</p>
+                  </ConfirmButton>
                 ) : null}
               </div>
             </li>
           ))}
         </ul>
       )}
-      {canEdit ? (
-        <ConfirmDialog
-          open={deletingAccount !== undefined}
-          title={t('apiApps.serviceAccounts.deleteTitle')}
-          confirmLabel={t('apiApps.serviceAccounts.deleteConfirm')}
-          busyLabel={t('apiApps.serviceAccounts.deleting')}
-          busy={deleting}
-          error={deleteError}
-          onConfirm={() => {
-            if (deletingAccount) void handleDelete(deletingAccount.id);
-          }}
-          onCancel={() => setDeletingAccount(undefined)}
-        >
-          <p>{t('apiApps.serviceAccounts.deleteBody', { account: deletingAccount?.accountId ?? '' })}</p>
-        </ConfirmDialog>
-      ) : null}
-    </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="members-facts__item">
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
+    </DetailCard>
   );
 }

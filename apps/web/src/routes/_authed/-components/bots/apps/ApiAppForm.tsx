@@ -1,7 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { tokenLifetimes } from '@worksbase/schema';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
@@ -11,11 +11,13 @@ import { MutationErrorFragment } from '../../../../../graphql/fragments.ts';
 import { graphql } from '../../../../../graphql/graphql.ts';
 import { settle } from '../../../../../graphql/outcome.ts';
 import { type FieldErrorLike, fieldErrorMessage } from '../../../../../i18n/errors.ts';
-import { checkBotText, type TextProblem } from '../checks.ts';
+import { checkBotText } from '../checks.ts';
+import { FormActions, FormErrorAlert, Option, OptionsFieldset, textProblemMessage, useFormErrors } from '../shared/FormParts.tsx';
 import {
   type ApiApp,
   ApiAppFragment,
   ApiAppsQuery,
+  ApiAppWithSecretFragment,
   isTokenLifetime,
   type OAuthScopeName,
   oauthScopeNames,
@@ -31,18 +33,14 @@ const CreateApiAppMutation = graphql(
         __typename
         ... on MutationCreateApiAppSuccess {
           result {
-            clientSecret
-            app {
-              id
-              ...ApiApp_app
-            }
+            ...ApiAppWithSecret_result
           }
         }
         ...MutationError
       }
     }
   `,
-  [ApiAppFragment, MutationErrorFragment],
+  [ApiAppWithSecretFragment, MutationErrorFragment],
 );
 
 const UpdateApiAppMutation = graphql(
@@ -100,12 +98,6 @@ interface FormValues {
   withServiceAccount: boolean;
 }
 
-function textProblemMessage(t: TFunction, problem: TextProblem): string {
-  if (problem.kind === 'required') return t('bots.form.errors.required');
-  if (problem.kind === 'tooLong') return t('bots.form.errors.tooLong', { count: problem.count, max: problem.max });
-  return t('bots.form.errors.control');
-}
-
 function clientErrors(t: TFunction, values: FormValues): Map<FieldName, string> {
   const errors = new Map<FieldName, string>();
   const name = checkBotText(values.name, NAME_MAX);
@@ -130,7 +122,6 @@ type ApiAppFormProps = { mode: 'create'; app?: undefined } | { mode: 'edit'; app
 /** Creates an API app (and, by default, its first service account) or edits one; then shows the app. */
 export function ApiAppForm({ mode, app }: ApiAppFormProps) {
   const { t } = useTranslation();
-  const id = useId();
   const navigate = useNavigate();
   const client = useClient();
   const [values, setValues] = useState<FormValues>(() => ({
@@ -139,22 +130,11 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
     tokenLifetime: app && isTokenLifetime(app.tokenLifetime) ? app.tokenLifetime : 86400,
     withServiceAccount: true,
   }));
-  const [fieldErrors, setFieldErrors] = useState<Map<FieldName, string>>(new Map());
-  const [formError, setFormError] = useState<string>();
+  const { formRef, fieldErrors, setFieldErrors, formError, setFormError, fail } = useFormErrors<FieldName>();
   const [{ fetching: creating }, create] = useMutation(CreateApiAppMutation);
   const [{ fetching: updating }, update] = useMutation(UpdateApiAppMutation);
   const [{ fetching: issuing }, issue] = useMutation(CreateServiceAccountMutation);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [focusToken, setFocusToken] = useState(0);
   const busy = creating || updating || issuing;
-
-  // After a failed submit, take the keyboard (and screen reader) to the first field to fix.
-  useEffect(() => {
-    if (focusToken === 0) return;
-    const form = formRef.current;
-    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input');
-    (invalid ?? form?.querySelector<HTMLElement>('.bots-form__alert'))?.focus();
-  }, [focusToken]);
 
   function set<K extends keyof FormValues>(name: K, value: FormValues[K]) {
     setValues((previous) => ({ ...previous, [name]: value }));
@@ -165,12 +145,6 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
         return next;
       });
     }
-  }
-
-  function fail(message: string, errors = new Map<FieldName, string>()) {
-    setFieldErrors(errors);
-    setFormError(message);
-    setFocusToken((token) => token + 1);
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -229,11 +203,7 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
 
   return (
     <form ref={formRef} className="form bots-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
-      {formError ? (
-        <div tabIndex={-1} className="bots-form__alert">
-          <FormAlert>{formError}</FormAlert>
-        </div>
-      ) : null}
+      <FormErrorAlert message={formError} />
       {mode === 'edit' ? <FormAlert tone="info">{t('apiApps.form.editNote')}</FormAlert> : null}
 
       <TextField
@@ -247,65 +217,47 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
         error={fieldErrors.get('name')}
       />
 
-      <fieldset
-        className={fieldErrors.has('scopes') ? 'bots-options field--invalid tokens-scopes' : 'bots-options tokens-scopes'}
-        aria-describedby={`${id}-scopes-hint${fieldErrors.has('scopes') ? ` ${id}-scopes-error` : ''}`}
+      <OptionsFieldset
+        legend={t('apiApps.fields.scopes')}
+        hint={t('apiApps.form.scopesHint')}
+        error={fieldErrors.get('scopes')}
+        className="tokens-scopes"
+        gridClassName="api-apps-form__scopes"
       >
-        <legend className="field__label">{t('apiApps.fields.scopes')}</legend>
-        <p className="field__hint" id={`${id}-scopes-hint`}>
-          {t('apiApps.form.scopesHint')}
-        </p>
-        <div className="bots-options__grid api-apps-form__scopes">
-          {oauthScopeNames.map((scope) => (
-            <label key={scope} className="tokens-scopes__option bots-option">
-              <input
-                type="checkbox"
-                name="scopes"
-                value={scopeWireName(scope)}
-                checked={values.scopes.includes(scope)}
-                aria-invalid={fieldErrors.has('scopes') ? true : undefined}
-                onChange={(event) =>
-                  set('scopes', event.target.checked ? [...values.scopes, scope] : values.scopes.filter((chosen) => chosen !== scope))
-                }
-              />
-              <span className="tokens-scopes__text">
-                <code className="api-apps-form__scope">{scopeWireName(scope)}</code>
-                <span className="bots-option__hint">{t(`apiApps.scopes.${scope}`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {fieldErrors.has('scopes') ? (
-          <p className="field__error" id={`${id}-scopes-error`}>
-            {fieldErrors.get('scopes')}
-          </p>
-        ) : null}
-      </fieldset>
+        {oauthScopeNames.map((scope) => (
+          <Option
+            key={scope}
+            type="checkbox"
+            name="scopes"
+            value={scopeWireName(scope)}
+            checked={values.scopes.includes(scope)}
+            aria-invalid={fieldErrors.has('scopes') ? true : undefined}
+            onChange={(event) => set('scopes', event.target.checked ? [...values.scopes, scope] : values.scopes.filter((chosen) => chosen !== scope))}
+            label={<code className="api-apps-form__scope">{scopeWireName(scope)}</code>}
+            hint={t(`apiApps.scopes.${scope}`)}
+          />
+        ))}
+      </OptionsFieldset>
 
-      <fieldset className={fieldErrors.has('tokenLifetime') ? 'bots-options field--invalid' : 'bots-options'} aria-describedby={`${id}-lifetime-hint`}>
-        <legend className="field__label">{t('apiApps.fields.tokenLifetime')}</legend>
-        <p className="field__hint" id={`${id}-lifetime-hint`}>
-          {t('apiApps.form.lifetimeHint')}
-        </p>
-        <div className="bots-options__grid api-apps-form__lifetimes">
-          {tokenLifetimes.map((lifetime) => (
-            <label key={lifetime} className="tokens-scopes__option bots-option">
-              <input
-                type="radio"
-                name="tokenLifetime"
-                value={lifetime}
-                checked={values.tokenLifetime === lifetime}
-                onChange={() => set('tokenLifetime', lifetime)}
-              />
-              <span className="tokens-scopes__text">
-                <span>{t(`apiApps.lifetime.${lifetime}`)}</span>
-                <span className="bots-option__hint">{t(`apiApps.lifetimeHint.${lifetime}`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {fieldErrors.has('tokenLifetime') ? <p className="field__error">{fieldErrors.get('tokenLifetime')}</p> : null}
-      </fieldset>
+      <OptionsFieldset
+        legend={t('apiApps.fields.tokenLifetime')}
+        hint={t('apiApps.form.lifetimeHint')}
+        error={fieldErrors.get('tokenLifetime')}
+        gridClassName="api-apps-form__lifetimes"
+      >
+        {tokenLifetimes.map((lifetime) => (
+          <Option
+            key={lifetime}
+            type="radio"
+            name="tokenLifetime"
+            value={lifetime}
+            checked={values.tokenLifetime === lifetime}
+            onChange={() => set('tokenLifetime', lifetime)}
+            label={<span>{t(`apiApps.lifetime.${lifetime}`)}</span>}
+            hint={t(`apiApps.lifetimeHint.${lifetime}`)}
+          />
+        ))}
+      </OptionsFieldset>
 
       {mode === 'create' ? (
         <Switch
@@ -316,10 +268,11 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
         />
       ) : null}
 
-      <div className="members-form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {mode === 'edit' ? (busy ? t('apiApps.form.saving') : t('apiApps.form.save')) : busy ? t('apiApps.form.creating') : t('apiApps.form.create')}
-        </button>
+      <FormActions
+        label={mode === 'edit' ? t('apiApps.form.save') : t('apiApps.form.create')}
+        busyLabel={mode === 'edit' ? t('apiApps.form.saving') : t('apiApps.form.creating')}
+        busy={busy}
+      >
         {app ? (
           <Link to="/bots/apps/$appId" params={{ appId: app.id }} className="button button--ghost">
             {t('apiApps.form.cancel')}
@@ -329,7 +282,7 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
             {t('apiApps.form.cancel')}
           </Link>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,5 +1,4 @@
 import { getRouteApi } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
@@ -8,10 +7,11 @@ import { PageLoading } from '../../../../../components/PageLoading.tsx';
 import { useAccess } from '../../../../../graphql/access.ts';
 import { readFragment } from '../../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../../i18n/errors.ts';
-import { ApiAppDetailQuery, ApiAppFragment } from './apiAppFragment.ts';
+import { AppsBackLink } from '../BackLink.tsx';
+import { FormPage } from '../shared/PageParts.tsx';
 import { ApiAppNotFound } from './ApiAppDetailPage.tsx';
 import { ApiAppForm } from './ApiAppForm.tsx';
-import { AppsBackLink } from './AppsBackLink.tsx';
+import { ApiAppDetailQuery, ApiAppFragment } from './apiAppFragment.ts';
 import './apiApps.css';
 
 const editRoute = getRouteApi('/_authed/bots/apps/$appId/edit');
@@ -21,7 +21,7 @@ export function NewApiAppPage() {
   const access = useAccess();
   if (access && !access.canView('bots')) return <NoAuthority title={t('apiApps.form.createTitle')} reason={t('apiApps.noAuthority')} />;
   return (
-    <FormPage title={t('apiApps.form.createTitle')}>
+    <FormPage back={<AppsBackLink />} title={t('apiApps.form.createTitle')}>
       {access && !access.canEdit('bots') ? (
         <FormAlert tone="info">{t('apiApps.readOnly')}</FormAlert>
       ) : access ? (
@@ -42,7 +42,7 @@ export function EditApiAppPage() {
   if (access && !canView) return <NoAuthority title={t('apiApps.form.editTitle')} reason={t('apiApps.noAuthority')} />;
   if (error?.networkError) {
     return (
-      <FormPage title={t('apiApps.form.editTitle')}>
+      <FormPage back={<AppsBackLink />} title={t('apiApps.form.editTitle')}>
         <FormAlert>{combinedErrorMessage(t, error)}</FormAlert>
       </FormPage>
     );
@@ -52,20 +52,8 @@ export function EditApiAppPage() {
   if (node?.__typename !== 'ApiApp') return <ApiAppNotFound />;
   const app = readFragment(ApiAppFragment, node);
   return (
-    <FormPage title={t('apiApps.form.editTitle')}>
+    <FormPage back={<AppsBackLink />} title={t('apiApps.form.editTitle')}>
       {access?.canEdit('bots') ? <ApiAppForm key={app.id} mode="edit" app={app} /> : <FormAlert tone="info">{t('apiApps.readOnly')}</FormAlert>}
     </FormPage>
-  );
-}
-
-function FormPage({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="page members-form-page" aria-labelledby="page-title">
-      <AppsBackLink />
-      <h1 id="page-title" className="page__title">
-        {title}
-      </h1>
-      <div className="card">{children}</div>
-    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { type FocusEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../tokens/CopyButton.tsx';
 import { privateKeyFileName, saveTextFile } from './download.ts';
@@ -12,9 +12,6 @@ export function OneTimePanel({ credentials, onDone }: { credentials: OneTimeCred
   const { t } = useTranslation();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const secretRef = useRef<HTMLInputElement>(null);
-  const accountRef = useRef<HTMLInputElement>(null);
-  const keyRef = useRef<HTMLTextAreaElement>(null);
   const [downloaded, setDownloaded] = useState<string>();
   const { clientSecret, serviceAccount } = credentials;
 
@@ -34,74 +31,26 @@ export function OneTimePanel({ credentials, onDone }: { credentials: OneTimeCred
         {t('apiApps.oneTime.title')}
       </h2>
       <p className="tokens-secret__warning">{t('apiApps.oneTime.warning')}</p>
-      {clientSecret ? (
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-secret`}>
-            {t('apiApps.fields.clientSecret')}
-          </label>
-          <input
-            ref={secretRef}
-            id={`${id}-secret`}
-            className="field__control tokens-secret__value"
-            value={clientSecret}
-            readOnly
-            spellCheck={false}
-            autoComplete="off"
-            onFocus={(event) => event.currentTarget.select()}
-          />
-          <span className="api-apps-secret__actions">
-            <CopyButton text={clientSecret} label={t('apiApps.oneTime.copySecret')} fallbackTarget={() => secretRef.current} />
-          </span>
-        </div>
-      ) : null}
+      {clientSecret ? <SecretField label={t('apiApps.fields.clientSecret')} value={clientSecret} copyLabel={t('apiApps.oneTime.copySecret')} /> : null}
       {serviceAccount ? (
         <>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-account`}>
-              {t('apiApps.fields.serviceAccount')}
-            </label>
-            <input
-              ref={accountRef}
-              id={`${id}-account`}
-              className="field__control tokens-secret__value"
-              value={serviceAccount.accountId}
-              readOnly
-              spellCheck={false}
-              autoComplete="off"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <span className="api-apps-secret__actions">
-              <CopyButton text={serviceAccount.accountId} label={t('apiApps.oneTime.copyAccount')} fallbackTarget={() => accountRef.current} />
-            </span>
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-key`}>
-              {t('apiApps.fields.privateKey')}
-            </label>
-            {/* PEM lines are 64 characters: they scroll inside the box rather than widen the page. */}
-            <textarea
-              ref={keyRef}
-              id={`${id}-key`}
-              className="field__control tokens-secret__value api-apps-secret__key"
-              value={serviceAccount.privateKey}
-              readOnly
-              rows={6}
-              wrap="off"
-              spellCheck={false}
-              autoComplete="off"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <span className="api-apps-secret__actions">
+          <SecretField label={t('apiApps.fields.serviceAccount')} value={serviceAccount.accountId} copyLabel={t('apiApps.oneTime.copyAccount')} />
+          <SecretField
+            label={t('apiApps.fields.privateKey')}
+            value={serviceAccount.privateKey}
+            copyLabel={t('apiApps.oneTime.copyKey')}
+            multiline
+            actions={
               <button type="button" className="button button--secondary" onClick={() => download(serviceAccount.privateKey)}>
                 <DownloadIcon />
                 {t('apiApps.oneTime.download')}
               </button>
-              <CopyButton text={serviceAccount.privateKey} label={t('apiApps.oneTime.copyKey')} fallbackTarget={() => keyRef.current} />
-            </span>
+            }
+          >
             <span className="tokens-copy__status" role="status">
               {downloaded ? t('apiApps.oneTime.downloaded', { file: downloaded }) : ''}
             </span>
-          </div>
+          </SecretField>
         </>
       ) : null}
       <div className="tokens-secret__actions api-apps-secret__done">
@@ -110,6 +59,50 @@ export function OneTimePanel({ credentials, onDone }: { credentials: OneTimeCred
         </button>
       </div>
     </section>
+  );
+}
+
+interface SecretFieldProps {
+  label: string;
+  value: string;
+  copyLabel: string;
+  /** A private key: PEM lines are 64 characters, so they scroll inside the box rather than widen the page. */
+  multiline?: boolean;
+  /** Buttons before the copy button. */
+  actions?: ReactNode;
+  /** Under the buttons. */
+  children?: ReactNode;
+}
+
+/** One value shown once: read-only, selected on focus, with a copy button. */
+function SecretField({ label, value, copyLabel, multiline = false, actions, children }: SecretFieldProps) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const textAreaRef = useRef<HTMLTextAreaElement>(null);
+  const shared = {
+    id,
+    value,
+    readOnly: true,
+    spellCheck: false,
+    autoComplete: 'off',
+    onFocus: (event: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => event.currentTarget.select(),
+  };
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      {multiline ? (
+        <textarea ref={textAreaRef} className="field__control tokens-secret__value api-apps-secret__key" rows={6} wrap="off" {...shared} />
+      ) : (
+        <input ref={inputRef} className="field__control tokens-secret__value" {...shared} />
+      )}
+      <span className="api-apps-secret__actions">
+        {actions}
+        <CopyButton text={value} label={copyLabel} fallbackTarget={() => inputRef.current ?? textAreaRef.current} />
+      </span>
+      {children}
+    </div>
   );
 }
 

@@ -23,6 +23,23 @@ export const ApiAppFragment = graphql(`
 `);
 
 export type ApiApp = ResultOf<typeof ApiAppFragment>;
+
+/**
+ * A new or regenerated Client Secret with its app (shown once). Unmasked: the create form and the
+ * detail page read the secret straight from the mutation's answer.
+ */
+export const ApiAppWithSecretFragment = graphql(
+  `
+    fragment ApiAppWithSecret_result on ApiAppWithSecret @_unmask {
+      clientSecret
+      app {
+        id
+        ...ApiApp_app
+      }
+    }
+  `,
+  [ApiAppFragment],
+);
 export type OAuthScopeName = ApiApp['scopes'][number];
 
 export const ApiAppsQuery = graphql(
