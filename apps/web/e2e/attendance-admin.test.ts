@@ -15,6 +15,11 @@ const ZONE = 'Asia/Tokyo';
 /** A member only this file stamps with, so the talk test's demo member (sato.taro) keeps a clean day. */
 const STAMPER = { loginId: 'kobayashi.ren@demo.example', name: '小林 蓮', password: 'attendance-e2e-2026' };
 
+function daysInMonth(month: string): number {
+  const [year = 1970, number = 1] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, number, 0)).getUTCDate();
+}
+
 async function signInAdmin(page: Page, messages: Messages) {
   await signInAsDemo(page, messages);
   await page.waitForURL('**/members');
@@ -193,18 +198,77 @@ describe('attendance admin', () => {
       await page.getByRole('button', { name: en.attendance.employees.csv.check }).click();
       await page.getByText(en.attendance.employees.csv.errorsTitle).waitFor();
       await page.getByText(fillTemplate(en.attendance.employees.csv.line, { line: 3 })).waitFor();
-      await page.getByText(en.attendance.employees.csv.rowMessages.unknown).waitFor();
+      await page.getByText(en.attendance.errors.unknown_login_id).waitFor();
+      expect(await page.getByRole('button', { name: en.attendance.employees.csv.apply, exact: true }).count()).toBe(0);
       await screenshot(page, 'attendance-csv-errors-en-desktop');
       await page.getByRole('button', { name: en.attendance.employees.csv.reset }).click();
       await fileInput.setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from('login_id,account_id\nsuzuki.hanako@demo.example,hanako.s\n') });
       await page.getByRole('button', { name: en.attendance.employees.csv.check }).click();
       await page.getByText(fillTemplate(en.attendance.employees.csv.readyToApply_one, { count: 1 })).waitFor();
+      await page.waitForURL(/accountImport=/);
       await page.getByRole('button', { name: en.attendance.employees.csv.apply, exact: true }).click();
+      // Applying runs in the background: its progress shows until the next look finds it done.
+      await page.getByRole('progressbar', { name: en.attendance.employees.csv.progressTitle }).waitFor();
+      await screenshot(page, 'attendance-csv-progress-en-desktop');
       await page.getByText(fillTemplate(en.attendance.employees.csv.applied_one, { count: 1 })).waitFor();
       await expect.poll(() => page.getByLabel(fillTemplate(en.attendance.employees.accountIdFor, { name: '鈴木 花子' })).inputValue()).toBe('hanako.s');
+      // The import is in the URL: a reload shows how it ended.
+      await page.reload();
+      await page.getByText(fillTemplate(en.attendance.employees.csv.applied_one, { count: 1 })).waitFor();
     } finally {
       await setAccount(page, 'watanabe.mio@demo.example', 'watanabe.mio@demo.example').catch(() => undefined);
       await setAccount(page, 'suzuki.hanako@demo.example', 'suzuki.hanako@demo.example').catch(() => undefined);
+      await page.context().close();
+    }
+  });
+
+  test('phone (ja): CSV file and row errors, a duplicate word and the last word are explained in Japanese by their codes', async () => {
+    const page = await openPage(browser.current, 'phone', 'ja');
+    try {
+      await signInAdmin(page, ja);
+      await openAttendance(page, ja, true);
+      await openTab(page, ja, 'employees');
+      await page.getByText(ja.attendance.employees.csv.title, { exact: true }).click();
+      const fileInput = page.locator('input[type=file][accept=".csv,text/csv"]');
+      // A file without the columns is refused as a whole.
+      await fileInput.setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('name,account\nx,y\n') });
+      await page.getByRole('button', { name: ja.attendance.employees.csv.check }).click();
+      await page.getByText(ja.attendance.errors.missing_columns).waitFor();
+      // Rows in error, each in Japanese: unknown, an account id someone keeps, one given twice.
+      const csv = [
+        'login_id,account_id',
+        'nobody.here@demo.example,x',
+        'sato.taro@demo.example,watanabe.mio@demo.example',
+        'suzuki.hanako@demo.example,same.one',
+        'kobayashi.ren@demo.example,same.one',
+      ].join('\n');
+      await fileInput.setInputFiles({ name: 'accounts-ja.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByRole('button', { name: ja.attendance.employees.csv.check }).click();
+      await page.getByText(ja.attendance.employees.csv.errorsTitle).waitFor();
+      await page.getByText(ja.attendance.errors.unknown_login_id).waitFor();
+      await page.getByText(fillTemplate(ja.attendance.errors.account_id_taken, { account: 'watanabe.mio@demo.example', other: 'watanabe.mio@demo.example' })).waitFor();
+      await page.getByText(fillTemplate(ja.attendance.errors.account_id_repeated, { account: 'same.one', other: 'suzuki.hanako@demo.example' })).waitFor();
+      await expectNoHorizontalOverflow(page);
+      await screenshot(page, 'attendance-csv-errors-ja-phone');
+
+      // Words: the same word in another stamp, then the last word of a stamp.
+      await page.getByRole('navigation', { name: ja.attendance.tabs.label }).getByRole('link', { name: ja.attendance.tabs.wording }).click();
+      await page.getByRole('heading', { level: 1, name: ja.attendance.tabs.wording }).waitFor();
+      const clockOut = page.getByRole('region', { name: ja.attendance.stampKinds.CLOCK_OUT, exact: true });
+      await clockOut.getByLabel(fillTemplate(ja.attendance.wording.newWord, { kind: '退勤' })).fill(' 出勤 ');
+      await clockOut.getByRole('button', { name: ja.attendance.wording.add, exact: true }).click();
+      await clockOut.getByText(fillTemplate(ja.attendance.wording.duplicateOther, { word: '出勤', kind: '出勤' })).waitFor();
+      const breakStart = page.getByRole('region', { name: ja.attendance.stampKinds.BREAK_START, exact: true });
+      await breakStart.getByRole('button', { name: fillTemplate(ja.attendance.wording.remove, { word: 'Break start' }) }).click();
+      await breakStart.getByRole('button', { name: fillTemplate(ja.attendance.wording.remove, { word: 'Break start' }) }).waitFor({ state: 'detached' });
+      await breakStart.getByRole('button', { name: fillTemplate(ja.attendance.wording.remove, { word: '休憩開始' }) }).click();
+      await breakStart.getByText(fillTemplate(ja.attendance.wording.lastWord, { word: '休憩開始', kind: '休憩開始' })).waitFor();
+      await screenshot(page, 'attendance-wording-errors-ja-phone', { fullPage: false });
+    } finally {
+      const words = await call(page, '{ attendanceWords { word } }').catch(() => null);
+      if (words && !words.attendanceWords.some((row: { word: string }) => row.word === 'Break start')) {
+        await call(page, 'mutation { addAttendanceWord(input: { kind: BREAK_START, word: "Break start" }) { __typename } }');
+      }
       await page.context().close();
     }
   });
@@ -310,6 +374,10 @@ describe('attendance admin', () => {
       const day = today(ZONE);
       const card = admin.locator(`li[data-date="${day}"]`);
       await card.waitFor();
+      // Every day of the month is listed, today marked.
+      expect(await admin.locator('li[data-date]').count()).toBe(daysInMonth(currentMonth(ZONE)));
+      expect(await card.getAttribute('aria-current')).toBe('date');
+      await card.getByText(ja.attendance.timesheets.today, { exact: true }).waitFor();
       await expect.poll(() => card.textContent()).toMatch(new RegExp(`${ja.attendance.timesheets.clockIn}\\s+\\d\\d:\\d\\d`));
       await expectNoHorizontalOverflow(admin);
       await screenshot(admin, 'attendance-timesheet-ja-phone');
@@ -326,6 +394,11 @@ describe('attendance admin', () => {
       // The reason is required.
       await dialog.getByText(ja.attendance.timesheets.correction.reasonRequired).waitFor();
       await dialog.getByLabel(ja.attendance.timesheets.correction.reason).fill('退勤の打刻漏れ (e2e)');
+      // A time to come is refused by the API, and said in Japanese (by its code, not its English text).
+      await dialog.getByLabel(ja.attendance.timesheets.correction.at).fill(localInputValue(new Date(Date.now() + 3 * 3600_000), ZONE));
+      await dialog.getByRole('button', { name: ja.attendance.timesheets.correction.submitAdd }).click();
+      await dialog.getByText(ja.attendance.errors.future).waitFor();
+      await dialog.getByLabel(ja.attendance.timesheets.correction.at).fill(localInputValue(new Date(Date.now() + 60_000), ZONE));
       await dialog.getByRole('button', { name: ja.attendance.timesheets.correction.submitAdd }).click();
       await dialog.getByText(ja.attendance.timesheets.correction.done).waitFor();
       const added = dialog.locator('.attendance-stamp').filter({ hasText: '退勤の打刻漏れ (e2e)' }).last();
@@ -355,6 +428,19 @@ describe('attendance admin', () => {
       await page.getByText(fillTemplate(en.attendance.timesheets.timeZoneNote, { timeZone: ZONE })).waitFor();
       const row = page.locator(`tr[data-date="${today(ZONE)}"]`);
       await row.waitFor();
+      // The whole calendar month: every day a row, weekends marked, today highlighted, days to come dimmed.
+      const dates = Array.from({ length: daysInMonth(month) }, (_, index) => `${month}-${String(index + 1).padStart(2, '0')}`);
+      expect(await page.locator('tbody tr[data-date]').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-date')))).toEqual(dates);
+      expect(await row.getAttribute('aria-current')).toBe('date');
+      await row.getByText(en.attendance.timesheets.today, { exact: true }).waitFor();
+      const sunday = dates.find((date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 0) ?? '';
+      expect(await page.locator(`tr[data-date="${sunday}"]`).getAttribute('class')).toContain('attendance-calendar-day--sunday');
+      const tomorrow = dates.find((date) => date > today(ZONE));
+      if (tomorrow) {
+        const later = page.locator(`tr[data-date="${tomorrow}"]`);
+        expect(await later.getAttribute('class')).toContain('attendance-calendar-day--future');
+        expect(await later.getByRole('button').count()).toBe(0);
+      }
       await row.getByRole('button').click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText(en.attendance.timesheets.day.byBot).first().waitFor();

@@ -1,4 +1,5 @@
 import type { Database } from '../db/index.ts'
+import { attendanceAccountImportHandler } from '../services/attendance-accounts.ts'
 import { attendanceEventHandler, attendanceReplyHandler } from '../services/attendance-inbox.ts'
 import { botCallbackHandler } from '../services/callbacks.ts'
 import { externalProvisionHandler } from '../services/external.ts'
@@ -21,6 +22,7 @@ export function createJobWorker(db: Database, services: Services, options: Worke
         onPlatformReply: (botId, memberId, messageId) => publishTalkMessage(services.pubsub, botId, memberId, messageId),
       }),
       'attendance.reply': attendanceReplyHandler({ prisma: db.prisma, bots: services.bots }),
+      'attendance.account-import': attendanceAccountImportHandler({ prisma: db.prisma }),
     } satisfies JobHandlers,
     {
       onError: (error, job) => console.error(`job ${job?.kind ?? ''} ${job?.id ?? ''} failed:`, error),

@@ -9,6 +9,7 @@ export interface JobPayloads {
   'bot.callback': { deliveryId: string }
   'attendance.event': { eventId: string }
   'attendance.reply': { replyId: string }
+  'attendance.account-import': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM' | 'MEMBER'; actorId: string | null; actorLabel: string }
 }
 export type JobKind = keyof JobPayloads
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createAdmin, createMembers, createTenant, type TestClient, useTestApp } from '../../test/harness.ts'
+import { createJobWorker } from '../jobs/index.ts'
+import { JobWorker } from '../jobs/worker.ts'
+import { verifyAuditChain } from '../services/audit.ts'
+import { ACCOUNT_APPLY_BATCH, attendanceAccountImportHandler } from '../services/attendance-accounts.ts'
 import { allocateLwDomainId } from '../services/domains.ts'
 
 const ctx = useTestApp()
@@ -8,10 +12,29 @@ const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString(
 
 const EMPLOYEES = `query($orgUnitId: ID, $linked: Boolean, $first: Int, $after: ID) { attendanceEmployees(orgUnitId: $orgUnitId, linked: $linked, first: $first, after: $after) {
   totalCount linkedCount hasMore employees { id loginId accountId orgUnitName } } }`
+const IMPORT = `query($id: ID!) { node(id: $id) { ... on AttendanceAccountImport { status totalRows changeCount unchangedCount errorCount appliedRows
+  rows(first: 50, action: ERROR) { edges { node { line loginId code message otherLoginId } } } } } }`
+const APPLY = `mutation($input: MutationApplyAttendanceAccountImportInput!) { applyAttendanceAccountImport(input: $input) { __typename
+  ... on MutationApplyAttendanceAccountImportSuccess { accountImport { status changeCount } }
+  ... on ValidationError { fieldErrors { path code } } ... on Error { code message } } }`
 
-async function upload(client: TestClient, csv: string, dryRun: boolean) {
-  const response = await client.request(`/api/attendance/accounts.csv${dryRun ? '?dryRun=1' : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
+/** Uploads a CSV: it is stored and checked (the dry run). */
+async function upload(client: TestClient, csv: string, fileName = 'accounts.csv') {
+  const response = await client.request(`/api/attendance/accounts.csv?dryRun=1&fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
   return { status: response.status, body: (await response.json()) as Record<string, any> }
+}
+
+async function apply(client: TestClient, id: string) {
+  return (await client.data(APPLY, { input: { id } })).applyAttendanceAccountImport
+}
+
+/** Uploads, applies and runs the job: the whole import as an admin does it. */
+async function importCsv(client: TestClient, csv: string) {
+  const { body } = await upload(client, csv)
+  expect(body.errorCount).toBe(0)
+  expect((await apply(client, body.id)).accountImport.status).toBe('APPLYING')
+  await createJobWorker(ctx.db, ctx.services).drain()
+  return { id: body.id as string, ...(await client.data(IMPORT, { id: body.id })).node }
 }
 
 async function setUp() {
@@ -43,45 +66,189 @@ describe('attendance accounts', () => {
     const rest = (await clerk.client.data(EMPLOYEES, { first: 3, after: first.employees[2].id })).attendanceEmployees
     expect([first.hasMore, rest.hasMore, rest.employees.length]).toEqual([true, false, 1])
     expect((await clerk.client.data(EMPLOYEES, { linked: false })).attendanceEmployees.totalCount).toBe(3)
-    const taken = await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { ... on ValidationError { fieldErrors { path message } } } }`, {
+    const taken = await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { ... on ValidationError { fieldErrors { path code message } } } }`, {
       input: { memberId: gid('Member', members[1]?.id ?? ''), accountId: 'taro@example.com' },
     })
-    expect(taken.setAttendanceAccount.fieldErrors).toEqual([{ path: ['accountId'], message: 'Another employee already uses this account id' }])
+    expect(taken.setAttendanceAccount.fieldErrors).toEqual([{ path: ['accountId'], code: 'duplicate', message: 'Another employee already uses this account id' }])
     const membersOnly = await createAdmin(ctx, tenant.id, { members: 'EDIT' })
     expect((await membersOnly.client.gql(EMPLOYEES, {})).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
   })
 
-  it('imports account ids from CSV: dry run, row errors change nothing, applying twice changes nothing more, swaps work; exports them', async () => {
-    const { members, client, tenant } = await setUp()
-    const [a, b, c] = members
-    if (!a || !b || !c) throw new Error('members missing')
-    const bad = await upload(client, `login_id,account_id\n${a.loginId},one\nnobody@x.example,two\n${b.loginId},one\n${a.loginId},three\n`, false)
-    expect(bad.body).toMatchObject({ dryRun: true, rows: 4, changed: 1 })
-    expect(bad.body.errors).toEqual([
-      { line: 3, loginId: 'nobody@x.example', message: 'No member has this login id' },
-      { line: 4, loginId: b.loginId, message: `account_id one is also given to ${a.loginId}` },
-      { line: 5, loginId: a.loginId, message: 'This login id appears twice in the file' },
-    ])
-    expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(0)
+  it('reads one employee by id, with the LINE WORKS user id the account id resolved to, within the tenant only', async () => {
+    const { tenant, members, client } = await setUp()
+    const [a, b] = members
+    if (!a || !b) throw new Error('members missing')
+    await ctx.db.prisma.attendanceAccount.create({ data: { tenantId: tenant.id, memberId: a.id, accountId: a.loginId, lineWorksUserId: 'lw-user-1' } })
+    const ONE = 'query($id: ID!) { attendanceEmployee(id: $id) { id loginId accountId lineWorksUserId } }'
+    expect((await client.data(ONE, { id: gid('Member', a.id) })).attendanceEmployee).toEqual({ id: gid('Member', a.id), loginId: a.loginId, accountId: a.loginId, lineWorksUserId: 'lw-user-1' })
+    expect((await client.data(ONE, { id: gid('Member', b.id) })).attendanceEmployee).toMatchObject({ accountId: null, lineWorksUserId: null })
+    const other = await createTenant(ctx)
+    expect((await other.client.data(ONE, { id: gid('Member', a.id) })).attendanceEmployee).toBeNull()
+    // A new account id may be another LINE WORKS user: the resolved id goes with the old one.
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, { input: { memberId: gid('Member', a.id), accountId: 'someone.else' } })
+    expect((await client.data(ONE, { id: gid('Member', a.id) })).attendanceEmployee.lineWorksUserId).toBeNull()
+  })
 
-    const csv = `\uFEFFlogin_id,account_id\n${a.loginId},ONE\n${b.loginId},two\n${c.loginId},\n`
-    expect((await upload(client, csv, true)).body).toEqual({ dryRun: true, rows: 3, changed: 2, unchanged: 1, errors: [] })
+  it('imports account ids from CSV: a stored dry run with coded row errors changes nothing; applying twice changes nothing more; swaps work; exports them', async () => {
+    const { members, client, tenant } = await setUp()
+    const [a, b, c, d] = members
+    if (!a || !b || !c || !d) throw new Error('members missing')
+    const bad = await upload(client, `login_id,account_id\n${a.loginId},one\nnobody@x.example,two\n${b.loginId},one\n${a.loginId},three\n,four\n${c.loginId},${'x'.repeat(201)}\n`)
+    expect(bad.status).toBe(201)
+    expect(bad.body).toMatchObject({ status: 'VALIDATED', dryRun: true, rows: 6, changed: 1, unchanged: 0, errorCount: 5 })
+    expect(bad.body.errors).toEqual([
+      { line: 3, loginId: 'nobody@x.example', code: 'unknown_login_id', message: 'No member has this login id', otherLoginId: null },
+      { line: 4, loginId: b.loginId, code: 'account_id_repeated', message: `account_id one is also given to ${a.loginId}`, otherLoginId: a.loginId },
+      { line: 5, loginId: a.loginId, code: 'repeated_login_id', message: 'This login id appears twice in the file', otherLoginId: null },
+      { line: 6, loginId: '', code: 'empty_login_id', message: 'login_id is empty', otherLoginId: null },
+      { line: 7, loginId: c.loginId, code: 'account_id_too_long', message: 'account_id: at most 200 characters', otherLoginId: null },
+    ])
+    // GraphQL pages the same rows; applying is refused and nothing changes.
+    const checked = (await client.data(IMPORT, { id: bad.body.id })).node
+    expect(checked.rows.edges.map((edge: { node: { code: string } }) => edge.node.code)).toEqual(['unknown_login_id', 'account_id_repeated', 'repeated_login_id', 'empty_login_id', 'account_id_too_long'])
+    expect((await apply(client, bad.body.id)).fieldErrors).toEqual([{ path: ['id'], code: 'import_has_errors' }])
     expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(0)
-    expect((await upload(client, csv, false)).body).toEqual({ dryRun: false, rows: 3, changed: 2, unchanged: 1, errors: [] })
-    expect((await upload(client, csv, false)).body).toMatchObject({ changed: 0, unchanged: 3 })
+    expect(await ctx.db.prisma.job.count({ where: { tenantId: tenant.id, kind: 'attendance.account-import' } })).toBe(0)
+
+    const csv = `\uFEFFlogin_id,account_id,family_name\n${a.loginId},ONE,x\n${b.loginId},two,y\n${c.loginId},,z\n`
+    const dry = await upload(client, csv)
+    expect(dry.body).toMatchObject({ dryRun: true, rows: 3, changed: 2, unchanged: 1, errorCount: 0, errors: [] })
+    expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(0)
+    const applied = await importCsv(client, csv)
+    expect(applied).toMatchObject({ status: 'APPLIED', changeCount: 2, appliedRows: 2 })
+    expect((await client.data(EMPLOYEES, { first: 2 })).attendanceEmployees.employees.map((row: { accountId: string }) => row.accountId)).toEqual(['one', 'two'])
+    // The same file again: nothing to change; applying it is harmless.
+    const again = await upload(client, csv)
+    expect(again.body).toMatchObject({ changed: 0, unchanged: 3, errorCount: 0 })
+    expect(await importCsv(client, csv)).toMatchObject({ status: 'APPLIED', appliedRows: 0 })
+    expect((await apply(client, applied.id)).fieldErrors).toEqual([{ path: ['id'], code: 'import_not_pending' }])
+
+    // A resolved LINE WORKS user id stays with an unchanged account and goes with a changed one.
+    await ctx.db.prisma.attendanceAccount.update({ where: { memberId: a.id }, data: { lineWorksUserId: 'lw-a' } })
+    await ctx.db.prisma.attendanceAccount.update({ where: { memberId: b.id }, data: { lineWorksUserId: 'lw-b' } })
+    await importCsv(client, `login_id,account_id\n${a.loginId},one\n${b.loginId},two-new\n`)
+    expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id }, orderBy: { accountId: 'asc' } })).map((row) => [row.accountId, row.lineWorksUserId])).toEqual([
+      ['one', 'lw-a'],
+      ['two-new', null],
+    ])
+
     // Swapping two employees' account ids in one file is fine.
-    expect((await upload(client, `login_id,account_id\n${a.loginId},two\n${b.loginId},one\n`, false)).body).toMatchObject({ changed: 2, errors: [] })
+    expect(await importCsv(client, `login_id,account_id\n${a.loginId},two-new\n${b.loginId},one\n`)).toMatchObject({ appliedRows: 2 })
     // Taking an account id someone keeps is not.
-    const clash = await upload(client, `login_id,account_id\n${c.loginId},one\n`, false)
-    expect(clash.body.errors).toEqual([{ line: 2, loginId: c.loginId, message: `account_id one already belongs to ${b.loginId}` }])
+    const clash = await upload(client, `login_id,account_id\n${c.loginId},one\n`)
+    expect(clash.body.errors).toEqual([{ line: 2, loginId: c.loginId, code: 'account_id_taken', message: `account_id one already belongs to ${b.loginId}`, otherLoginId: b.loginId }])
+    // Checked fine, but the account id was taken before applying: the check runs again and refuses.
+    const late = await upload(client, `login_id,account_id\n${d.loginId},late\n`)
+    await ctx.db.prisma.attendanceAccount.create({ data: { tenantId: tenant.id, memberId: c.id, accountId: 'late' } })
+    expect((await apply(client, late.body.id)).fieldErrors).toEqual([{ path: ['id'], code: 'import_has_errors' }])
+    expect((await client.data(IMPORT, { id: late.body.id })).node).toMatchObject({ status: 'VALIDATED', errorCount: 1, rows: { edges: [{ node: { code: 'account_id_taken', otherLoginId: c.loginId } }] } })
+
+    const audit = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, action: 'attendance.account.set' }, orderBy: { seq: 'asc' } })
+    expect(audit.map((entry) => [entry.targetLabel, (entry.before as { accountId: string | null }).accountId, (entry.after as { accountId: string | null }).accountId])).toEqual([
+      [a.loginId, null, 'one'],
+      [b.loginId, null, 'two'],
+      [b.loginId, 'two', 'two-new'],
+      [a.loginId, 'one', 'two-new'],
+      [b.loginId, 'two-new', 'one'],
+    ])
+    expect((await verifyAuditChain(ctx.db.prisma, tenant.id)).ok).toBe(true)
 
     const exported = await client.request('/api/attendance/accounts.csv')
     const text = await exported.text()
     expect(text.split('\n')[0]).toContain('login_id,family_name,given_name,department,employment_type,account_id')
-    expect(text).toContain(`${a.loginId},山田,emp1,Sales,,two`)
-    expect((await upload(client, 'name,x\nfoo,bar\n', true)).body.fieldErrors).toEqual([{ path: ['file'], code: 'custom', message: 'The header must have login_id and account_id columns' }])
+    expect(text).toContain(`${a.loginId},山田,emp1,Sales,,two-new`)
     const viewer = await createAdmin(ctx, tenant.id, { attendance: 'VIEW' })
-    expect((await upload(viewer.client, csv, false)).status).toBe(403)
+    expect((await upload(viewer.client, csv)).status).toBe(403)
+    expect((await viewer.client.data(APPLY, { input: { id: late.body.id } })).applyAttendanceAccountImport.code).toBe('FORBIDDEN')
+  })
+
+  it('applies at once when posted without dryRun (the answer waits for the job); a file with errors is only checked', async () => {
+    const { members, client, tenant } = await setUp()
+    const post = async (csv: string) => {
+      const response = await client.request('/api/attendance/accounts.csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv })
+      return { status: response.status, body: (await response.json()) as Record<string, any> }
+    }
+    const worker = createJobWorker(ctx.db, ctx.services, { pollMs: 50 })
+    worker.start()
+    try {
+      const done = await post(`login_id,account_id\n${members[0]?.loginId},direct\n`)
+      expect(done).toMatchObject({ status: 200, body: { status: 'APPLIED', dryRun: false, rows: 1, changed: 1, applied: 1, errors: [] } })
+      const refused = await post(`login_id,account_id\n${members[1]?.loginId},direct\n`)
+      expect(refused).toMatchObject({ status: 201, body: { status: 'VALIDATED', dryRun: true, errorCount: 1, errors: [{ code: 'account_id_taken' }] } })
+    } finally {
+      await worker.stop()
+    }
+    expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id } })).map((row) => row.accountId)).toEqual(['direct'])
+  })
+
+  it('refuses a file without the columns, an empty file, broken CSV, non-UTF-8 and files over 10 MB, keeping nothing', async () => {
+    const { client, tenant } = await setUp()
+    const file = async (body: string | Uint8Array<ArrayBuffer>) => {
+      const response = await client.request('/api/attendance/accounts.csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body })
+      return { status: response.status, body: (await response.json()) as { fieldErrors?: { code: string }[] } }
+    }
+    expect(await file('name,x\nfoo,bar\n')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'missing_columns' }] } })
+    expect(await file('')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'empty_file' }] } })
+    expect(await file('login_id,account_id\n"open,x\n')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'invalid_csv' }] } })
+    expect(await file(new Uint8Array([...new TextEncoder().encode('login_id,account_id\nx,'), 0x8e, 0x52]))).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'not_utf8' }] } })
+    expect(await file(`login_id,account_id\n${'a,b\n'.repeat(100_001)}`)).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'too_many_rows' }] } })
+    expect(await file(`login_id,account_id\n${`a@b.example,${'x'.repeat(200)}\n`.repeat(60_000)}`)).toMatchObject({ status: 413, body: { fieldErrors: [{ code: 'too_large' }] } })
+    expect(await ctx.db.prisma.attendanceAccountImport.count({ where: { tenantId: tenant.id } })).toBe(0)
+  })
+
+  it('applies a 20,000-row file in batches with its progress; a stop after a batch resumes without applying a row twice; one-by-one edits wait', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    const total = 20_000
+    const members = await createMembers(ctx, tenant, domain, total, 'bulk')
+    const lines = ['login_id,account_id', ...members.map((member, index) => `${member.loginId},lw${index}`)]
+    const { body } = await upload(client, lines.join('\n'))
+    expect(body).toMatchObject({ rows: total, changed: total, errorCount: 0 })
+    expect((await apply(client, body.id)).accountImport).toEqual({ status: 'APPLYING', changeCount: total })
+
+    // A worker told to stop after its first batch (as on shutdown) hands the job back.
+    let batches = 0
+    const handler = attendanceAccountImportHandler({ prisma: ctx.db.prisma })
+    const stopping = new JobWorker(ctx.db, {
+      'attendance.account-import': (job, controls) =>
+        handler(job, {
+          heartbeat: async () => {
+            batches += 1
+            await controls.heartbeat()
+          },
+          stopping: () => batches >= 1,
+        }),
+    })
+    await stopping.drain()
+    expect((await client.data(IMPORT, { id: body.id })).node).toMatchObject({ status: 'APPLYING', appliedRows: ACCOUNT_APPLY_BATCH })
+    expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(ACCOUNT_APPLY_BATCH)
+    const edit = await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { ... on ValidationError { fieldErrors { code } } } }`, {
+      input: { memberId: gid('Member', members[0]?.id ?? ''), accountId: 'elsewhere' },
+    })
+    expect(edit.setAttendanceAccount.fieldErrors).toEqual([{ code: 'import_running' }])
+
+    // A worker that died holding the job: its claim expires and another one finishes.
+    await ctx.db.prisma.job.updateMany({ where: { tenantId: tenant.id }, data: { status: 'RUNNING', lockedUntil: new Date(Date.now() - 1000) } })
+    await createJobWorker(ctx.db, ctx.services).drain()
+    expect((await client.data(IMPORT, { id: body.id })).node).toMatchObject({ status: 'APPLIED', appliedRows: total })
+    expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(total)
+    expect(await ctx.db.prisma.auditEntry.count({ where: { tenantId: tenant.id, action: 'attendance.account.set' } })).toBe(total)
+    expect(await ctx.db.prisma.attendanceAccountImportRow.count({ where: { importId: (await ctx.db.prisma.attendanceAccountImport.findFirstOrThrow({ where: { tenantId: tenant.id } })).id, appliedAt: null } })).toBe(0)
+
+    // Shifting every account id by one (a chain of 20,000 swaps across batches) works too.
+    const shifted = ['login_id,account_id', ...members.map((member, index) => `${member.loginId},lw${(index + 1) % total}`)]
+    expect(await importCsv(client, shifted.join('\n'))).toMatchObject({ status: 'APPLIED', appliedRows: total })
+    const first = await ctx.db.prisma.attendanceAccount.findUniqueOrThrow({ where: { memberId: members[0]?.id ?? '' } })
+    expect(first.accountId).toBe('lw1')
+  }, 120_000)
+
+  it('keeps each tenant’s imports and employees apart', async () => {
+    const { members, client } = await setUp()
+    const other = await createTenant(ctx)
+    const [theirs] = await createMembers(ctx, other.tenant, other.domain, 1, 'them')
+    const mine = await upload(client, `login_id,account_id\n${theirs?.loginId},x\n${members[0]?.loginId},y\n`)
+    expect(mine.body.errors).toEqual([{ line: 2, loginId: theirs?.loginId, code: 'unknown_login_id', message: 'No member has this login id', otherLoginId: null }])
+    expect((await other.client.data(IMPORT, { id: mine.body.id })).node).toBeNull()
+    expect((await apply(other.client, mine.body.id)).code).toBe('NOT_FOUND')
   })
 
   it('sends the first message to the employees shown and explains each failure (this platform’s bot)', async () => {
@@ -97,12 +264,12 @@ describe('attendance accounts', () => {
     ).createBot.bot.id
     await client.data(`mutation($input: MutationAddBotToDomainInput!) { addBotToDomain(input: $input) { __typename } }`, { input: { id: bot, domainId: gid('Domain', domain.id), visibility: 'ALL' } })
     const send = `mutation($input: MutationSendAttendanceFirstMessageInput!) { sendAttendanceFirstMessage(input: $input) { __typename
-      ... on MutationSendAttendanceFirstMessageSuccess { report { sent failed results { employee { loginId } sent failure detail } } } ... on Error { message } } }`
-    expect((await client.data(send, { input: {} })).sendAttendanceFirstMessage.message).toBe('Turn the time-recording linkage on first')
+      ... on MutationSendAttendanceFirstMessageSuccess { report { sent failed results { employee { loginId } sent failure detail } } } ... on ValidationError { fieldErrors { code } } ... on Error { message } } }`
+    expect((await client.data(send, { input: {} })).sendAttendanceFirstMessage).toMatchObject({ message: 'linkage: Turn the time-recording linkage on first', fieldErrors: [{ code: 'linkage_off' }] })
     await client.data(`mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename } }`, { input: { acceptTerms: true, mode: 'PLATFORM', botId: bot } })
-    await upload(client, `login_id,account_id\n${a.loginId},${a.loginId}\n${b.loginId},nobody@nowhere\n${c.loginId},${far?.loginId}\n`, false)
+    await importCsv(client, `login_id,account_id\n${a.loginId},${a.loginId}\n${b.loginId},nobody@nowhere\n${c.loginId},${far?.loginId}\n`)
     await ctx.db.prisma.member.update({ where: { id: d.id }, data: { status: 'SUSPENDED' } })
-    await upload(client, `login_id,account_id\n${d.loginId},${d.userId}\n`, false)
+    await importCsv(client, `login_id,account_id\n${d.loginId},${d.userId}\n`)
 
     const report = (await client.data(send, { input: {} })).sendAttendanceFirstMessage.report
     expect(report).toMatchObject({ sent: 1, failed: 3 })

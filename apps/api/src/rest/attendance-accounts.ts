@@ -1,16 +1,32 @@
-import { parse } from 'csv-parse/sync'
-import { AppError, ValidationError } from '../errors.ts'
-import { importAttendanceAccounts } from '../services/attendance-accounts.ts'
+import { encodeGlobalID } from '@pothos/plugin-relay'
+import { AppError } from '../errors.ts'
+import {
+  ACCOUNT_IMPORT_MAX_BYTES,
+  accountImportErrors,
+  applyAttendanceAccountImport,
+  createAttendanceAccountImport,
+  waitForAccountImport,
+} from '../services/attendance-accounts.ts'
 import { requireAuthority } from '../services/authority.ts'
+import { UploadTooLargeError } from '../services/member-import.ts'
 import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
 
 export const ATTENDANCE_ACCOUNTS_PATH = '/api/attendance/accounts.csv'
-const MAX_BYTES = 10 * 1024 * 1024
+/** Rows in error listed in the upload's answer; GraphQL pages through all of them. */
+const ERRORS_SHOWN = 100
+/** How long a POST that applies waits for the import to finish before answering 202. */
+const APPLY_WAIT_MS = 20_000
 
 /**
  * GET: every employee's account id as CSV (login_id, family_name, given_name, department,
- * employment_type, account_id). POST a CSV with login_id and account_id columns (`?dryRun=1` checks
- * only): answers the import's report as JSON; with any row error nothing is changed.
+ * employment_type, account_id).
+ *
+ * POST a CSV with login_id and account_id columns as the raw body (`?fileName=`): it is stored and
+ * checked. With `?dryRun=1`, or with any row in error, nothing changes and the answer (201) is the
+ * checked import: its id, counts and first rows in error (apply it later with the
+ * applyAttendanceAccountImport mutation). Without, a clean file is applied in the background at once;
+ * the answer waits for it a while: 200 when applied, else 202 with status APPLYING (follow the import
+ * by its id in GraphQL).
  */
 export async function handleAttendanceAccounts(deps: RestDeps, request: Request): Promise<Response> {
   try {
@@ -34,23 +50,31 @@ export async function handleAttendanceAccounts(deps: RestDeps, request: Request)
       })
     }
     if (request.method !== 'POST') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST')
-    const dryRun = new URL(request.url).searchParams.get('dryRun') === '1'
-    if (Number(request.headers.get('content-length') ?? 0) > MAX_BYTES) return errorResponse(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than 10 MB')
-    const text = await request.text()
-    if (Buffer.byteLength(text) > MAX_BYTES) return errorResponse(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than 10 MB')
-    let records: Record<string, string>[]
-    try {
-      records = parse(text, { bom: true, columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, relax_column_count: false })
-    } catch (error) {
-      throw ValidationError.field('file', `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`)
-    }
-    if (records.length > 0 && (!('login_id' in (records[0] ?? {})) || !('account_id' in (records[0] ?? {})))) {
-      throw ValidationError.field('file', 'The header must have login_id and account_id columns')
-    }
-    const rows = records.map((record, index) => ({ line: index + 2, loginId: record.login_id ?? '', accountId: record.account_id ?? '' }))
-    const result = await importAttendanceAccounts({ prisma: deps.db.prisma, actor }, rows, dryRun)
-    return Response.json(result)
+    if (Number(request.headers.get('content-length') ?? 0) > ACCOUNT_IMPORT_MAX_BYTES) return errorResponse(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than 10 MB')
+    const url = new URL(request.url)
+    const services = { prisma: deps.db.prisma, actor }
+    const checked = await createAttendanceAccountImport(services, url.searchParams.get('fileName') ?? 'accounts.csv', (request.body ?? []) as AsyncIterable<Uint8Array>)
+    const dryRun = url.searchParams.get('dryRun') === '1' || checked.errorCount > 0
+    const result = dryRun
+      ? checked
+      : await waitForAccountImport(deps.db.prisma, (await applyAttendanceAccountImport({ ...services, nudge: deps.services.nudgeJobs }, checked.id)).id, APPLY_WAIT_MS)
+    const errors = await accountImportErrors(deps.db.prisma, result.id, ERRORS_SHOWN)
+    return Response.json(
+      {
+        id: encodeGlobalID('AttendanceAccountImport', result.id),
+        status: result.status,
+        dryRun,
+        rows: result.totalRows,
+        changed: result.changeCount,
+        unchanged: result.unchangedCount,
+        applied: result.appliedRows,
+        errorCount: result.errorCount,
+        errors: errors.map((row) => ({ line: row.line, loginId: row.loginId, code: row.errorCode, message: row.errorMessage, otherLoginId: row.otherLoginId })),
+      },
+      { status: dryRun ? 201 : result.status === 'APPLYING' ? 202 : 200 },
+    )
   } catch (error) {
+    if (error instanceof UploadTooLargeError) return errorResponse(413, 'PAYLOAD_TOO_LARGE', error.message, { fieldErrors: error.fieldErrors })
     if (error instanceof AppError) return appErrorResponse(error)
     throw error
   }

@@ -12,7 +12,7 @@ const TIMESHEET = `query($memberId: ID!, $month: String!) { attendanceTimesheet(
   days { date clockIn clockOut breakMinutes workedMinutes anomalies stamps { id kind voided createdBy reason } } } }`
 const CORRECT = `mutation($input: MutationCorrectAttendanceStampInput!) { correctAttendanceStamp(input: $input) {
   __typename ... on MutationCorrectAttendanceStampSuccess { stamp { kind workDate reason createdBy } }
-  ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`
+  ... on ValidationError { fieldErrors { path code message } } ... on Error { code message } } }`
 
 async function setUp() {
   const made = await createTenant(ctx)
@@ -35,10 +35,17 @@ describe('timesheets and corrections', () => {
     const { client, employee } = await setUp()
     const sheet = (await client.data(TIMESHEET, { memberId: gid('Member', employee.id), month: '2026-10' })).attendanceTimesheet
     expect(sheet).toMatchObject({ month: '2026-10', workedMinutes: 510, breakMinutes: 60, workedDays: 2, anomalyDays: 1 })
-    expect(sheet.days.map((day: Record<string, unknown>) => [day.date, day.workedMinutes, day.anomalies])).toEqual([
-      ['2026-10-01', 510, []],
-      ['2026-10-02', null, ['MISSING_CLOCK_OUT']],
+    // Every day of the month, in order; days without stamps are empty.
+    expect(sheet.days).toHaveLength(31)
+    expect(sheet.days.map((day: { date: string }) => day.date)).toEqual(Array.from({ length: 31 }, (_, index) => `2026-10-${String(index + 1).padStart(2, '0')}`))
+    expect(sheet.days.slice(0, 3).map((day: Record<string, unknown>) => [day.date, day.clockIn === null, day.workedMinutes, day.anomalies])).toEqual([
+      ['2026-10-01', false, 510, []],
+      ['2026-10-02', false, null, ['MISSING_CLOCK_OUT']],
+      ['2026-10-03', true, null, []],
     ])
+    expect(sheet.days[2]).toMatchObject({ clockOut: null, breakMinutes: 0, stamps: [] })
+    const february = (await client.data(TIMESHEET, { memberId: gid('Member', employee.id), month: '2028-02' })).attendanceTimesheet
+    expect([february.days.length, february.days.at(-1).date, february.workedDays]).toEqual([29, '2028-02-29', 0])
     const bad = await client.gql(TIMESHEET, { memberId: gid('Member', employee.id), month: '2026-13' })
     expect(bad.errors?.[0]?.message).toContain('Write the month as YYYY-MM')
   })
@@ -47,9 +54,15 @@ describe('timesheets and corrections', () => {
     const { client, employee, tenant } = await setUp()
     const memberId = gid('Member', employee.id)
     const noReason = await client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: jst('2026-10-02', '17:45').toISOString(), reason: '  ' } })
-    expect(noReason.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['reason'], message: 'Write why the stamp is corrected' }])
+    expect(noReason.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['reason'], code: 'required', message: 'Write why the stamp is corrected' }])
+    const noTime = await client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', reason: 'x' } })
+    expect(noTime.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['at'], code: 'required', message: 'Required' }])
+    const long = await client.data(CORRECT, { input: { memberId, action: 'VOID', stampId: null, reason: 'x'.repeat(501) } })
+    expect(long.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['reason'], code: 'too_big', message: 'At most 500 characters' }])
+    const noStamp = await client.data(CORRECT, { input: { memberId, action: 'VOID', reason: 'x' } })
+    expect(noStamp.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['stampId'], code: 'required', message: 'Choose the stamp to correct' }])
     const future = await client.data(CORRECT, { input: { memberId, action: 'ADD', kind: 'CLOCK_OUT', at: new Date(Date.now() + 3600_000).toISOString(), reason: 'x' } })
-    expect(future.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['at'], message: 'A stamp cannot be in the future' }])
+    expect(future.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['at'], code: 'future', message: 'A stamp cannot be in the future' }])
     expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(5)
 
     const added = await client.data(CORRECT, {
@@ -64,7 +77,7 @@ describe('timesheets and corrections', () => {
     const breakStart = sheet.days[0].stamps.find((stamp: { kind: string }) => stamp.kind === 'BREAK_START')
     await client.data(CORRECT, { input: { memberId, action: 'VOID', stampId: breakStart.id, reason: 'No break that day' } })
     const again = await client.data(CORRECT, { input: { memberId, action: 'VOID', stampId: breakStart.id, reason: 'twice' } })
-    expect(again.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['stampId'], message: 'This stamp was already corrected' }])
+    expect(again.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['stampId'], code: 'already_corrected', message: 'This stamp was already corrected' }])
 
     sheet = (await client.data(TIMESHEET, { memberId, month: '2026-10' })).attendanceTimesheet
     // 08:30-18:30 with the break voided: the lone break end is out of sequence, so it is flagged.
@@ -99,29 +112,47 @@ describe('timesheets and corrections', () => {
     expect(foreign.correctAttendanceStamp.code).toBe('NOT_FOUND')
   })
 
-  it('keeps words unique within the tenant, always one per stamp, and checks template placeholders', async () => {
+  it('keeps words unique within the tenant, always one per stamp, and checks template placeholders, each refusal with its code', async () => {
     const { client } = await createTenant(ctx)
     const add = (kind: string, word: string) =>
-      client.data(`mutation($input: MutationAddAttendanceWordInput!) { addAttendanceWord(input: $input) { __typename ... on MutationAddAttendanceWordSuccess { word { id word } } ... on ValidationError { fieldErrors { path message } } ... on Error { code message } } }`, { input: { kind, word } })
+      client.data(`mutation($input: MutationAddAttendanceWordInput!) { addAttendanceWord(input: $input) { __typename ... on MutationAddAttendanceWordSuccess { word { id word } } ... on ValidationError { fieldErrors { path code message } } ... on Error { code message } } }`, { input: { kind, word } })
     const first = await add('CLOCK_IN', '出社')
     expect(first.addAttendanceWord.word.word).toBe('出社')
-    expect((await add('CLOCK_OUT', ' 出社 ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], message: '“出社” already means Clock in: a word can mean one thing only' }])
+    expect((await add('CLOCK_OUT', ' 出社 ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], code: 'duplicate', message: '“出社” already means Clock in: a word can mean one thing only' }])
     expect((await add('CLOCK_IN', 'ｼｭｯｼｬ')).addAttendanceWord.__typename).toBe('MutationAddAttendanceWordSuccess')
-    expect((await add('CLOCK_IN', 'シュッシャ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], message: '“ｼｭｯｼｬ” is already a word for Clock in' }])
-    expect((await add('TODAY', '   ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], message: 'Required' }])
+    expect((await add('CLOCK_IN', 'シュッシャ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], code: 'duplicate', message: '“ｼｭｯｼｬ” is already a word for Clock in' }])
+    expect((await add('TODAY', '   ')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], code: 'required', message: 'Required' }])
+    expect((await add('TODAY', 'two\nlines')).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], code: 'line_break', message: 'Line breaks are not allowed' }])
+    expect((await add('TODAY', 'x'.repeat(51))).addAttendanceWord.fieldErrors).toEqual([{ path: ['word'], code: 'too_big', message: 'At most 50 characters' }])
     const onlyOut = await add('CLOCK_OUT', '帰ります')
-    const removed = await client.data(`mutation($input: MutationRemoveAttendanceWordInput!) { removeAttendanceWord(input: $input) { __typename ... on Error { message } } }`, {
+    const removed = await client.data(`mutation($input: MutationRemoveAttendanceWordInput!) { removeAttendanceWord(input: $input) { __typename ... on ValidationError { fieldErrors { path code message } } } }`, {
       input: { id: onlyOut.addAttendanceWord.word.id },
     })
-    expect(removed.removeAttendanceWord.message).toBe('“帰ります” is the last word for Clock out: add another one first')
+    expect(removed.removeAttendanceWord.fieldErrors).toEqual([{ path: ['id'], code: 'last_word', message: '“帰ります” is the last word for Clock out: add another one first' }])
 
     const set = (key: string, text: string | null) =>
-      client.data(`mutation($input: MutationSetAttendanceTemplateInput!) { setAttendanceTemplate(input: $input) { __typename ... on MutationSetAttendanceTemplateSuccess { template { text custom } } ... on ValidationError { fieldErrors { path message } } } }`, { input: { language: 'en', key, text } })
+      client.data(`mutation($input: MutationSetAttendanceTemplateInput!) { setAttendanceTemplate(input: $input) { __typename ... on MutationSetAttendanceTemplateSuccess { template { text custom } } ... on ValidationError { fieldErrors { path code message } } } }`, { input: { language: 'en', key, text } })
     expect((await set('stamped', '{name} did {stamp} at {time} in {place}')).setAttendanceTemplate.fieldErrors).toEqual([
-      { path: ['text'], message: 'Unknown placeholder {place}. This text may use: {name}, {stamp}, {time}' },
+      { path: ['text'], code: 'unknown_placeholder', message: 'Unknown placeholder {place}. This text may use: {name}, {stamp}, {time}' },
     ])
+    expect((await set('stamped', '  ')).setAttendanceTemplate.fieldErrors).toEqual([{ path: ['text'], code: 'required', message: 'Required' }])
+    expect((await set('stamped', 'x'.repeat(1001))).setAttendanceTemplate.fieldErrors).toEqual([{ path: ['text'], code: 'too_big', message: 'At most 1000 characters' }])
+    expect((await set('nonsense', 'x')).setAttendanceTemplate.fieldErrors).toEqual([{ path: ['key'], code: 'unknown_template', message: 'Unknown template' }])
     expect((await set('stamped', 'Got it, {name}: {stamp} {time}')).setAttendanceTemplate.template).toEqual({ text: 'Got it, {name}: {stamp} {time}', custom: true })
     expect((await set('stamped', null)).setAttendanceTemplate.template).toEqual({ text: '{name}, {stamp} recorded at {time}.', custom: false })
+  })
+
+  it('names the linkage’s bot to admins with attendance authority only (no bots authority)', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    const [manager] = await createMembers(ctx, tenant, domain, 1, 'boss')
+    const bot = (
+      await client.data(`mutation($input: MutationCreateBotInput!) { createBot(input: $input) { ... on MutationCreateBotSuccess { bot { id botId } } } }`, {
+        input: { name: '勤怠ボット', description: 'a', callbackEnabled: false, messageTypes: ['text'], roomEvents: [], allowGroupJoin: false, managerIds: [gid('Member', manager?.id ?? '')] },
+      })
+    ).createBot.bot
+    await client.data(`mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename } }`, { input: { acceptTerms: true, mode: 'PLATFORM', botId: bot.id } })
+    const clerk = await createAdmin(ctx, tenant.id, { attendance: 'VIEW' })
+    expect((await clerk.client.data('{ attendanceLinkage { mode bot { id botId name } } }')).attendanceLinkage).toEqual({ mode: 'PLATFORM', bot: { id: bot.id, botId: bot.botId, name: '勤怠ボット' } })
   })
 
   it('exports a department’s month as CSV and XLSX, corrections applied', async () => {

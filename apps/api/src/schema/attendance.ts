@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
+import { NotFoundError } from '../errors.ts'
 import {
   addAttendanceWord,
   attendanceTemplates,
@@ -10,7 +11,14 @@ import {
   saveLinkage,
   setAttendanceTemplate,
 } from '../services/attendance.ts'
-import { attendanceEmployee, attendanceEmployees, attendanceFilters, type EmployeeRow, sendFirstMessage, setAttendanceAccount } from '../services/attendance-accounts.ts'
+import {
+  attendanceEmployee,
+  attendanceEmployees,
+  attendanceFilters,
+  type EmployeeRow,
+  sendFirstMessage,
+  setAttendanceAccount,
+} from '../services/attendance-accounts.ts'
 import { correctStamp, monthTimesheet } from '../services/attendance-timesheets.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { publishTalkMessage } from '../services/talk.ts'
@@ -27,6 +35,15 @@ const AttendanceModeEnum = builder.enumType(AttendanceMode, {
 })
 const StampKindEnum = builder.enumType(StampKind, { name: 'StampKind' })
 
+const LinkageBot = builder.simpleObject('AttendanceLinkageBot', {
+  description: 'The bot a PLATFORM linkage uses, readable with attendance authority alone.',
+  fields: (t) => ({
+    id: t.id({ description: 'Global id of the Bot.' }),
+    botId: t.int({ description: 'The numeric Bot ID.' }),
+    name: t.string(),
+  }),
+})
+
 const AttendanceLinkage = builder.objectRef<LinkageRow>('AttendanceLinkage').implement({
   description: 'The time-recording linkage. Secrets (client secret, private key, Bot Secret) are never readable.',
   fields: (t) => ({
@@ -35,6 +52,16 @@ const AttendanceLinkage = builder.objectRef<LinkageRow>('AttendanceLinkage').imp
     mode: t.expose('mode', { type: AttendanceModeEnum }),
     termsAcceptedAt: t.expose('termsAcceptedAt', { type: 'DateTime', nullable: true }),
     botId: t.id({ nullable: true, description: 'PLATFORM: global id of the Bot.', resolve: (row) => (row.botId ? encodeGlobalID('Bot', row.botId) : null) }),
+    bot: t.field({
+      type: LinkageBot,
+      nullable: true,
+      description: 'PLATFORM: the bot (null for EXTERNAL, or when the bot was deleted).',
+      resolve: async (row, _args, context) => {
+        if (!row.botId) return null
+        const bot = await context.prisma.bot.findFirst({ where: { id: row.botId, tenantId: row.tenantId }, select: { id: true, botId: true, name: true } })
+        return bot ? { id: encodeGlobalID('Bot', bot.id), botId: bot.botId, name: bot.name } : null
+      },
+    }),
     clientId: t.exposeString('clientId', { nullable: true }),
     serviceAccount: t.exposeString('serviceAccount', { nullable: true }),
     externalBotId: t.exposeString('externalBotId', { nullable: true }),
@@ -118,6 +145,11 @@ const AttendanceEmployee = builder.objectRef<EmployeeRow>('AttendanceEmployee').
     orgUnitName: t.string({ nullable: true, resolve: (row) => row.orgUnit?.name ?? null }),
     employmentTypeName: t.string({ nullable: true, resolve: (row) => row.employmentType?.name ?? null }),
     accountId: t.string({ nullable: true, resolve: (row) => row.attendanceAccount?.accountId ?? null }),
+    lineWorksUserId: t.string({
+      nullable: true,
+      description: 'EXTERNAL linkages: the LINE WORKS user id the account id (a login id) resolved to; cleared when the account id changes.',
+      resolve: (row) => row.attendanceAccount?.lineWorksUserId ?? null,
+    }),
   }),
 })
 
@@ -186,6 +218,14 @@ builder.queryFields((t) => ({
         },
         { first: args.first ?? 50, after: args.after ? idOf(String(args.after), 'Member', 'after') : null },
       ),
+  }),
+  attendanceEmployee: t.field({
+    type: AttendanceEmployee,
+    nullable: true,
+    authScopes: attendanceView,
+    description: 'One employee by the Member’s global id (null when no member of the tenant has it).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => attendanceEmployee(context, idOf(String(args.id), 'Member', 'id')),
   }),
   attendanceFilters: t.field({
     type: AttendanceFilters,
@@ -348,7 +388,9 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'employee' } },
     resolve: async (_root, { input }, context) => {
       const member = await setAttendanceAccount(context, idOf(String(input.memberId), 'Member', 'memberId'), input.accountId ?? null)
-      return attendanceEmployee(context, member.id)
+      const employee = await attendanceEmployee(context, member.id)
+      if (!employee) throw new NotFoundError('Member')
+      return employee
     },
   }),
 }))

@@ -14,5 +14,6 @@ import './api-apps.ts'
 import './talk.ts'
 import './talk-channels.ts'
 import './attendance.ts'
+import './attendance-account-imports.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })

@@ -1,6 +1,5 @@
-import { type StampKind } from '@worksbase/schema'
-import { z } from 'zod'
-import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import type { StampKind } from '@worksbase/schema'
+import { NotFoundError, ValidationError } from '../errors.ts'
 import { type DaySheet, daySheet, localDate, localTime } from './attendance-rules.ts'
 import { auditActorOf, recordAudit } from './audit.ts'
 import { requireAuthority } from './authority.ts'
@@ -18,10 +17,20 @@ export interface TimesheetDay extends DaySheet {
 
 type AttendanceStampRow = Prisma.AttendanceStampGetPayload<object>
 
-/** An employee's month (YYYY-MM): every day with stamps, with its sheet, and the month's totals. */
+/** Every day of a month (YYYY-MM) as YYYY-MM-DD. */
+function monthDates(month: string): string[] {
+  const [year = 1970, number = 1] = month.split('-').map(Number)
+  const length = new Date(Date.UTC(year, number, 0)).getUTCDate()
+  return Array.from({ length }, (_, index) => `${month}-${String(index + 1).padStart(2, '0')}`)
+}
+
+/**
+ * An employee's month (YYYY-MM): every calendar day, in order, with its sheet (days without stamps
+ * have an empty one), and the month's totals.
+ */
 export async function monthTimesheet(ctx: ServiceContext, memberId: string, month: string) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'VIEW')
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw ValidationError.field('month', 'Write the month as YYYY-MM')
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw ValidationError.field('month', 'Write the month as YYYY-MM', 'invalid_month')
   const member = await ctx.prisma.member.findFirst({ where: { id: memberId, tenantId: actor.tenantId } })
   if (!member) throw new NotFoundError('Member')
   const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } })
@@ -32,14 +41,10 @@ export async function monthTimesheet(ctx: ServiceContext, memberId: string, mont
   const today = localDate(new Date(), tenant.timeZone)
   const byDate = new Map<string, AttendanceStampRow[]>()
   for (const stamp of stamps) byDate.set(stamp.workDate, [...(byDate.get(stamp.workDate) ?? []), stamp])
-  const days: TimesheetDay[] = [...byDate.entries()].map(([date, rows]) => ({
-    date,
-    stamps: rows,
-    ...daySheet(
-      rows.filter((row) => !row.voidedAt),
-      date < today,
-    ),
-  }))
+  const days: TimesheetDay[] = monthDates(month).map((date) => {
+    const rows = byDate.get(date) ?? []
+    return { date, stamps: rows, ...daySheet(rows.filter((row) => !row.voidedAt), date < today) }
+  })
   return {
     member,
     month,
@@ -52,7 +57,6 @@ export async function monthTimesheet(ctx: ServiceContext, memberId: string, mont
   }
 }
 
-const reasonSchema = z.string().trim().min(1, { message: 'Write why the stamp is corrected' }).max(500, { message: 'At most 500 characters' })
 
 /**
  * An admin's correction: adds a stamp, or replaces / voids one. Stamps are never edited or deleted:
@@ -64,10 +68,12 @@ export async function correctStamp(
   input: { memberId: string; action: 'ADD' | 'REPLACE' | 'VOID'; stampId?: string | null; kind?: StampKind | null; at?: Date | null; reason: string },
 ) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
-  const reason = parseInput(z.object({ reason: reasonSchema }), { reason: input.reason }).reason
-  if (input.action !== 'VOID' && (!input.kind || !input.at)) throw ValidationError.field(input.kind ? 'at' : 'kind', 'Required')
-  if (input.action !== 'ADD' && !input.stampId) throw ValidationError.field('stampId', 'Choose the stamp to correct')
-  if (input.at && input.at.getTime() > Date.now() + 60_000) throw ValidationError.field('at', 'A stamp cannot be in the future')
+  const reason = input.reason.trim()
+  if (reason === '') throw ValidationError.field('reason', 'Write why the stamp is corrected', 'required')
+  if (reason.length > 500) throw ValidationError.field('reason', 'At most 500 characters', 'too_big')
+  if (input.action !== 'VOID' && (!input.kind || !input.at)) throw ValidationError.field(input.kind ? 'at' : 'kind', 'Required', 'required')
+  if (input.action !== 'ADD' && !input.stampId) throw ValidationError.field('stampId', 'Choose the stamp to correct', 'required')
+  if (input.at && input.at.getTime() > Date.now() + 60_000) throw ValidationError.field('at', 'A stamp cannot be in the future', 'future')
   return ctx.prisma.$transaction(async (tx) => {
     const member = await tx.member.findFirst({ where: { id: input.memberId, tenantId: actor.tenantId } })
     if (!member) throw new NotFoundError('Member')
@@ -76,7 +82,7 @@ export async function correctStamp(
     if (input.stampId) {
       previous = await tx.attendanceStamp.findFirst({ where: { id: input.stampId, tenantId: actor.tenantId, memberId: member.id } })
       if (!previous) throw ValidationError.field('stampId', 'Unknown stamp', 'not_found')
-      if (previous.voidedAt) throw ValidationError.field('stampId', 'This stamp was already corrected')
+      if (previous.voidedAt) throw ValidationError.field('stampId', 'This stamp was already corrected', 'already_corrected')
       await tx.attendanceStamp.update({ where: { id: previous.id }, data: { voidedAt: new Date() } })
     }
     const created =
@@ -132,7 +138,7 @@ export interface ExportRow {
  */
 export async function monthExport(ctx: ServiceContext, month: string, orgUnitId: string | null): Promise<{ rows: ExportRow[]; timeZone: string }> {
   const actor = requireAuthority(ctx.actor, 'attendance', 'VIEW')
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw ValidationError.field('month', 'Write the month as YYYY-MM')
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw ValidationError.field('month', 'Write the month as YYYY-MM', 'invalid_month')
   const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } })
   const stamps = await ctx.prisma.attendanceStamp.findMany({
     where: { tenantId: actor.tenantId, voidedAt: null, workDate: { gte: `${month}-01`, lte: `${month}-31` }, ...(orgUnitId && { member: { orgUnitId } }) },

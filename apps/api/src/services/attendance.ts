@@ -321,10 +321,18 @@ const wordKinds = ['CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END', 'TODAY']
 export type WordKind = (typeof wordKinds)[number]
 const kindLabel: Record<WordKind, string> = { CLOCK_IN: 'Clock in', CLOCK_OUT: 'Clock out', BREAK_START: 'Break start', BREAK_END: 'Break end', TODAY: 'Today' }
 
+/** Why a word is refused by stampWordSchema, as a stable code (the schema's checks, in its order). */
+function wordProblemCode(word: string): 'too_big' | 'required' | 'line_break' {
+  if (word.length > 50) return 'too_big'
+  return normalizeWord(word) === '' ? 'required' : 'line_break'
+}
+
 /** Adds a word for a stamp (or for "today"); a word means one thing only within the tenant. */
 export async function addAttendanceWord(ctx: ServiceContext, kind: WordKind, rawWord: string) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
-  const word = parseInput(z.object({ word: stampWordSchema }), { word: rawWord }).word.trim()
+  const parsed = stampWordSchema.safeParse(rawWord)
+  if (!parsed.success) throw ValidationError.field('word', parsed.error.issues[0]?.message ?? 'Invalid word', wordProblemCode(rawWord))
+  const word = parsed.data.trim()
   const normalized = normalizeWord(word)
   const created = await ctx.prisma.$transaction(async (tx) => {
     const taken = await tx.attendanceWord.findUnique({ where: { tenantId_normalized: { tenantId: actor.tenantId, normalized } } })
@@ -348,7 +356,7 @@ export async function removeAttendanceWord(ctx: ServiceContext, id: string) {
     const word = await tx.attendanceWord.findFirst({ where: { id, tenantId: actor.tenantId } })
     if (!word) throw new NotFoundError('Word')
     if ((await tx.attendanceWord.count({ where: { tenantId: actor.tenantId, kind: word.kind } })) === 1) {
-      throw new ConflictError(`“${word.word}” is the last word for ${kindLabel[word.kind]}: add another one first`)
+      throw ValidationError.field('id', `“${word.word}” is the last word for ${kindLabel[word.kind]}: add another one first`, 'last_word')
     }
     await tx.attendanceWord.delete({ where: { id: word.id } })
     await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
@@ -373,16 +381,16 @@ export async function attendanceTemplates(ctx: ServiceContext, language: Languag
 /** Changes a reply text (placeholders checked), or restores the built-in one with null. */
 export async function setAttendanceTemplate(ctx: ServiceContext, language: Language, key: string, text: string | null) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
-  if (!(templateKeys as readonly string[]).includes(key)) throw ValidationError.field('key', 'Unknown template')
+  if (!(templateKeys as readonly string[]).includes(key)) throw ValidationError.field('key', 'Unknown template', 'unknown_template')
   const templateKey = key as TemplateKey
   const value = text?.trim() ?? ''
   if (text !== null) {
-    if (value === '') throw ValidationError.field('text', 'Required')
+    if (value === '') throw ValidationError.field('text', 'Required', 'required')
     if (value.length > 1000) throw ValidationError.field('text', 'At most 1000 characters', 'too_big')
     const unknown = [...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').filter((name) => !templatePlaceholders[templateKey].includes(name))
     if (unknown.length > 0) {
       const allowed = templatePlaceholders[templateKey].map((name) => `{${name}}`).join(', ') || 'none'
-      throw ValidationError.field('text', `Unknown placeholder {${unknown[0]}}. This text may use: ${allowed}`)
+      throw ValidationError.field('text', `Unknown placeholder {${unknown[0]}}. This text may use: ${allowed}`, 'unknown_placeholder')
     }
   }
   const lang = language === 'en' ? 'EN' : 'JA'

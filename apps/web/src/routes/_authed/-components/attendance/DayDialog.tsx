@@ -8,6 +8,7 @@ import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { attendanceError, isAttendanceErrorCode } from './errors.ts';
 import { TextAreaField } from './TextAreaField.tsx';
 import type { TimesheetDay } from './TimesheetsPage.tsx';
 import { dayLabel, instantOf, localInputValue, timeOfDay, today } from './time.ts';
@@ -208,10 +209,14 @@ function CorrectionForm({ correction, date, memberId, timeZone, onCancel, onDone
   function messageFor(name: string, value: string): string | undefined {
     const error = fieldErrors.get(name);
     if (!error) return undefined;
-    if (name === 'reason') return t('attendance.timesheets.correction.reasonRequired');
-    if (name === 'at') return error.message === 'A stamp cannot be in the future' ? t('attendance.timesheets.correction.future') : t('attendance.timesheets.correction.atRequired');
-    if (name === 'stampId' && error.message === 'This stamp was already corrected') return t('attendance.timesheets.correction.alreadyCorrected');
-    return fieldErrorMessage(t, error, value);
+    if (!isAttendanceErrorCode(error.code)) return fieldErrorMessage(t, error, value);
+    const context =
+      name === 'reason'
+        ? { required: t('attendance.timesheets.correction.reasonRequired'), too_big: t('attendance.timesheets.correction.reasonTooLong') }
+        : name === 'at'
+          ? { required: t('attendance.timesheets.correction.atRequired') }
+          : {};
+    return attendanceError(t, error, context);
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {

@@ -7,6 +7,7 @@ import { graphql, type ResultOf, type VariablesOf } from '../../../../graphql/gr
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { useMediaQuery, wideLayoutQuery } from '../members/useMediaQuery.ts';
+import { attendanceError } from './errors.ts';
 import type { EmployeesFilter } from './search.ts';
 
 /** An employee as the attendance pages show them. Unmasked: rows and first-message results read it. */
@@ -21,6 +22,7 @@ export const EmployeeFieldsFragment = graphql(`
     orgUnitName
     employmentTypeName
     accountId
+    lineWorksUserId
   }
 `);
 
@@ -273,8 +275,18 @@ function AccountIdEditor({ employee, canEdit, onSaved }: { employee: Employee; c
     setValue(saved);
   }, [saved]);
 
+  // EXTERNAL linkages: the LINE WORKS user id the account id resolved to, shown small under it.
+  const resolved = employee.lineWorksUserId ? (
+    <span className="attendance-account__resolved">{t('attendance.employees.resolvedUserId', { id: employee.lineWorksUserId })}</span>
+  ) : null;
+
   if (!canEdit) {
-    return <span className="attendance-account attendance-account--readonly">{saved || <span className="attendance-muted">{t('attendance.employees.accountIdPlaceholder')}</span>}</span>;
+    return (
+      <span className="attendance-account attendance-account--readonly">
+        <span>{saved || <span className="attendance-muted">{t('attendance.employees.accountIdPlaceholder')}</span>}</span>
+        {resolved}
+      </span>
+    );
   }
 
   async function save() {
@@ -291,8 +303,7 @@ function AccountIdEditor({ employee, canEdit, onSaved }: { employee: Employee; c
     const settled = settle(t, result.data?.setAttendanceAccount, result.error);
     if (!settled.ok) {
       const field = settled.fieldErrors.get('accountId');
-      const message =
-        field?.code === 'duplicate' ? t('attendance.employees.duplicate') : field?.code === 'too_big' ? t('attendance.employees.tooLong') : settled.message;
+      const message = field ? attendanceError(t, field, { duplicate: t('attendance.employees.duplicate'), too_big: t('attendance.employees.tooLong') }) : settled.message;
       setState({ kind: 'error', message });
       return;
     }
@@ -353,6 +364,7 @@ function AccountIdEditor({ employee, canEdit, onSaved }: { employee: Employee; c
           {status}
         </span>
       )}
+      {resolved}
     </div>
   );
 }

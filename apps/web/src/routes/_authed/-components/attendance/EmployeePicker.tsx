@@ -4,11 +4,23 @@ import { useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { SearchBox } from '../../../../components/SearchBox.tsx';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
-import { type Employee, EmployeesListQuery, employeeName } from './EmployeeList.tsx';
+import { graphql } from '../../../../graphql/graphql.ts';
+import { type Employee, EmployeeFieldsFragment, EmployeesListQuery, employeeName } from './EmployeeList.tsx';
 
 const RESULTS = 20;
 
-/** Finds an employee by name or login id; a choice is handed on with its login id. */
+export const AttendanceEmployeeQuery = graphql(
+  `
+    query AttendanceEmployee($id: ID!) {
+      attendanceEmployee(id: $id) {
+        ...AttendanceEmployeeFields
+      }
+    }
+  `,
+  [EmployeeFieldsFragment],
+);
+
+/** Finds an employee by name or login id. */
 export function EmployeePicker({ onPick }: { onPick: (employee: Employee) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -41,13 +53,9 @@ export function EmployeePicker({ onPick }: { onPick: (employee: Employee) => voi
   );
 }
 
-/** The employee a timesheet URL names, looked up by login id (readable and stable in the URL). */
-export function useEmployeeByLoginId(loginId: string | undefined): { employee: Employee | undefined; loading: boolean; missing: boolean } {
-  const [{ data, fetching }] = useQuery({
-    query: EmployeesListQuery,
-    variables: { query: loginId ?? null, orgUnitId: null, employmentTypeId: null, linked: null, first: 5, after: null },
-    pause: !loginId,
-  });
-  const employee = data?.attendanceEmployees.employees.find((candidate) => candidate.loginId === loginId);
-  return { employee, loading: Boolean(loginId) && !data && fetching, missing: Boolean(loginId && data && !employee) };
+/** The employee a timesheet URL names by the member's id; a malformed or unknown id finds none. */
+export function useEmployee(id: string | undefined): { employee: Employee | undefined; loading: boolean; missing: boolean } {
+  const [{ data, error, fetching }] = useQuery({ query: AttendanceEmployeeQuery, variables: { id: id ?? '' }, pause: !id });
+  const employee = data?.attendanceEmployee ?? undefined;
+  return { employee, loading: Boolean(id) && !data && !error && fetching, missing: Boolean(id && !employee && (data || error)) };
 }

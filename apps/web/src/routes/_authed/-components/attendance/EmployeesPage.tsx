@@ -1,5 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { SearchBox } from '../../../../components/SearchBox.tsx';
@@ -51,6 +51,7 @@ function Employees({ canEdit }: { canEdit: boolean }) {
   const department = orgUnits.find((unit) => unit.id === search.orgUnitId)?.name ?? t('attendance.employees.allDepartments');
   const employmentType = employmentTypes.find((type) => type.id === search.employmentTypeId)?.name ?? t('attendance.employees.allEmploymentTypes');
   const filtered = Boolean(search.q || search.orgUnitId || search.employmentTypeId || search.linked);
+  const onApplied = useCallback(() => setGeneration((value) => value + 1), []);
 
   function update(patch: Partial<EmployeesSearch>, replace = false) {
     void navigate({ search: (previous) => ({ ...previous, ...patch }), replace });
@@ -106,7 +107,12 @@ function Employees({ canEdit }: { canEdit: boolean }) {
           employmentType={employmentType}
           searchNarrows={Boolean(search.q || search.linked)}
         />
-        <AccountsCsv canEdit={canEdit} onApplied={() => setGeneration((value) => value + 1)} />
+        <AccountsCsv
+          canEdit={canEdit}
+          importId={search.accountImport}
+          onImport={(accountImport) => update({ accountImport }, true)}
+          onApplied={onApplied}
+        />
       </div>
 
       <EmployeeList

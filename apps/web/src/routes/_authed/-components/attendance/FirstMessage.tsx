@@ -8,6 +8,7 @@ import { graphql, type ResultOf } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { EmployeeFieldsFragment, EmployeesListQuery, employeeName } from './EmployeeList.tsx';
+import { attendanceError } from './errors.ts';
 
 const SendFirstMessageMutation = graphql(
   `
@@ -90,9 +91,10 @@ export function FirstMessage({ canEdit, orgUnitId, employmentTypeId, department,
   async function confirm() {
     setError(undefined);
     const result = await send({ input: { orgUnitId, employmentTypeId } });
-    const settled = settle(t, result.data?.sendAttendanceFirstMessage, result.error, { CONFLICT: t('attendance.employees.first.linkageOff') });
+    const settled = settle(t, result.data?.sendAttendanceFirstMessage, result.error);
     if (!settled.ok) {
-      setError(settled.message);
+      const field = settled.fieldErrors.get('linkage') ?? settled.fieldErrors.get('orgUnitId');
+      setError(field ? attendanceError(t, field) : settled.message);
       return;
     }
     setRecipients(undefined);

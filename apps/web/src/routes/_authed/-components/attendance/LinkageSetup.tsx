@@ -202,7 +202,7 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
           </fieldset>
 
           {mode === 'PLATFORM' ? (
-            <PlatformBot botId={botId} onChange={setBotId} error={errorFor('botId', botId)} />
+            <PlatformBot botId={botId} current={linkage?.mode === 'PLATFORM' ? linkage.bot : null} onChange={setBotId} error={errorFor('botId', botId)} />
           ) : (
             <div className="form__section">
               <p className="attendance-muted">{t('attendance.setup.externalIntro')}</p>
@@ -318,12 +318,27 @@ const setupErrorLeads: Partial<Record<string, 'attendance.setup.errors.privateKe
   authBaseUrl: 'attendance.setup.errors.unreachable',
 };
 
-function PlatformBot({ botId, onChange, error }: { botId: string; onChange: (id: string) => void; error: string | undefined }) {
+interface PlatformBotProps {
+  botId: string;
+  /** The bot the linkage uses now (readable with attendance authority alone). */
+  current: Linkage['bot'] | null;
+  onChange: (id: string) => void;
+  error: string | undefined;
+}
+
+function PlatformBot({ botId, current, onChange, error }: PlatformBotProps) {
   const { t } = useTranslation();
   const access = useAccess();
   const canViewBots = access?.canView('bots') ?? false;
   const [{ data }] = useQuery({ query: AttendanceBotsQuery, pause: !canViewBots });
-  if (!canViewBots) return <FormAlert tone="info">{t('attendance.setup.botsNoAuthority')}</FormAlert>;
+  if (!canViewBots) {
+    return (
+      <div className="form__section">
+        {current ? <p>{t('attendance.setup.currentBot', { bot: `${current.name} (${current.botId})` })}</p> : null}
+        <FormAlert tone="info">{t('attendance.setup.botsNoAuthority')}</FormAlert>
+      </div>
+    );
+  }
   if (!data) return null;
   const bots = data.bots.edges.map((edge) => edge.node);
   if (bots.length === 0) {

@@ -6,14 +6,13 @@ import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { ChevronIcon } from '../../../../components/icons.tsx';
 import { PageLoading } from '../../../../components/PageLoading.tsx';
-import { useAccess } from '../../../../graphql/access.ts';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { CopyButton } from '../tokens/CopyButton.tsx';
 import { AttendanceLayout } from './AttendanceLayout.tsx';
-import { AttendanceBotsQuery, AttendanceOverviewQuery, type Linkage, LinkageFieldsFragment } from './linkage.ts';
+import { AttendanceOverviewQuery, type Linkage, LinkageFieldsFragment } from './linkage.ts';
 import { LinkageSetup } from './LinkageSetup.tsx';
 import { dateTimeLabel } from './time.ts';
 
@@ -103,13 +102,11 @@ function Overview({ canEdit }: { canEdit: boolean }) {
 
 function LinkageStatus({ linkage, canEdit, onChange, onDisabled }: { linkage: Linkage; canEdit: boolean; onChange: () => void; onDisabled: () => void }) {
   const { t, i18n } = useTranslation();
-  const access = useAccess();
-  const [bots] = useQuery({ query: AttendanceBotsQuery, pause: linkage.mode !== 'PLATFORM' || !access?.canView('bots') });
   const [{ fetching }, disable] = useMutation(DisableLinkageMutation);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string>();
   const webhookRef = useRef<HTMLInputElement>(null);
-  const bot = bots.data?.bots.edges.find((edge) => edge.node.id === linkage.botId)?.node;
+  const bot = linkage.bot;
   const webhookUrl = `${window.location.origin}${linkage.webhookPath}`;
   const language = i18n.resolvedLanguage;
 

@@ -6,7 +6,8 @@ import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql, type ResultOf } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
-import { combinedErrorMessage } from '../../../../i18n/errors.ts';
+import { combinedErrorMessage, type FieldErrorLike } from '../../../../i18n/errors.ts';
+import { attendanceError } from './errors.ts';
 import { TextAreaField } from './TextAreaField.tsx';
 
 const TemplatesQuery = graphql(`
@@ -186,7 +187,7 @@ function TemplateEditor({ template, language, canEdit, onSaved }: { template: Te
     const settled = settle(t, result.data?.setAttendanceTemplate, result.error);
     if (!settled.ok) {
       const field = settled.fieldErrors.get('text');
-      setStatus({ kind: 'error', message: field ? textErrorMessage(field.code, field.message) : settled.message, field: Boolean(field) });
+      setStatus({ kind: 'error', message: field ? textErrorMessage(field) : settled.message, field: Boolean(field) });
       return;
     }
     synced.current = settled.data.template.text;
@@ -195,17 +196,19 @@ function TemplateEditor({ template, language, canEdit, onSaved }: { template: Te
     onSaved();
   }
 
-  function textErrorMessage(code: string, message: string): string {
-    if (message.startsWith('Unknown placeholder')) {
-      const unknown = [...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').find((name) => !template.placeholders.includes(name));
-      return t('attendance.wording.unknownPlaceholder', {
-        placeholder: `{${unknown ?? '?'}}`,
-        allowed: template.placeholders.map((name) => `{${name}}`).join(' ') || t('attendance.wording.none'),
-      });
-    }
-    if (code === 'too_big') return t('attendance.wording.textTooLong');
-    if (message === 'Required') return t('attendance.wording.textRequired');
-    return message;
+  function textErrorMessage(error: FieldErrorLike): string {
+    // Which placeholder the API refused, found the way it reads them.
+    const unknown = [...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').find((name) => !template.placeholders.includes(name));
+    return attendanceError(t, error, {
+      too_big: t('attendance.wording.textTooLong'),
+      required: t('attendance.wording.textRequired'),
+      ...(unknown !== undefined && {
+        unknown_placeholder: t('attendance.wording.unknownPlaceholder', {
+          placeholder: `{${unknown}}`,
+          allowed: template.placeholders.map((name) => `{${name}}`).join(' ') || t('attendance.wording.none'),
+        }),
+      }),
+    });
   }
 
   const busy = status.kind === 'busy';

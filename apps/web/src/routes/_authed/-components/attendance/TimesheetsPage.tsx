@@ -12,8 +12,8 @@ import { AttendanceLayout } from './AttendanceLayout.tsx';
 import { DayDialog } from './DayDialog.tsx';
 import { downloadFile } from './download.ts';
 import { type Employee, employeeName } from './EmployeeList.tsx';
-import { EmployeePicker, useEmployeeByLoginId } from './EmployeePicker.tsx';
-import { currentMonth, dayLabel, hoursMinutes, monthLabel, shiftMonth, timeOfDay, today } from './time.ts';
+import { EmployeePicker, useEmployee } from './EmployeePicker.tsx';
+import { currentMonth, dayLabel, hoursMinutes, isWeekend, monthLabel, shiftMonth, timeOfDay, today, weekday } from './time.ts';
 
 export const TimesheetTenantQuery = graphql(`
   query AttendanceTimesheetTenant {
@@ -84,7 +84,7 @@ function Timesheets({ canEdit }: { canEdit: boolean }) {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [{ data, error }] = useQuery({ query: TimesheetTenantQuery });
-  const { employee, loading, missing } = useEmployeeByLoginId(search.employee);
+  const { employee, loading, missing } = useEmployee(search.employee);
 
   if (!data) return error ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : <PageLoading />;
   const timeZone = data.viewer?.tenant.timeZone ?? 'UTC';
@@ -112,7 +112,7 @@ function Timesheets({ canEdit }: { canEdit: boolean }) {
       ) : (
         <>
           {missing ? <FormAlert tone="info">{t('attendance.timesheets.noMatches')}</FormAlert> : null}
-          <EmployeePicker onPick={(picked) => void navigate({ search: (previous) => ({ ...previous, employee: picked.loginId }) })} />
+          <EmployeePicker onPick={(picked) => void navigate({ search: (previous) => ({ ...previous, employee: picked.id }) })} />
         </>
       )}
 
@@ -206,9 +206,8 @@ function MonthSheet({ employee, month, timeZone, canEdit }: { employee: Employee
         </div>
       ) : null}
 
-      {days.length === 0 ? (
-        <p className="page__empty">{t('attendance.timesheets.noDays')}</p>
-      ) : wide ? (
+      {days.every((day) => day.stamps.length === 0) ? <p className="attendance-muted">{t('attendance.timesheets.noDays')}</p> : null}
+      {wide ? (
         <table className="members-table attendance-sheet">
           <thead>
             <tr>
@@ -221,49 +220,59 @@ function MonthSheet({ employee, month, timeZone, canEdit }: { employee: Employee
             </tr>
           </thead>
           <tbody>
-            {days.map((day) => (
-              <tr key={day.date} className="members-table__row" data-date={day.date}>
-                <td>
-                  <button type="button" className="attendance-day-link" onClick={() => setOpenDate(day.date)} aria-label={t('attendance.timesheets.open', { date: dayLabel(day.date, language, 'long') })}>
-                    {dayLabel(day.date, language)}
-                  </button>
-                </td>
-                <td className="attendance-sheet__time">{time(day.clockIn)}</td>
-                <td className="attendance-sheet__time">{time(day.clockOut)}</td>
-                <td className="attendance-sheet__time">{hoursMinutes(day.breakMinutes)}</td>
-                <td className="attendance-sheet__time">{day.workedMinutes === null ? '—' : hoursMinutes(day.workedMinutes)}</td>
-                <td>
-                  <span className="attendance-badges">{anomalyBadges(day)}</span>
-                </td>
-              </tr>
-            ))}
+            {days.map((day) => {
+              const empty = day.stamps.length === 0;
+              return (
+                <tr key={day.date} className={`members-table__row ${calendarClass(day.date, now, empty)}`} data-date={day.date} aria-current={day.date === now ? 'date' : undefined}>
+                  <th scope="row" className="attendance-sheet__date">
+                    <DayName date={day.date} now={now} onOpen={setOpenDate} />
+                  </th>
+                  <td className="attendance-sheet__time">{empty ? '' : time(day.clockIn)}</td>
+                  <td className="attendance-sheet__time">{empty ? '' : time(day.clockOut)}</td>
+                  <td className="attendance-sheet__time">{empty ? '' : hoursMinutes(day.breakMinutes)}</td>
+                  <td className="attendance-sheet__time">{empty ? '' : day.workedMinutes === null ? '—' : hoursMinutes(day.workedMinutes)}</td>
+                  <td>
+                    <span className="attendance-badges">{anomalyBadges(day)}</span>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ) : (
         <ul className="attendance-day-cards">
-          {days.map((day) => (
-            <li key={day.date} data-date={day.date}>
-              <button type="button" className="attendance-day-card" onClick={() => setOpenDate(day.date)} aria-label={t('attendance.timesheets.open', { date: dayLabel(day.date, language, 'long') })}>
-                <span className="attendance-day-card__date">{dayLabel(day.date, language)}</span>
-                <span className="attendance-day-card__times">
-                  <span>
-                    <span className="attendance-day-card__label">{t('attendance.timesheets.clockIn')}</span> {time(day.clockIn)}
+          {days.map((day) =>
+            day.stamps.length === 0 ? (
+              <li key={day.date} data-date={day.date} className={calendarClass(day.date, now, true)} aria-current={day.date === now ? 'date' : undefined}>
+                <DayName date={day.date} now={now} onOpen={setOpenDate} card />
+              </li>
+            ) : (
+              <li key={day.date} data-date={day.date} className={calendarClass(day.date, now, false)} aria-current={day.date === now ? 'date' : undefined}>
+                <button type="button" className="attendance-day-card" onClick={() => setOpenDate(day.date)} aria-label={t('attendance.timesheets.open', { date: dayLabel(day.date, language, 'long') })}>
+                  <span className="attendance-day-card__date">
+                    {dayLabel(day.date, language)}
+                    <DayTags date={day.date} now={now} />
                   </span>
-                  <span>
-                    <span className="attendance-day-card__label">{t('attendance.timesheets.clockOut')}</span> {time(day.clockOut)}
+                  <span className="attendance-day-card__times">
+                    <span>
+                      <span className="attendance-day-card__label">{t('attendance.timesheets.clockIn')}</span> {time(day.clockIn)}
+                    </span>
+                    <span>
+                      <span className="attendance-day-card__label">{t('attendance.timesheets.clockOut')}</span> {time(day.clockOut)}
+                    </span>
+                    <span>
+                      <span className="attendance-day-card__label">{t('attendance.timesheets.break')}</span> {hoursMinutes(day.breakMinutes)}
+                    </span>
+                    <span>
+                      <span className="attendance-day-card__label">{t('attendance.timesheets.worked')}</span>{' '}
+                      {day.workedMinutes === null ? '—' : hoursMinutes(day.workedMinutes)}
+                    </span>
                   </span>
-                  <span>
-                    <span className="attendance-day-card__label">{t('attendance.timesheets.break')}</span> {hoursMinutes(day.breakMinutes)}
-                  </span>
-                  <span>
-                    <span className="attendance-day-card__label">{t('attendance.timesheets.worked')}</span>{' '}
-                    {day.workedMinutes === null ? '—' : hoursMinutes(day.workedMinutes)}
-                  </span>
-                </span>
-                {day.anomalies.length > 0 ? <span className="attendance-badges">{anomalyBadges(day)}</span> : null}
-              </button>
-            </li>
-          ))}
+                  {day.anomalies.length > 0 ? <span className="attendance-badges">{anomalyBadges(day)}</span> : null}
+                </button>
+              </li>
+            ),
+          )}
         </ul>
       )}
 
@@ -278,6 +287,56 @@ function MonthSheet({ employee, month, timeZone, canEdit }: { employee: Employee
         onCorrected={() => refetch({ requestPolicy: 'network-only' })}
       />
     </>
+  );
+}
+
+/** A calendar day's look: weekend, today, future (dimmed) and without stamps. */
+function calendarClass(date: string, now: string, empty: boolean): string {
+  return [
+    'attendance-calendar-day',
+    isWeekend(date) ? `attendance-calendar-day--${weekday(date) === 0 ? 'sunday' : 'saturday'}` : '',
+    date === now ? 'attendance-calendar-day--today' : '',
+    date > now ? 'attendance-calendar-day--future' : '',
+    empty ? 'attendance-calendar-day--empty' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** "Today" and "Weekend" beside a date: the first shown, the second for screen readers (colour shows it). */
+function DayTags({ date, now }: { date: string; now: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {isWeekend(date) ? <span className="visually-hidden"> ({t('attendance.timesheets.weekend')})</span> : null}
+      {date === now ? <span className="badge attendance-today-badge">{t('attendance.timesheets.today')}</span> : null}
+    </>
+  );
+}
+
+/**
+ * A day's date: a button that opens the day (its stamps, or adding one) up to today; later days
+ * cannot have stamps yet, so they are plain text.
+ */
+function DayName({ date, now, onOpen, card = false }: { date: string; now: string; onOpen: (date: string) => void; card?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage;
+  const label = (
+    <>
+      {dayLabel(date, language)}
+      <DayTags date={date} now={now} />
+    </>
+  );
+  if (date > now) return <span className={card ? 'attendance-day-card attendance-day-card--empty' : 'attendance-day-name'}>{label}</span>;
+  return (
+    <button
+      type="button"
+      className={card ? 'attendance-day-card attendance-day-card--empty' : 'attendance-day-link'}
+      onClick={() => onOpen(date)}
+      aria-label={t('attendance.timesheets.open', { date: dayLabel(date, language, 'long') })}
+    >
+      {label}
+    </button>
   );
 }
 

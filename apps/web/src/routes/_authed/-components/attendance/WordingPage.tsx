@@ -9,6 +9,7 @@ import { graphql, type ResultOf } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { AttendanceLayout } from './AttendanceLayout.tsx';
+import { attendanceError } from './errors.ts';
 import { ReplyTemplates } from './ReplyTemplates.tsx';
 
 export const AttendanceWordsQuery = graphql(`
@@ -135,27 +136,20 @@ function WordKindCard({ kind, words, canEdit, onChanged }: { kind: WordKind; wor
       setAddError(settled.message);
       return;
     }
-    if (field.code === 'duplicate') {
-      // Which stamp the word already means, found the way the API matches words.
-      const taken = words.find((word) => normalizeWord(word.word) === normalizeWord(text));
-      setAddError(
-        taken
-          ? t(taken.kind === kind ? 'attendance.wording.duplicateSame' : 'attendance.wording.duplicateOther', {
-              word: taken.word,
-              kind: t(`attendance.stampKinds.${taken.kind}`),
-            })
-          : field.message,
-      );
-      return;
-    }
+    // Which stamp a duplicate already means, found the way the API matches words.
+    const taken = words.find((word) => normalizeWord(word.word) === normalizeWord(text));
     setAddError(
-      field.code === 'too_big'
-        ? t('attendance.wording.wordTooLong')
-        : field.message === 'Line breaks are not allowed'
-          ? t('attendance.wording.wordLineBreak')
-          : field.message === 'Required'
-            ? t('attendance.wording.wordRequired')
-            : field.message,
+      attendanceError(t, field, {
+        too_big: t('attendance.wording.wordTooLong'),
+        line_break: t('attendance.wording.wordLineBreak'),
+        required: t('attendance.wording.wordRequired'),
+        ...(taken && {
+          duplicate: t(taken.kind === kind ? 'attendance.wording.duplicateSame' : 'attendance.wording.duplicateOther', {
+            word: taken.word,
+            kind: t(`attendance.stampKinds.${taken.kind}`),
+          }),
+        }),
+      }),
     );
   }
 
@@ -165,11 +159,13 @@ function WordKindCard({ kind, words, canEdit, onChanged }: { kind: WordKind; wor
     setRemoving(word.id);
     const result = await remove({ input: { id: word.id } });
     setRemoving(undefined);
-    const settled = settle(t, result.data?.removeAttendanceWord, result.error, {
-      CONFLICT: t('attendance.wording.lastWord', { word: word.word, kind: kindLabel }),
-    });
-    if (settled.ok) onChanged();
-    else setRemoveError(settled.message);
+    const settled = settle(t, result.data?.removeAttendanceWord, result.error);
+    if (settled.ok) {
+      onChanged();
+      return;
+    }
+    const field = settled.fieldErrors.get('id');
+    setRemoveError(field ? attendanceError(t, field, { last_word: t('attendance.wording.lastWord', { word: word.word, kind: kindLabel }) }) : settled.message);
   }
 
   return (

@@ -8,6 +8,11 @@ export const LinkageFieldsFragment = graphql(`
     mode
     termsAcceptedAt
     botId
+    bot {
+      id
+      botId
+      name
+    }
     clientId
     serviceAccount
     externalBotId

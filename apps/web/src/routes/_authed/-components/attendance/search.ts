@@ -8,6 +8,8 @@ export const employeesSearchSchema = z.object({
   orgUnitId: optionalId,
   employmentTypeId: optionalId,
   linked: z.enum(['yes', 'no']).optional().catch(undefined),
+  /** The account CSV import shown (its global id). */
+  accountImport: optionalId,
 });
 
 export type EmployeesSearch = z.infer<typeof employeesSearchSchema>;
@@ -24,7 +26,7 @@ export function employeesFilter(search: EmployeesSearch) {
 
 export type EmployeesFilter = ReturnType<typeof employeesFilter>;
 
-/** The timesheet shown: an employee (by login id, readable in the URL) and a month. */
+/** The timesheet shown: an employee (the member's global id) and a month. */
 export const timesheetsSearchSchema = z.object({
   employee: z.string().trim().min(1).max(300).optional().catch(undefined),
   month: z

@@ -118,6 +118,17 @@ export function dayLabel(date: string, language: string | undefined, style: 'sho
   }).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
+/** The day of the week of a date (YYYY-MM-DD): 0 is Sunday, 6 Saturday. */
+export function weekday(date: string): number {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+}
+
+export function isWeekend(date: string): boolean {
+  const day = weekday(date);
+  return day === 0 || day === 6;
+}
+
 /** An instant as date and time in a time zone, for "verified at" and the like. */
 export function dateTimeLabel(instant: string, language: string | undefined, timeZone?: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone && { timeZone }) }).format(new Date(instant));
