@@ -236,11 +236,14 @@ describe('attendance through a LINE WORKS bot', () => {
 
   it('matches an account id that is a login id through the Users API, once, and remembers the user id', async () => {
     const { tenant, other, bot, client } = await setUp(['BOT', 'USER_READ'])
-    // The admin knows the employee's login id; LINE WORKS callbacks carry only the user id.
+    const member = await new TestClient(ctx.app).memberLogin(other.loginId, PASSWORD)
+    // Not an employee yet: the Users API finds the login id, but no account has it.
+    expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^このアカウントは勤怠の従業員に登録されていません/)
+    // The admin knows the employee's login id; LINE WORKS callbacks carry only the user id. Setting it
+    // takes effect at once (the failed lookup is forgotten).
     await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
       input: { memberId: gid('Member', other.id), accountId: other.loginId.toUpperCase() },
     })
-    const member = await new TestClient(ctx.app).memberLogin(other.loginId, PASSWORD)
     expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^山田さん、出勤を \d\d:\d\d に記録しました。$/)
     const account = await ctx.db.prisma.attendanceAccount.findUniqueOrThrow({ where: { memberId: other.id } })
     expect(account).toMatchObject({ accountId: other.loginId.toLowerCase(), lineWorksUserId: other.userId })

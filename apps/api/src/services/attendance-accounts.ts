@@ -12,7 +12,7 @@ import { insertBotTalkMessage } from './talk.ts'
 import type { BotDeps } from './bots.ts'
 import type { ServiceContext } from './common.ts'
 import { type AttendanceDeps, fill, type Language, replyContent, templatesFor } from './attendance.ts'
-import { postToLineWorks } from './attendance-inbox.ts'
+import { forgetUnmatchedUsers, postToLineWorks } from './attendance-inbox.ts'
 import { UploadTooLargeError } from './member-import.ts'
 import type { AttendanceLinkage, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction } from '#generated/prisma/enums.ts'
@@ -25,7 +25,7 @@ export async function setAttendanceAccount(ctx: ServiceContext, memberId: string
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
   const accountId = rawAccountId?.trim().toLowerCase() ?? ''
   if (accountId.length > 200) throw ValidationError.field('accountId', 'At most 200 characters', 'too_big')
-  return ctx.prisma.$transaction(async (tx) => {
+  const updated = await ctx.prisma.$transaction(async (tx) => {
     await lockTenantAccounts(tx, actor.tenantId, 'shared')
     if (await tx.attendanceAccountImport.findFirst({ where: { tenantId: actor.tenantId, status: 'APPLYING' }, select: { id: true } })) {
       throw ValidationError.field('accountId', 'An account CSV is being applied: try again when it is done', 'import_running')
@@ -58,6 +58,9 @@ export async function setAttendanceAccount(ctx: ServiceContext, memberId: string
     ])
     return member
   })
+  // A LINE WORKS user id that matched nobody a moment ago may match this account id now.
+  forgetUnmatchedUsers()
+  return updated
 }
 
 // ——— Employees ———————————————————————————————————————————————————————————————————————————————————
@@ -382,6 +385,7 @@ export function attendanceAccountImportHandler(deps: { prisma: PrismaClient }) {
       for (;;) {
         if (controls.stopping()) return 'paused'
         const applied = await deps.prisma.$transaction((tx) => applyAccountBatch(tx, found.tenantId, who, importId), { timeout: 60_000 })
+        forgetUnmatchedUsers()
         if (applied === 0) break
         await controls.heartbeat()
       }

@@ -677,6 +677,11 @@ async function sendReplies(
 /** User ids the Users API could not match to an account lately (linkage id + user id): not asked again for a minute. */
 const unmatchedUsers = new TtlCache<true>(10_000, 60_000)
 
+/** After account ids changed in this process: look those user ids up again. */
+export function forgetUnmatchedUsers(): void {
+  unmatchedUsers.clear()
+}
+
 /**
  * EXTERNAL linkages: an admin may set an employee's account id to their login id, but callbacks carry
  * only the user id. Before a batch is processed, each user id that matches no account is looked up
