@@ -165,9 +165,12 @@ export class JobWorker {
        ), first AS (
          SELECT id, kind FROM (SELECT * FROM queued UNION ALL SELECT * FROM expired) AS due ORDER BY "runAt" LIMIT 1
        ), more AS (
-         SELECT j.id FROM "Job" j JOIN first ON j.kind = first.kind AND j.id <> first.id
-         WHERE first.kind = ANY($2::text[]) AND j.status = 'QUEUED' AND j."runAt" <= now()
-         ORDER BY j."runAt" LIMIT $3::int FOR UPDATE OF j SKIP LOCKED
+         -- The kind as a value, so the (status, kind, runAt) index yields the oldest due jobs of that
+         -- kind in order and the scan stops at the limit, however long the queue is.
+         SELECT j.id FROM "Job" j
+         WHERE j.status = 'QUEUED' AND j.kind = (SELECT kind FROM first WHERE kind = ANY($2::text[])) AND j."runAt" <= now()
+           AND j.id <> (SELECT id FROM first)
+         ORDER BY j."runAt" LIMIT $3::int FOR UPDATE SKIP LOCKED
        )
        UPDATE "Job" SET status = 'RUNNING', attempts = attempts + 1, "lockedUntil" = now() + make_interval(secs => $1)
        WHERE id IN (SELECT id FROM first UNION ALL SELECT id FROM more)

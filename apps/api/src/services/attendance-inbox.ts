@@ -412,10 +412,16 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
     return day
   }
   if (memberIds.length > 0) {
+    // Per member, so each is one lookup in the (tenant, member, date) index whatever the statistics say
+    // (a tenant-wide scan of the day's stamps per batch made draining a backlog quadratic).
     const existing = await tx.$queryRaw<{ memberId: string; workDate: string; kind: StampKind; stampedAt: Date }[]>`
-      SELECT "memberId"::text AS "memberId", "workDate", kind::text AS kind, "stampedAt" FROM "AttendanceStamp"
-      WHERE "tenantId" = ${linkage.tenantId}::uuid AND "memberId" = ANY(${memberIds}::uuid[]) AND "workDate" = ANY(${[...dates]}::text[]) AND "voidedAt" IS NULL
-      ORDER BY "stampedAt"`
+      SELECT s."memberId"::text AS "memberId", s."workDate", s.kind::text AS kind, s."stampedAt"
+      FROM unnest(${memberIds}::uuid[]) AS m(id)
+      CROSS JOIN LATERAL (
+        SELECT * FROM "AttendanceStamp" WHERE "tenantId" = ${linkage.tenantId}::uuid AND "memberId" = m.id AND "workDate" = ANY(${[...dates]}::text[]) AND "voidedAt" IS NULL
+        OFFSET 0 -- keeps the subquery per member (not flattened into a join the planner may misjudge)
+      ) AS s
+      ORDER BY s."stampedAt"`
     for (const stamp of existing) dayOf(stamp.memberId, stamp.workDate).push(stamp)
   }
 
