@@ -1,5 +1,5 @@
-import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
+import type { Context } from '../context.ts'
 import {
   createDomain,
   createEmploymentType,
@@ -13,14 +13,15 @@ import {
 } from '../services/domains.ts'
 import { mutationErrors } from './errors.ts'
 import { dbId, idOf, inTenant, NO_ROW, optionalIdOf, nonEmpty } from './ids.ts'
+import { deleteMutation, readBack } from './mutations.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
 
+/** Domains, departments and employment types: read with members' view authority, found by global id in the caller's tenant. */
+const organisationNode = { id: { field: 'id' }, authScopes: membersView, nullable: true, findUnique: (id: string, context: Context) => inTenant(id, context) } as const
+
 export const Domain = builder.prismaNode('Domain', {
-  id: { field: 'id' },
-  authScopes: membersView,
-  nullable: true,
-  findUnique: (id, context) => inTenant(id, context),
+  ...organisationNode,
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The name after the @ of login ids, e.g. example.com.' }),
     displayName: t.exposeString('displayName'),
@@ -32,10 +33,7 @@ export const Domain = builder.prismaNode('Domain', {
 })
 
 export const OrgUnit = builder.prismaNode('OrgUnit', {
-  id: { field: 'id' },
-  authScopes: membersView,
-  nullable: true,
-  findUnique: (id, context) => inTenant(id, context),
+  ...organisationNode,
   fields: (t) => ({
     name: t.exposeString('name'),
     domain: t.relation('domain'),
@@ -45,10 +43,7 @@ export const OrgUnit = builder.prismaNode('OrgUnit', {
 })
 
 export const EmploymentType = builder.prismaNode('EmploymentType', {
-  id: { field: 'id' },
-  authScopes: membersView,
-  nullable: true,
-  findUnique: (id, context) => inTenant(id, context),
+  ...organisationNode,
   fields: (t) => ({
     name: t.exposeString('name'),
     memberCount: t.relationCount('members'),
@@ -81,43 +76,21 @@ builder.queryFields((t) => ({
   }),
 }))
 
-const DeletedPayload = builder.simpleObject('Deleted', {
-  description: 'The global id of what was deleted.',
-  fields: (t) => ({ deletedId: t.id() }),
-})
-
-function deleted(type: string, id: string) {
-  return { deletedId: encodeGlobalID(type, id) }
-}
-
 builder.mutationFields((t) => ({
   createDomain: t.prismaFieldWithInput({
     type: 'Domain',
     input: { name: t.input.string(), displayName: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'domain' } },
-    resolve: async (query, _root, { input }, context) => {
-      const domain = await createDomain(context, input)
-      return context.prisma.domain.findUniqueOrThrow({ ...nonEmpty(query), where: { id: domain.id } })
-    },
+    resolve: async (query, _root, { input }, context) => readBack(context.prisma.domain, query, await createDomain(context, input)),
   }),
   updateDomain: t.prismaFieldWithInput({
     type: 'Domain',
     input: { id: t.input.id({ description: 'Global id of a Domain.' }), displayName: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'domain' } },
-    resolve: async (query, _root, { input }, context) => {
-      const domain = await updateDomain(context, idOf(input.id, 'Domain', 'id'), { displayName: input.displayName })
-      return context.prisma.domain.findUniqueOrThrow({ ...nonEmpty(query), where: { id: domain.id } })
-    },
+    resolve: async (query, _root, { input }, context) =>
+      readBack(context.prisma.domain, query, await updateDomain(context, idOf(input.id, 'Domain', 'id'), { displayName: input.displayName })),
   }),
-  deleteDomain: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of a Domain.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) => {
-      const domain = await deleteDomain(context, idOf(input.id, 'Domain', 'id'))
-      return deleted('Domain', domain.id)
-    },
-  }),
+  deleteDomain: deleteMutation(t, 'Domain', deleteDomain),
   createOrgUnit: t.prismaFieldWithInput({
     type: 'OrgUnit',
     input: {
@@ -132,49 +105,32 @@ builder.mutationFields((t) => ({
         domainId: idOf(input.domainId, 'Domain', 'domainId'),
         parentId: optionalIdOf(input.parentId, 'OrgUnit', 'parentId') ?? null,
       })
-      return context.prisma.orgUnit.findUniqueOrThrow({ ...nonEmpty(query), where: { id: orgUnit.id } })
+      return readBack(context.prisma.orgUnit, query, orgUnit)
     },
   }),
   renameOrgUnit: t.prismaFieldWithInput({
     type: 'OrgUnit',
     input: { id: t.input.id({ description: 'Global id of a OrgUnit.' }), name: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'orgUnit' } },
-    resolve: async (query, _root, { input }, context) => {
-      const orgUnit = await renameOrgUnit(context, idOf(input.id, 'OrgUnit', 'id'), { name: input.name })
-      return context.prisma.orgUnit.findUniqueOrThrow({ ...nonEmpty(query), where: { id: orgUnit.id } })
-    },
+    resolve: async (query, _root, { input }, context) =>
+      readBack(context.prisma.orgUnit, query, await renameOrgUnit(context, idOf(input.id, 'OrgUnit', 'id'), { name: input.name })),
   }),
-  deleteOrgUnit: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of a OrgUnit.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) => deleted('OrgUnit', (await deleteOrgUnit(context, idOf(input.id, 'OrgUnit', 'id'))).id),
-  }),
+  deleteOrgUnit: deleteMutation(t, 'OrgUnit', deleteOrgUnit),
   createEmploymentType: t.prismaFieldWithInput({
     type: 'EmploymentType',
     input: { name: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'employmentType' } },
-    resolve: async (query, _root, { input }, context) => {
-      const type = await createEmploymentType(context, input)
-      return context.prisma.employmentType.findUniqueOrThrow({ ...nonEmpty(query), where: { id: type.id } })
-    },
+    resolve: async (query, _root, { input }, context) => readBack(context.prisma.employmentType, query, await createEmploymentType(context, input)),
   }),
   renameEmploymentType: t.prismaFieldWithInput({
     type: 'EmploymentType',
     input: { id: t.input.id({ description: 'Global id of a EmploymentType.' }), name: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'employmentType' } },
-    resolve: async (query, _root, { input }, context) => {
-      const type = await renameEmploymentType(context, idOf(input.id, 'EmploymentType', 'id'), { name: input.name })
-      return context.prisma.employmentType.findUniqueOrThrow({ ...nonEmpty(query), where: { id: type.id } })
-    },
+    resolve: async (query, _root, { input }, context) =>
+      readBack(context.prisma.employmentType, query, await renameEmploymentType(context, idOf(input.id, 'EmploymentType', 'id'), { name: input.name })),
   }),
-  deleteEmploymentType: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of a EmploymentType.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) =>
-      deleted('EmploymentType', (await deleteEmploymentType(context, idOf(input.id, 'EmploymentType', 'id'))).id),
-  }),
+  deleteEmploymentType: deleteMutation(t, 'EmploymentType', deleteEmploymentType),
 }))
 
-export { DeletedPayload, deleted }
+// Other modules' delete mutations import these from here.
+export { DeletedPayload, deleted } from './mutations.ts'

@@ -1,10 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { Repeater } from 'graphql-yoga'
 import { builder } from '../builder.ts'
-import type { Context } from '../context.ts'
-import { NotFoundError, ValidationError } from '../errors.ts'
 import { requireMember } from '../services/member-auth.ts'
-import type { TalkContext } from '../services/talk.ts'
 import {
   addTalkChannelMembers,
   type ChannelRow,
@@ -20,12 +16,9 @@ import {
 } from '../services/talk-channels.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf } from './ids.ts'
+import { botPhotoUrl, liveMessages, ownOrNull, pageOf, sendInputFields, sendInputOf, talkContext } from './talk-common.ts'
 import { TalkSender } from '#generated/prisma/enums.ts'
 import type { TalkChannelMessage as ChannelMessageRow } from '#generated/prisma/client.ts'
-
-function talkContext(context: Context): TalkContext {
-  return { prisma: context.prisma, member: context.member, pubsub: context.services.pubsub, nudge: context.services.nudgeJobs }
-}
 
 const channelIdOf = (id: unknown, field = 'id') => idOf(String(id), 'TalkChannel', field)
 
@@ -67,14 +60,7 @@ const TalkChannel = builder.objectRef<ChannelRow & { messages?: ChannelMessageRo
     bot: t.field({
       type: TalkChannelBot,
       nullable: true,
-      resolve: (channel) =>
-        channel.bot
-          ? {
-              id: encodeGlobalID('Bot', channel.bot.id),
-              name: channel.bot.name,
-              photoUrl: channel.bot.photoUpdatedAt ? `/api/bots/${channel.bot.id}/photo?v=${channel.bot.photoUpdatedAt.getTime()}` : null,
-            }
-          : null,
+      resolve: ({ bot }) => (bot ? { id: encodeGlobalID('Bot', bot.id), name: bot.name, photoUrl: botPhotoUrl(bot) } : null),
     }),
     members: t.field({ type: [TalkPerson], resolve: (channel) => channel.members.map((row) => toPerson(row.member)) }),
     lastMessage: t.field({ type: TalkChannelMessage, nullable: true, resolve: (channel) => channel.messages?.[0] ?? null }),
@@ -95,22 +81,12 @@ builder.queryFields((t) => ({
     type: TalkChannel,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, context) => {
-      requireMember(context.member)
-      try {
-        return await talkChannel(talkContext(context), channelIdOf(args.id))
-      } catch (error) {
-        // A malformed id or a talk the member is not in: there is no such talk for them.
-        if (error instanceof ValidationError || error instanceof NotFoundError) return null
-        throw error
-      }
-    },
+    resolve: (_root, args, context) => ownOrNull(context, () => talkChannel(talkContext(context), channelIdOf(args.id))),
   }),
   talkChannelMessages: t.field({
     type: TalkChannelMessagePage,
     args: { id: t.arg.id({ required: true }), before: t.arg.id({ required: false }), last: t.arg.int({ required: false, defaultValue: 30 }) },
-    resolve: (_root, args, context) =>
-      talkChannelMessages(talkContext(context), channelIdOf(args.id), { before: args.before ? String(args.before) : null, last: args.last ?? 30 }),
+    resolve: (_root, args, context) => talkChannelMessages(talkContext(context), channelIdOf(args.id), pageOf(args)),
   }),
   talkDirectory: t.field({
     type: [TalkPerson],
@@ -162,20 +138,9 @@ builder.mutationFields((t) => ({
   sendTalkChannelMessage: t.fieldWithInput({
     type: TalkChannelMessage,
     description: 'The member writes in the group talk: text, a tapped message action, or a tapped postback action.',
-    input: {
-      id: t.input.id(),
-      text: t.input.string({ required: false }),
-      messagePostback: t.input.string({ required: false }),
-      postbackData: t.input.string({ required: false }),
-      postbackDisplayText: t.input.string({ required: false }),
-    },
+    input: { id: t.input.id(), ...sendInputFields(t.input) },
     errors: { types: mutationErrors, dataField: { name: 'talkMessage' } },
-    resolve: (_root, { input }, context) =>
-      sendTalkChannelMessage(talkContext(context), channelIdOf(input.id), {
-        text: input.text ?? undefined,
-        messagePostback: input.messagePostback ?? undefined,
-        postback: input.postbackData != null ? { data: input.postbackData, displayText: input.postbackDisplayText ?? undefined } : undefined,
-      }),
+    resolve: (_root, { input }, context) => sendTalkChannelMessage(talkContext(context), channelIdOf(input.id), sendInputOf(input)),
   }),
 }))
 
@@ -185,15 +150,13 @@ builder.subscriptionFields((t) => ({
     description: 'Each new message of a group talk the signed-in member takes part in, live.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, args, context) =>
-      new Repeater<ChannelMessageRow>(async (push, stop) => {
+      liveMessages(() => {
         requireMember(context.member)
         const id = channelIdOf(args.id)
-        const source = context.services.pubsub.subscribe('talk:channel', id)
-        stop.then(() => source.return?.())
-        await talkChannel(talkContext(context), id)
-        for await (const event of source) {
-          const message = await talkChannelMessage(talkContext(context), id, event.messageId)
-          if (message) await push(message)
+        return {
+          events: context.services.pubsub.subscribe('talk:channel', id),
+          check: () => talkChannel(talkContext(context), id),
+          read: (messageId) => talkChannelMessage(talkContext(context), id, messageId),
         }
       }),
     resolve: (message) => message,

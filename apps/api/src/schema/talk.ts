@@ -1,15 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { Repeater } from 'graphql-yoga'
 import { builder } from '../builder.ts'
-import type { Context } from '../context.ts'
-import { AuthenticationError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts'
+import { AuthenticationError, RateLimitedError, ValidationError } from '../errors.ts'
 import { clearMemberSessionCookies, memberLogin, memberLogout, requireMember, setMemberPassword } from '../services/member-auth.ts'
 import {
   leaveTalk,
   openTalk,
   sendTalk,
   type TalkBot as TalkBotRow,
-  type TalkContext,
   talkBot,
   talkBots,
   talkKey,
@@ -18,12 +15,9 @@ import {
 } from '../services/talk.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, nonEmpty } from './ids.ts'
+import { botPhotoUrl, liveMessages, ownOrNull, pageOf, sendInputFields, sendInputOf, talkContext } from './talk-common.ts'
 import { TalkSender } from '#generated/prisma/enums.ts'
 import type { TalkMessage as TalkMessageRow } from '#generated/prisma/client.ts'
-
-function talkContext(context: Context): TalkContext {
-  return { prisma: context.prisma, member: context.member, pubsub: context.services.pubsub, nudge: context.services.nudgeJobs }
-}
 
 const TalkSenderEnum = builder.enumType(TalkSender, { name: 'TalkSender' })
 
@@ -52,10 +46,7 @@ const TalkBot = builder.objectRef<TalkBotRow>('TalkBot').implement({
     botId: t.int({ description: 'The numeric Bot ID.', resolve: (bot) => bot.botId }),
     name: t.exposeString('name'),
     description: t.exposeString('description'),
-    photoUrl: t.string({
-      nullable: true,
-      resolve: (bot) => (bot.photoUpdatedAt ? `/api/bots/${bot.id}/photo?v=${bot.photoUpdatedAt.getTime()}` : null),
-    }),
+    photoUrl: t.string({ nullable: true, resolve: botPhotoUrl }),
     persistentMenu: t.field({
       type: 'JSON',
       nullable: true,
@@ -101,16 +92,7 @@ builder.queryFields((t) => ({
     type: TalkBot,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, context) => {
-      requireMember(context.member)
-      try {
-        return await talkBot(talkContext(context), idOf(String(args.id), 'Bot', 'id'))
-      } catch (error) {
-        // A malformed id or a bot the member cannot use: there is no such bot for them.
-        if (error instanceof ValidationError || error instanceof NotFoundError) return null
-        throw error
-      }
-    },
+    resolve: (_root, args, context) => ownOrNull(context, () => talkBot(talkContext(context), idOf(String(args.id), 'Bot', 'id'))),
   }),
   talkMessages: t.field({
     type: TalkMessagePage,
@@ -120,8 +102,7 @@ builder.queryFields((t) => ({
       before: t.arg.id({ required: false, description: 'Id of the oldest message already shown.' }),
       last: t.arg.int({ required: false, defaultValue: 30 }),
     },
-    resolve: (_root, args, context) =>
-      talkMessages(talkContext(context), idOf(String(args.botId), 'Bot', 'botId'), { before: args.before ? String(args.before) : null, last: args.last ?? 30 }),
+    resolve: (_root, args, context) => talkMessages(talkContext(context), idOf(String(args.botId), 'Bot', 'botId'), pageOf(args)),
   }),
 }))
 
@@ -182,20 +163,9 @@ builder.mutationFields((t) => ({
     type: TalkMessage,
     description:
       'The member writes to the bot: `text`, or a tapped message action (`text` plus `messagePostback`), or a tapped postback action (`postback`). Stored, and its callback queued, in one transaction.',
-    input: {
-      botId: t.input.id(),
-      text: t.input.string({ required: false }),
-      messagePostback: t.input.string({ required: false }),
-      postbackData: t.input.string({ required: false }),
-      postbackDisplayText: t.input.string({ required: false }),
-    },
+    input: { botId: t.input.id(), ...sendInputFields(t.input) },
     errors: { types: mutationErrors, dataField: { name: 'talkMessage' } },
-    resolve: (_root, { input }, context) =>
-      sendTalk(talkContext(context), idOf(String(input.botId), 'Bot', 'botId'), {
-        text: input.text ?? undefined,
-        messagePostback: input.messagePostback ?? undefined,
-        postback: input.postbackData != null ? { data: input.postbackData, displayText: input.postbackDisplayText ?? undefined } : undefined,
-      }),
+    resolve: (_root, { input }, context) => sendTalk(talkContext(context), idOf(String(input.botId), 'Bot', 'botId'), sendInputOf(input)),
   }),
 }))
 
@@ -205,15 +175,13 @@ builder.subscriptionFields((t) => ({
     description: 'Each new message of the signed-in member’s room with the bot (theirs and the bot’s), live.',
     args: { botId: t.arg.id({ required: true }) },
     subscribe: (_root, args, context) =>
-      new Repeater<TalkMessageRow>(async (push, stop) => {
+      liveMessages(() => {
         const viewer = requireMember(context.member)
         const botId = idOf(String(args.botId), 'Bot', 'botId')
-        const source = context.services.pubsub.subscribe('talk:message', talkKey(botId, viewer.memberId))
-        stop.then(() => source.return?.())
-        await talkBot(talkContext(context), botId)
-        for await (const event of source) {
-          const message = await talkMessage(talkContext(context), botId, event.messageId)
-          if (message) await push(message)
+        return {
+          events: context.services.pubsub.subscribe('talk:message', talkKey(botId, viewer.memberId)),
+          check: () => talkBot(talkContext(context), botId),
+          read: (messageId) => talkMessage(talkContext(context), botId, messageId),
         }
       }),
     resolve: (message) => message,

@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto'
 import { domainInputSchema, domainUpdateSchema, employmentTypeInputSchema, orgUnitInputSchema } from '@worksbase/schema'
 import type { z } from 'zod'
+import type { Actor } from '../context.ts'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
-import { auditActorOf, recordAudit, type Tx } from './audit.ts'
+import { type AuditInput, auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import { conflictOnDuplicate, type ServiceContext } from './common.ts'
+import type { Domain, EmploymentType, OrgUnit } from '#generated/prisma/client.ts'
 
 /** A fresh numeric domain id of the kind LINE WORKS sends as source.domainId. */
 export async function allocateLwDomainId(tx: Tx): Promise<number> {
@@ -14,62 +16,96 @@ export async function allocateLwDomainId(tx: Tx): Promise<number> {
   }
 }
 
+/** Runs one change to the tenant's organisation and records its audit entry in the same transaction. */
+function audited<Row>(ctx: ServiceContext, actor: Actor, change: (tx: Tx) => Promise<[Row, Omit<AuditInput, 'area'>]>): Promise<Row> {
+  return ctx.prisma.$transaction(async (tx) => {
+    const [row, entry] = await change(tx)
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [{ area: 'MEMBERS', ...entry }])
+    return row
+  })
+}
+
+/** The calls that updating and deleting make on the tables of domains, departments and employment types. */
+interface Table<Row, Field extends keyof Row> {
+  findFirst(args: { where: { id: string; tenantId: string } }): Promise<Row | null>
+  update(args: { where: { id: string }; data: Pick<Row, Field> }): Promise<Row>
+  delete(args: { where: { id: string } }): Promise<Row>
+}
+
+/** A table of the tenant's organisation, the fields an admin may change, and how errors and audit entries name it. */
+interface Kind<Row, Field extends keyof Row> {
+  table: (tx: Tx) => Table<Row, Field>
+  fields: Field[]
+  /** What NotFoundError names. */
+  label: string
+  /** The audit entry's target type, and the first part of its action (`orgUnit.update`). */
+  targetType: string
+  action: string
+}
+
+const domains: Kind<Domain, 'displayName'> = { table: (tx) => tx.domain, fields: ['displayName'], label: 'Domain', targetType: 'Domain', action: 'domain' }
+const departments: Kind<OrgUnit, 'name'> = { table: (tx) => tx.orgUnit, fields: ['name'], label: 'Department', targetType: 'OrgUnit', action: 'orgUnit' }
+const employmentTypes: Kind<EmploymentType, 'name'> = { table: (tx) => tx.employmentType, fields: ['name'], label: 'Employment type', targetType: 'EmploymentType', action: 'employmentType' }
+
+/** Every row of these tables has a name, which labels its audit entries. */
+type NamedRow = { id: string; name: string }
+
+/** Changes one row of the tenant; the audit entry has the fields it sets, before and after. */
+function updateRow<R extends NamedRow, Field extends keyof R>(ctx: ServiceContext, actor: Actor, kind: Kind<R, Field>, id: string, data: Pick<R, Field>) {
+  return audited(ctx, actor, async (tx) => {
+    const before = await kind.table(tx).findFirst({ where: { id, tenantId: actor.tenantId } })
+    if (!before) throw new NotFoundError(kind.label)
+    const row = await kind.table(tx).update({ where: { id }, data })
+    const was = Object.fromEntries(kind.fields.map((field) => [field, before[field]]))
+    return [row, { action: `${kind.action}.update`, targetType: kind.targetType, targetId: id, targetLabel: row.name, before: was, after: data }]
+  })
+}
+
+/** Deletes one row of the tenant, if the caller may edit members, once `check` (which throws what stands in the way) has passed. */
+async function deleteRow<R extends NamedRow, Field extends keyof R>(
+  ctx: ServiceContext,
+  kind: Kind<R, Field>,
+  id: string,
+  check?: (tx: Tx, tenantId: string) => Promise<void>,
+) {
+  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
+  return audited(ctx, actor, async (tx) => {
+    const row = await kind.table(tx).findFirst({ where: { id, tenantId: actor.tenantId } })
+    if (!row) throw new NotFoundError(kind.label)
+    await check?.(tx, actor.tenantId)
+    await kind.table(tx).delete({ where: { id } })
+    return [row, { action: `${kind.action}.delete`, targetType: kind.targetType, targetId: id, targetLabel: row.name, before: row }]
+  })
+}
+
 export async function createDomain(ctx: ServiceContext, raw: z.input<typeof domainInputSchema>) {
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
   const input = parseInput(domainInputSchema, raw)
   return conflictOnDuplicate(`The domain ${input.name} already exists`, () =>
-    ctx.prisma.$transaction(async (tx) => {
+    audited(ctx, actor, async (tx) => {
       if (await tx.domain.findUnique({ where: { tenantId_name: { tenantId: actor.tenantId, name: input.name } } })) {
         throw new ConflictError(`The domain ${input.name} already exists`)
       }
       const domain = await tx.domain.create({
         data: { tenantId: actor.tenantId, ...input, lwDomainId: await allocateLwDomainId(tx) },
       })
-      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-        { area: 'MEMBERS', action: 'domain.create', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: input },
-      ])
-      return domain
+      return [domain, { action: 'domain.create', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: input }]
     }),
   )
 }
 
 export async function updateDomain(ctx: ServiceContext, id: string, raw: z.input<typeof domainUpdateSchema>) {
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
-  const input = parseInput(domainUpdateSchema, raw)
-  return ctx.prisma.$transaction(async (tx) => {
-    const before = await tx.domain.findFirst({ where: { id, tenantId: actor.tenantId } })
-    if (!before) throw new NotFoundError('Domain')
-    const domain = await tx.domain.update({ where: { id }, data: input })
-    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-      {
-        area: 'MEMBERS',
-        action: 'domain.update',
-        targetType: 'Domain',
-        targetId: id,
-        targetLabel: domain.name,
-        before: { displayName: before.displayName },
-        after: input,
-      },
-    ])
-    return domain
-  })
+  return updateRow(ctx, actor, domains, id, parseInput(domainUpdateSchema, raw))
 }
 
-export async function deleteDomain(ctx: ServiceContext, id: string) {
-  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
-  return ctx.prisma.$transaction(async (tx) => {
-    const domain = await tx.domain.findFirst({ where: { id, tenantId: actor.tenantId } })
-    if (!domain) throw new NotFoundError('Domain')
-    if ((await tx.domain.count({ where: { tenantId: actor.tenantId } })) === 1) {
+export function deleteDomain(ctx: ServiceContext, id: string) {
+  return deleteRow(ctx, domains, id, async (tx, tenantId) => {
+    if ((await tx.domain.count({ where: { tenantId } })) === 1) {
       throw new ConflictError('A tenant keeps at least one domain')
     }
-    const members = await tx.member.count({ where: { tenantId: actor.tenantId, domainId: id } })
+    const members = await tx.member.count({ where: { tenantId, domainId: id } })
     if (members > 0) throw new ConflictError(`The domain still has ${members} members; move or delete them first`)
-    await tx.domain.delete({ where: { id } })
-    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-      { area: 'MEMBERS', action: 'domain.delete', targetType: 'Domain', targetId: id, targetLabel: domain.name, before: domain },
-    ])
-    return domain
   })
 }
 
@@ -80,7 +116,7 @@ export async function createOrgUnit(
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
   const input = parseInput(orgUnitInputSchema, raw)
   return conflictOnDuplicate(`The department ${input.name} already exists in this domain`, () =>
-    ctx.prisma.$transaction(async (tx) => {
+    audited(ctx, actor, async (tx) => {
       const domain = await tx.domain.findFirst({ where: { id: raw.domainId, tenantId: actor.tenantId } })
       if (!domain) throw ValidationError.field('domainId', 'Unknown domain')
       if (raw.parentId) {
@@ -90,10 +126,7 @@ export async function createOrgUnit(
       const orgUnit = await tx.orgUnit.create({
         data: { tenantId: actor.tenantId, domainId: domain.id, parentId: raw.parentId ?? null, name: input.name },
       })
-      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-        { area: 'MEMBERS', action: 'orgUnit.create', targetType: 'OrgUnit', targetId: orgUnit.id, targetLabel: orgUnit.name, after: orgUnit },
-      ])
-      return orgUnit
+      return [orgUnit, { action: 'orgUnit.create', targetType: 'OrgUnit', targetId: orgUnit.id, targetLabel: orgUnit.name, after: orgUnit }]
     }),
   )
 }
@@ -101,32 +134,14 @@ export async function createOrgUnit(
 export async function renameOrgUnit(ctx: ServiceContext, id: string, raw: z.input<typeof orgUnitInputSchema>) {
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
   const input = parseInput(orgUnitInputSchema, raw)
-  return conflictOnDuplicate(`The department ${input.name} already exists in this domain`, () =>
-    ctx.prisma.$transaction(async (tx) => {
-      const before = await tx.orgUnit.findFirst({ where: { id, tenantId: actor.tenantId } })
-      if (!before) throw new NotFoundError('Department')
-      const orgUnit = await tx.orgUnit.update({ where: { id }, data: { name: input.name } })
-      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-        { area: 'MEMBERS', action: 'orgUnit.update', targetType: 'OrgUnit', targetId: id, targetLabel: orgUnit.name, before: { name: before.name }, after: input },
-      ])
-      return orgUnit
-    }),
-  )
+  return conflictOnDuplicate(`The department ${input.name} already exists in this domain`, () => updateRow(ctx, actor, departments, id, input))
 }
 
-export async function deleteOrgUnit(ctx: ServiceContext, id: string) {
-  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
-  return ctx.prisma.$transaction(async (tx) => {
-    const orgUnit = await tx.orgUnit.findFirst({ where: { id, tenantId: actor.tenantId } })
-    if (!orgUnit) throw new NotFoundError('Department')
-    if (await tx.orgUnit.count({ where: { tenantId: actor.tenantId, parentId: id } })) {
+export function deleteOrgUnit(ctx: ServiceContext, id: string) {
+  return deleteRow(ctx, departments, id, async (tx, tenantId) => {
+    if (await tx.orgUnit.count({ where: { tenantId, parentId: id } })) {
       throw new ConflictError('Delete or move the sub-departments first')
     }
-    await tx.orgUnit.delete({ where: { id } })
-    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-      { area: 'MEMBERS', action: 'orgUnit.delete', targetType: 'OrgUnit', targetId: id, targetLabel: orgUnit.name, before: orgUnit },
-    ])
-    return orgUnit
   })
 }
 
@@ -134,12 +149,9 @@ export async function createEmploymentType(ctx: ServiceContext, raw: z.input<typ
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
   const input = parseInput(employmentTypeInputSchema, raw)
   return conflictOnDuplicate(`The employment type ${input.name} already exists`, () =>
-    ctx.prisma.$transaction(async (tx) => {
+    audited(ctx, actor, async (tx) => {
       const type = await tx.employmentType.create({ data: { tenantId: actor.tenantId, name: input.name } })
-      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-        { area: 'MEMBERS', action: 'employmentType.create', targetType: 'EmploymentType', targetId: type.id, targetLabel: type.name, after: input },
-      ])
-      return type
+      return [type, { action: 'employmentType.create', targetType: 'EmploymentType', targetId: type.id, targetLabel: type.name, after: input }]
     }),
   )
 }
@@ -147,28 +159,9 @@ export async function createEmploymentType(ctx: ServiceContext, raw: z.input<typ
 export async function renameEmploymentType(ctx: ServiceContext, id: string, raw: z.input<typeof employmentTypeInputSchema>) {
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
   const input = parseInput(employmentTypeInputSchema, raw)
-  return conflictOnDuplicate(`The employment type ${input.name} already exists`, () =>
-    ctx.prisma.$transaction(async (tx) => {
-      const before = await tx.employmentType.findFirst({ where: { id, tenantId: actor.tenantId } })
-      if (!before) throw new NotFoundError('Employment type')
-      const type = await tx.employmentType.update({ where: { id }, data: { name: input.name } })
-      await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-        { area: 'MEMBERS', action: 'employmentType.update', targetType: 'EmploymentType', targetId: id, targetLabel: type.name, before: { name: before.name }, after: input },
-      ])
-      return type
-    }),
-  )
+  return conflictOnDuplicate(`The employment type ${input.name} already exists`, () => updateRow(ctx, actor, employmentTypes, id, input))
 }
 
-export async function deleteEmploymentType(ctx: ServiceContext, id: string) {
-  const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
-  return ctx.prisma.$transaction(async (tx) => {
-    const type = await tx.employmentType.findFirst({ where: { id, tenantId: actor.tenantId } })
-    if (!type) throw new NotFoundError('Employment type')
-    await tx.employmentType.delete({ where: { id } })
-    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
-      { area: 'MEMBERS', action: 'employmentType.delete', targetType: 'EmploymentType', targetId: id, targetLabel: type.name, before: type },
-    ])
-    return type
-  })
+export function deleteEmploymentType(ctx: ServiceContext, id: string) {
+  return deleteRow(ctx, employmentTypes, id)
 }

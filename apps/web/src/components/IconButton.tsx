@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { EditIcon, TrashIcon } from './icons.tsx';
 
 interface IconButtonProps {
   /** Names the action for assistive technology and as the hover tooltip. */
@@ -23,5 +24,28 @@ export function IconButton({ label, danger = false, expanded, onClick, children 
     >
       {children}
     </button>
+  );
+}
+
+interface EditDeleteButtonsProps {
+  editLabel: string;
+  deleteLabel: string;
+  /** Whether the editor that the edit button opens and closes is open; leave out when editing replaces the row. */
+  editing?: boolean;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+/** The pencil and the bin of a card or row: change it, or delete it (after a question). */
+export function EditDeleteButtons({ editLabel, deleteLabel, editing, onEdit, onDelete }: EditDeleteButtonsProps) {
+  return (
+    <>
+      <IconButton label={editLabel} expanded={editing} onClick={onEdit}>
+        <EditIcon />
+      </IconButton>
+      <IconButton label={deleteLabel} danger onClick={onDelete}>
+        <TrashIcon />
+      </IconButton>
+    </>
   );
 }

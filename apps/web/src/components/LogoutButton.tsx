@@ -1,10 +1,7 @@
-import { useNavigate, useRouter } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
 import { graphql } from '../graphql/graphql.ts';
-import { combinedErrorMessage } from '../i18n/errors.ts';
 import { LogoutIcon } from './icons.tsx';
+import { useSignOut } from './useSignOut.ts';
 
 const LogoutMutation = graphql(`
   mutation Logout {
@@ -14,35 +11,20 @@ const LogoutMutation = graphql(`
 
 export function LogoutButton() {
   const { t } = useTranslation();
-  const router = useRouter();
-  const navigate = useNavigate();
-  const [{ fetching }, logout] = useMutation(LogoutMutation);
-  const [error, setError] = useState<string>();
-
-  async function handleLogout() {
-    setError(undefined);
-    const result = await logout({});
-    if (result.error) {
-      setError(combinedErrorMessage(t, result.error));
-      return;
-    }
-    // A fresh client drops everything cached for this session.
-    router.options.context.graphql.reset();
-    await navigate({ to: '/login' });
-  }
+  const { signingOut, error, signOut } = useSignOut(LogoutMutation, '/login');
 
   return (
     <>
       <button
         type="button"
         className="button button--ghost shell__logout"
-        onClick={() => void handleLogout()}
-        disabled={fetching}
-        aria-label={fetching ? t('shell.loggingOut') : t('shell.logout')}
+        onClick={signOut}
+        disabled={signingOut}
+        aria-label={signingOut ? t('shell.loggingOut') : t('shell.logout')}
       >
         <LogoutIcon />
         <span className="shell__logout-label" aria-hidden="true">
-          {fetching ? t('shell.loggingOut') : t('shell.logout')}
+          {signingOut ? t('shell.loggingOut') : t('shell.logout')}
         </span>
       </button>
       {error ? (

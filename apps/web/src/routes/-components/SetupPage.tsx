@@ -5,40 +5,33 @@ import { useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../components/FormAlert.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { TextField } from '../../components/TextField.tsx';
+import { MutationErrorFragment } from '../../graphql/fragments.ts';
 import { graphql, type VariablesOf } from '../../graphql/graphql.ts';
+import { settle } from '../../graphql/outcome.ts';
 import { SetupStatusQuery } from '../../graphql/session.ts';
-import { combinedErrorMessage, errorMessage, type FieldErrorLike, fieldErrorMessage, fieldErrorsByName } from '../../i18n/errors.ts';
+import { combinedErrorMessage, type FieldErrorLike, fieldErrorMessage } from '../../i18n/errors.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { afterSignIn } from '../../lib/redirect.ts';
 import { AuthLayout } from './AuthLayout.tsx';
 
-const SetupMutation = graphql(`
-  mutation Setup($input: SetupInput!) {
-    setup(input: $input) {
-      __typename
-      ... on MutationSetupSuccess {
-        viewer {
-          admin {
-            id
+const SetupMutation = graphql(
+  `
+    mutation Setup($input: SetupInput!) {
+      setup(input: $input) {
+        __typename
+        ... on MutationSetupSuccess {
+          viewer {
+            admin {
+              id
+            }
           }
         }
-      }
-      ... on ValidationError {
-        code
-        message
-        fieldErrors {
-          path
-          code
-          message
-        }
-      }
-      ... on ConflictError {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 type SetupInput = VariablesOf<typeof SetupMutation>['input'];
 type SetupField = keyof SetupInput;
@@ -78,23 +71,13 @@ export function SetupPage() {
     setFormError(undefined);
     setFieldErrors(new Map());
     const result = await setup({ input });
-    const outcome = result.data?.setup;
-    if (!outcome) {
-      setFormError(result.error ? combinedErrorMessage(t, result.error) : t('errors.unexpected'));
+    const settled = settle(t, result.data?.setup, result.error);
+    if (settled.ok) {
+      await navigate({ to: afterSignIn });
       return;
     }
-    switch (outcome.__typename) {
-      case 'MutationSetupSuccess':
-        await navigate({ to: afterSignIn });
-        return;
-      case 'ValidationError':
-        setFieldErrors(fieldErrorsByName(outcome.fieldErrors));
-        setFormError(errorMessage(t, outcome));
-        return;
-      case 'ConflictError':
-        setFormError(errorMessage(t, outcome));
-        return;
-    }
+    setFieldErrors(settled.fieldErrors);
+    setFormError(settled.message);
   }
 
   function textProps(name: Exclude<SetupField, 'language' | 'timeZone'>) {

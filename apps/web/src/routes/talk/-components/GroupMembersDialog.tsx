@@ -1,8 +1,9 @@
 import type { ResultOf } from 'gql.tada';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../../components/FormAlert.tsx';
+import { ModalDialog } from '../../../components/ModalDialog.tsx';
 import { SelectField } from '../../../components/SelectField.tsx';
 import { settle } from '../../../graphql/outcome.ts';
 import { type FieldErrorLike, fieldErrorMessage } from '../../../i18n/errors.ts';
@@ -27,60 +28,40 @@ type Status = { tone: 'error'; message: string; fieldErrors: Map<string, FieldEr
  */
 export function GroupMembersDialog({ open, channel, viewerId, onClose, onLeave }: GroupMembersDialogProps) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
+  // Mounted only while open, so that every opening starts from the channel as it is.
   return (
-    <dialog
-      ref={ref}
-      className="talk-sheet"
-      aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      {/* Mounted only while open, so that every opening starts from the channel as it is. */}
-      {open ? (
-        <>
-          <div className="talk-sheet__head">
-            <h2 id={`${id}-title`} className="talk-sheet__title">
-              {t('talk.groups.room.membersTitle', { count: channel.members.length })}
-            </h2>
-            <button type="button" className="button button--ghost talk-sheet__close" onClick={onClose}>
-              {t('talk.groups.room.close')}
-            </button>
-          </div>
-          <div className="talk-sheet__body">
-            <ul className="talk-people">
-              {channel.members.map((person) => (
-                <li key={person.id} className="talk-people__item">
-                  <span className="talk-people__name">
-                    {personName(person)}
-                    {person.id === viewerId ? <span className="badge badge--neutral">{t('talk.groups.you')}</span> : null}
-                  </span>
-                  <span className="talk-people__login">{person.loginId}</span>
-                </li>
-              ))}
-            </ul>
-            <AddMembers channel={channel} />
-            <ChannelBot channel={channel} />
-            <div className="talk-sheet__section">
-              <button type="button" className="button button--danger-outline button--block" onClick={onLeave}>
-                {t('talk.groups.room.leave')}
-              </button>
-            </div>
-          </div>
-        </>
-      ) : null}
-    </dialog>
+    <ModalDialog open={open} className="talk-sheet" labelledBy={`${id}-title`} onCancel={onClose}>
+      <div className="talk-sheet__head">
+        <h2 id={`${id}-title`} className="talk-sheet__title">
+          {t('talk.groups.room.membersTitle', { count: channel.members.length })}
+        </h2>
+        <button type="button" className="button button--ghost talk-sheet__close" onClick={onClose}>
+          {t('talk.groups.room.close')}
+        </button>
+      </div>
+      <div className="talk-sheet__body">
+        <ul className="talk-people">
+          {channel.members.map((person) => (
+            <li key={person.id} className="talk-people__item">
+              <span className="talk-people__name">
+                {personName(person)}
+                {person.id === viewerId ? <span className="badge badge--neutral">{t('talk.groups.you')}</span> : null}
+              </span>
+              <span className="talk-people__login">{person.loginId}</span>
+            </li>
+          ))}
+        </ul>
+        <AddMembers channel={channel} />
+        <ChannelBot channel={channel} />
+        <div className="talk-sheet__section">
+          <button type="button" className="button button--danger-outline button--block" onClick={onLeave}>
+            {t('talk.groups.room.leave')}
+          </button>
+        </div>
+      </div>
+    </ModalDialog>
   );
 }
 

@@ -1,10 +1,28 @@
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, type KeyboardEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CombinedError } from 'urql';
 import { FormAlert } from '../../../components/FormAlert.tsx';
+import { PageLoading } from '../../../components/PageLoading.tsx';
+import { combinedErrorMessage } from '../../../i18n/errors.ts';
 import { type ActionHandler, ActionButton, MessageContent } from './MessageContent.tsx';
 import { asContent, list, useTalkTime } from './format.ts';
 import type { RoomMessage, TalkRoom } from './useTalkRoom.ts';
+
+/** What a room shows instead while it loads, when it could not be loaded, or when there is no such room for the member. */
+export function RoomFallback({ loading, error, notFound }: { loading: boolean; error: CombinedError | undefined; notFound: string }) {
+  const { t } = useTranslation();
+  if (loading) return <PageLoading />;
+  if (error) return <FormAlert>{combinedErrorMessage(t, error)}</FormAlert>;
+  return (
+    <div className="card talk-room__missing">
+      <p>{notFound}</p>
+      <Link to="/talk" className="button button--secondary">
+        {t('talk.room.back')}
+      </Link>
+    </div>
+  );
+}
 
 /** The room's bar: back to the list, who the talk is with, the live status, and the room's own actions. */
 export function RoomHeader({ avatar, title, status, children }: { avatar: ReactNode; title: string; status: ReactNode; children?: ReactNode }) {
@@ -84,12 +102,24 @@ export function MessageItem({ side, sender, showSender, avatar, content, created
   );
 }
 
+/** Under the conversation: notices, the quick replies of the bot's latest message, and the composer. */
+export function RoomFooter<Message extends RoomMessage & { sender: string; content: unknown }>({ room }: { room: TalkRoom<Message> }) {
+  const latest = room.messages.at(-1);
+  return (
+    <>
+      <RoomNotices room={room} />
+      <QuickReplies items={quickRepliesOf(latest, latest?.sender === 'BOT')} onAction={room.onAction} />
+      <Composer room={room} />
+    </>
+  );
+}
+
 /** The quick replies of the bot's latest message (none once anyone has answered it). */
-export function quickRepliesOf(latest: { content: unknown } | undefined, fromBot: boolean): unknown[] {
+function quickRepliesOf(latest: { content: unknown } | undefined, fromBot: boolean): unknown[] {
   return latest && fromBot ? list(asContent(asContent(latest.content).quickReply).items) : [];
 }
 
-export function QuickReplies({ items, onAction }: { items: unknown[]; onAction: ActionHandler }) {
+function QuickReplies({ items, onAction }: { items: unknown[]; onAction: ActionHandler }) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
@@ -103,7 +133,7 @@ export function QuickReplies({ items, onAction }: { items: unknown[]; onAction: 
 }
 
 /** A load error and the short-lived notice ("Copied") between the conversation and the composer. */
-export function RoomNotices<Message extends RoomMessage>({ room }: { room: TalkRoom<Message> }) {
+function RoomNotices<Message extends RoomMessage>({ room }: { room: TalkRoom<Message> }) {
   return (
     <>
       {room.loadError ? <FormAlert>{room.loadError}</FormAlert> : null}
@@ -115,7 +145,7 @@ export function RoomNotices<Message extends RoomMessage>({ room }: { room: TalkR
 }
 
 /** Writes a message: Enter sends on a keyboard, the button everywhere. */
-export function Composer<Message extends RoomMessage>({ room }: { room: TalkRoom<Message> }) {
+function Composer<Message extends RoomMessage>({ room }: { room: TalkRoom<Message> }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
 

@@ -1,18 +1,15 @@
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import type { ResultOf } from 'gql.tada';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
-import { FormAlert } from '../../../components/FormAlert.tsx';
 import { MembersIcon } from '../../../components/icons.tsx';
-import { PageLoading } from '../../../components/PageLoading.tsx';
 import { readFragment } from '../../../graphql/graphql.ts';
 import { settle } from '../../../graphql/outcome.ts';
-import { combinedErrorMessage } from '../../../i18n/errors.ts';
 import { GroupMembersDialog } from './GroupMembersDialog.tsx';
 import { personName } from './MemberPicker.tsx';
-import { Composer, LiveStatus, MessageItem, MessageList, QuickReplies, quickRepliesOf, RoomHeader, RoomNotices } from './RoomParts.tsx';
+import { LiveStatus, MessageItem, MessageList, RoomFallback, RoomFooter, RoomHeader } from './RoomParts.tsx';
 import { GroupAvatar, TalkAvatar } from './TalkLayout.tsx';
 import {
   LeaveTalkChannelMutation,
@@ -24,7 +21,7 @@ import {
   TalkChannelsQuery,
   TalkViewerQuery,
 } from './documents.ts';
-import { useTalkRoom } from './useTalkRoom.ts';
+import { loaded, sent, useTalkRoom } from './useTalkRoom.ts';
 
 type Message = ResultOf<typeof TalkChannelMessageFields>;
 
@@ -52,14 +49,14 @@ export function TalkGroupRoomPage({ channelId }: { channelId: string }) {
     enabled: Boolean(channel),
     loadPage: async (before, last) => {
       const result = await client.query(TalkChannelMessagesQuery, { id: channelId, before, last }, { requestPolicy: 'network-only' }).toPromise();
-      if (!result.data) return { ok: false, message: result.error ? combinedErrorMessage(t, result.error) : t('errors.unexpected') };
-      const page = result.data.talkChannelMessages;
-      return { ok: true, value: { hasMore: page.hasMore, messages: page.messages.map((message) => readFragment(TalkChannelMessageFields, message)) } };
+      return loaded(t, result, ({ talkChannelMessages: page }) => ({
+        hasMore: page.hasMore,
+        messages: page.messages.map((message) => readFragment(TalkChannelMessageFields, message)),
+      }));
     },
     send: async (input) => {
       const result = await sendMessage({ input: { id: channelId, ...input } });
-      const settled = settle(t, result.data?.sendTalkChannelMessage, result.error);
-      return settled.ok ? { ok: true, value: readFragment(TalkChannelMessageFields, settled.data.talkMessage) } : settled;
+      return sent(settle(t, result.data?.sendTalkChannelMessage, result.error), (data) => readFragment(TalkChannelMessageFields, data.talkMessage));
     },
   });
   const { receive } = room;
@@ -88,24 +85,12 @@ export function TalkGroupRoomPage({ channelId }: { channelId: string }) {
     await navigate({ to: '/talk' });
   }
 
-  if (!data && fetching) return <PageLoading />;
-  if (error && !data) return <FormAlert>{combinedErrorMessage(t, error)}</FormAlert>;
-  if (!channel) {
-    return (
-      <div className="card talk-room__missing">
-        <p>{t('talk.groups.room.notFound')}</p>
-        <Link to="/talk" className="button button--secondary">
-          {t('talk.room.back')}
-        </Link>
-      </div>
-    );
-  }
+  if (!channel) return <RoomFallback loading={!data && fetching} error={data ? undefined : error} notFound={t('talk.groups.room.notFound')} />;
 
   const viewerLogin = viewerData?.talkViewer?.loginId;
   const viewerId = channel.members.find((person) => person.loginId === viewerLogin)?.id;
   const names = new Map(channel.members.map((person) => [person.id, personName(person)]));
   const botName = channel.bot?.name ?? t('talk.room.senderBot');
-  const latest = room.messages.at(-1);
 
   return (
     <section className="talk-room" aria-labelledby="talk-room-title">
@@ -159,9 +144,7 @@ export function TalkGroupRoomPage({ channelId }: { channelId: string }) {
         })}
       </MessageList>
 
-      <RoomNotices room={room} />
-      <QuickReplies items={quickRepliesOf(latest, latest?.sender === 'BOT')} onAction={room.onAction} />
-      <Composer room={room} />
+      <RoomFooter room={room} />
 
       <GroupMembersDialog
         open={panelOpen}

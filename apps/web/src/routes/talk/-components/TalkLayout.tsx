@@ -1,11 +1,9 @@
-import { useNavigate, useRouter } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation } from 'urql';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { LanguageSwitch } from '../../../components/LanguageSwitch.tsx';
 import { LogoutIcon } from '../../../components/icons.tsx';
-import { combinedErrorMessage } from '../../../i18n/errors.ts';
+import { useSignOut } from '../../../components/useSignOut.ts';
 import { MemberLogoutMutation } from './documents.ts';
 import './talk.css';
 
@@ -19,21 +17,7 @@ interface TalkViewer {
 /** The member's frame: product name, who is signed in, language and sign-out; phone first. */
 export function TalkLayout({ viewer, children }: { viewer: TalkViewer; children: ReactNode }) {
   const { t } = useTranslation();
-  const router = useRouter();
-  const navigate = useNavigate();
-  const [{ fetching }, logout] = useMutation(MemberLogoutMutation);
-  const [error, setError] = useState<string>();
-
-  async function handleLogout() {
-    setError(undefined);
-    const result = await logout({});
-    if (result.error) {
-      setError(combinedErrorMessage(t, result.error));
-      return;
-    }
-    router.options.context.graphql.reset();
-    await navigate({ to: '/talk/login' });
-  }
+  const { signingOut, error, signOut } = useSignOut(MemberLogoutMutation, '/talk/login');
 
   return (
     <div className="talk">
@@ -52,8 +36,8 @@ export function TalkLayout({ viewer, children }: { viewer: TalkViewer; children:
         <button
           type="button"
           className="button button--ghost talk__logout"
-          onClick={() => void handleLogout()}
-          disabled={fetching}
+          onClick={signOut}
+          disabled={signingOut}
           aria-label={t('talk.signOut')}
           title={t('talk.signOut')}
         >

@@ -1,10 +1,8 @@
 import { Link, useNavigate, useRouter } from '@tanstack/react-router';
-import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { FormAlert } from '../../../components/FormAlert.tsx';
-import { TextField } from '../../../components/TextField.tsx';
-import { combinedErrorMessage, errorMessage, type FieldErrorLike, fieldErrorMessage, fieldErrorsByName } from '../../../i18n/errors.ts';
+import { SignInForm, useSignIn } from '../../../components/SignInForm.tsx';
+import { settle } from '../../../graphql/outcome.ts';
 import { AuthLayout } from '../../-components/AuthLayout.tsx';
 import { DemoLoginBox } from '../../-components/DemoLoginBox.tsx';
 import { MemberLoginMutation, TalkSetupStatusQuery } from './documents.ts';
@@ -16,46 +14,8 @@ export function TalkLoginPage() {
   const router = useRouter();
   const [{ data: statusData }] = useQuery({ query: TalkSetupStatusQuery });
   const [{ fetching }, login] = useMutation(MemberLoginMutation);
-  const [loginId, setLoginId] = useState('');
-  const [password, setPassword] = useState('');
-  const [formError, setFormError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
-  const submitRef = useRef<HTMLButtonElement>(null);
+  const signIn = useSignIn();
   const demo = statusData?.setupStatus.demoMember;
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    setFieldErrors(new Map());
-    const result = await login({ input: { loginId, password } });
-    const outcome = result.data?.memberLogin;
-    if (!outcome) {
-      setFormError(result.error ? combinedErrorMessage(t, result.error) : t('errors.unexpected'));
-      return;
-    }
-    switch (outcome.__typename) {
-      case 'MutationMemberLoginSuccess':
-        // A fresh client: nothing cached while signed out (talkViewer: null) may decide the next page.
-        router.options.context.graphql.reset();
-        await navigate({ to: '/talk' });
-        return;
-      case 'ValidationError':
-        setFieldErrors(fieldErrorsByName(outcome.fieldErrors));
-        setFormError(errorMessage(t, outcome));
-        return;
-      case 'AuthenticationError':
-        setFormError(errorMessage(t, outcome, { AUTHENTICATION: t('talk.login.invalid') }));
-        return;
-      case 'RateLimitedError':
-        setFormError(errorMessage(t, outcome));
-        return;
-    }
-  }
-
-  function fieldError(name: 'loginId' | 'password', value: string) {
-    const error = fieldErrors.get(name);
-    return error ? fieldErrorMessage(t, error, value) : undefined;
-  }
 
   return (
     <AuthLayout>
@@ -73,43 +33,27 @@ export function TalkLoginPage() {
               { label: t('fields.password'), value: demo.password },
             ]}
             fillLabel={t('talk.login.demoFill')}
-            onFill={() => {
-              setLoginId(demo.loginId);
-              setPassword(demo.password);
-              setFieldErrors(new Map());
-              submitRef.current?.focus();
-            }}
+            onFill={() => signIn.fill(demo.loginId, demo.password)}
           />
         ) : null}
 
-        <form className="form" onSubmit={(event) => void handleSubmit(event)} noValidate>
-          {formError ? <FormAlert>{formError}</FormAlert> : null}
-          <TextField
-            label={t('talk.login.loginId')}
-            hint={t('talk.login.loginIdHint')}
-            name="loginId"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={loginId}
-            onChange={(event) => setLoginId(event.target.value)}
-            error={fieldError('loginId', loginId)}
-          />
-          <TextField
-            label={t('fields.password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            error={fieldError('password', password)}
-          />
-          <button ref={submitRef} type="submit" className="button button--primary button--block" disabled={fetching}>
-            {fetching ? t('talk.login.submitting') : t('talk.login.submit')}
-          </button>
-        </form>
+        <SignInForm
+          state={signIn}
+          identityField={{ label: t('talk.login.loginId'), hint: t('talk.login.loginIdHint'), name: 'loginId' }}
+          submitLabel={t('talk.login.submit')}
+          submittingLabel={t('talk.login.submitting')}
+          submitting={fetching}
+          onSubmit={async (loginId, password) => {
+            const result = await login({ input: { loginId, password } });
+            const settled = settle(t, result.data?.memberLogin, result.error, { AUTHENTICATION: t('talk.login.invalid') });
+            if (settled.ok) {
+              // A fresh client: nothing cached while signed out (talkViewer: null) may decide the next page.
+              router.options.context.graphql.reset();
+              await navigate({ to: '/talk' });
+            }
+            return settled;
+          }}
+        />
         <p className="talk-login__switch">
           <Link to="/login">{t('talk.login.adminLink')}</Link>
         </p>

@@ -1,16 +1,14 @@
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import type { ResultOf } from 'gql.tada';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
-import { FormAlert } from '../../../components/FormAlert.tsx';
-import { PageLoading } from '../../../components/PageLoading.tsx';
 import { readFragment } from '../../../graphql/graphql.ts';
 import { settle } from '../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../i18n/errors.ts';
 import { ActionButton } from './MessageContent.tsx';
-import { Composer, LiveStatus, MessageItem, MessageList, QuickReplies, quickRepliesOf, RoomHeader, RoomNotices } from './RoomParts.tsx';
+import { LiveStatus, MessageItem, MessageList, RoomFallback, RoomFooter, RoomHeader } from './RoomParts.tsx';
 import { TalkAvatar } from './TalkLayout.tsx';
 import {
   LeaveTalkMutation,
@@ -22,7 +20,7 @@ import {
   TalkMessagesQuery,
 } from './documents.ts';
 import { asContent, list } from './format.ts';
-import { useTalkRoom } from './useTalkRoom.ts';
+import { loaded, sent, useTalkRoom } from './useTalkRoom.ts';
 
 type Message = ResultOf<typeof TalkMessageFields>;
 
@@ -45,14 +43,11 @@ export function TalkRoomPage({ botId }: { botId: string }) {
     enabled: Boolean(bot),
     loadPage: async (before, last) => {
       const result = await client.query(TalkMessagesQuery, { botId, before, last }, { requestPolicy: 'network-only' }).toPromise();
-      if (!result.data) return { ok: false, message: result.error ? combinedErrorMessage(t, result.error) : t('errors.unexpected') };
-      const page = result.data.talkMessages;
-      return { ok: true, value: { hasMore: page.hasMore, messages: page.messages.map((message) => readFragment(TalkMessageFields, message)) } };
+      return loaded(t, result, ({ talkMessages: page }) => ({ hasMore: page.hasMore, messages: page.messages.map((message) => readFragment(TalkMessageFields, message)) }));
     },
     send: async (input) => {
       const result = await sendMessage({ input: { botId, ...input } });
-      const settled = settle(t, result.data?.sendTalkMessage, result.error);
-      return settled.ok ? { ok: true, value: readFragment(TalkMessageFields, settled.data.talkMessage) } : settled;
+      return sent(settle(t, result.data?.sendTalkMessage, result.error), (data) => readFragment(TalkMessageFields, data.talkMessage));
     },
   });
   const { receive } = room;
@@ -76,20 +71,8 @@ export function TalkRoomPage({ botId }: { botId: string }) {
     }
   }
 
-  if (!botData && botFetching) return <PageLoading />;
-  if (botError && !botData) return <FormAlert>{combinedErrorMessage(t, botError)}</FormAlert>;
-  if (!bot) {
-    return (
-      <div className="card talk-room__missing">
-        <p>{t('talk.room.notFound')}</p>
-        <Link to="/talk" className="button button--secondary">
-          {t('talk.room.back')}
-        </Link>
-      </div>
-    );
-  }
+  if (!bot) return <RoomFallback loading={!botData && botFetching} error={botData ? undefined : botError} notFound={t('talk.room.notFound')} />;
 
-  const latest = room.messages.at(-1);
   const menu = list(asContent(bot.persistentMenu).actions);
 
   return (
@@ -117,9 +100,7 @@ export function TalkRoomPage({ botId }: { botId: string }) {
         })}
       </MessageList>
 
-      <RoomNotices room={room} />
-      <QuickReplies items={quickRepliesOf(latest, latest?.sender === 'BOT')} onAction={room.onAction} />
-      <Composer room={room} />
+      <RoomFooter room={room} />
 
       {menu.length > 0 ? (
         <nav className="talk-menu" aria-label={t('talk.room.menu')}>

@@ -1,5 +1,8 @@
+import type { TFunction } from 'i18next';
 import { type UIEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OperationResult } from 'urql';
+import { combinedErrorMessage } from '../../../i18n/errors.ts';
 import type { ActionHandler } from './MessageContent.tsx';
 import { type Content, str } from './format.ts';
 
@@ -26,6 +29,17 @@ export interface SendInput {
 export type Outcome<Value> = { ok: true; value: Value } | { ok: false; message: string };
 
 const PAGE = 30;
+
+/** A send mutation's settled answer as a send outcome: the stored message (`messageOf` reads it), or the message to show. */
+export function sent<Data, Message>(settled: { ok: true; data: Data } | { ok: false; message: string }, messageOf: (data: Data) => Message): Outcome<Message> {
+  return settled.ok ? { ok: true, value: messageOf(settled.data) } : settled;
+}
+
+/** A messages query's answer as a load outcome: its page (`pageOf` picks it out of the data), or the message to show. */
+export function loaded<Data, Message>(t: TFunction, result: OperationResult<Data>, pageOf: (data: Data) => MessagePage<Message>): Outcome<MessagePage<Message>> {
+  if (!result.data) return { ok: false, message: result.error ? combinedErrorMessage(t, result.error) : t('errors.unexpected') };
+  return { ok: true, value: pageOf(result.data) };
+}
 
 /** Adds messages by id (the live feed also echoes the member's own), oldest first. */
 export function mergeMessages<Message extends RoomMessage>(current: Message[], incoming: Message[]): Message[] {

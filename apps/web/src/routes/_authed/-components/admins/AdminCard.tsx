@@ -2,9 +2,8 @@ import { authorityAreas } from '@worksbase/schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
-import { IconButton } from '../../../../components/IconButton.tsx';
-import { EditIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { DeleteDialog } from '../../../../components/DeleteDialog.tsx';
+import { EditDeleteButtons } from '../../../../components/IconButton.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
@@ -46,22 +45,22 @@ const UpdateAdminMutation = graphql(
   [AdminCardFragment, MutationErrorFragment],
 );
 
-const DeleteAdminMutation = graphql(`
-  mutation DeleteAdmin($input: MutationDeleteAdminInput!) {
-    deleteAdmin(input: $input) {
-      __typename
-      ... on MutationDeleteAdminSuccess {
-        result {
-          deletedId
+const DeleteAdminMutation = graphql(
+  `
+    mutation DeleteAdmin($input: MutationDeleteAdminInput!) {
+      deleteAdmin(input: $input) {
+        __typename
+        ... on MutationDeleteAdminSuccess {
+          result {
+            deletedId
+          }
         }
-      }
-      ... on Error {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 interface AdminCardProps {
   admin: FragmentOf<typeof AdminCardFragment>;
@@ -75,19 +74,11 @@ export function AdminCard({ admin: adminRef, canManage, isSelf }: AdminCardProps
   const admin = readFragment(AdminCardFragment, adminRef);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<string>();
   const [, updateAdmin] = useMutation(UpdateAdminMutation);
-  const [{ fetching: deletePending }, deleteAdmin] = useMutation(DeleteAdminMutation);
+  const [, deleteAdmin] = useMutation(DeleteAdminMutation);
   const isMasterAdmin = admin.role === 'MASTER';
   const titleId = `admin-${admin.id}`;
   const created = new Date(admin.createdAt).toLocaleDateString(i18n.resolvedLanguage, { dateStyle: 'medium' });
-
-  async function handleDelete() {
-    const result = await deleteAdmin({ input: { id: admin.id } });
-    const settled = settle(t, result.data?.deleteAdmin, result.error);
-    if (settled.ok) setConfirming(false);
-    else setDeleteError(settled.message);
-  }
 
   return (
     <article className="admins-card" aria-labelledby={titleId}>
@@ -114,23 +105,13 @@ export function AdminCard({ admin: adminRef, canManage, isSelf }: AdminCardProps
       </dl>
       {canManage && !isMasterAdmin ? (
         <div className="admins-card__actions">
-          <IconButton
-            label={t('admins.edit', { name: admin.name })}
-            expanded={editing}
-            onClick={() => setEditing((open) => !open)}
-          >
-            <EditIcon />
-          </IconButton>
-          <IconButton
-            label={t('admins.delete', { name: admin.name })}
-            danger
-            onClick={() => {
-              setDeleteError(undefined);
-              setConfirming(true);
-            }}
-          >
-            <TrashIcon />
-          </IconButton>
+          <EditDeleteButtons
+            editLabel={t('admins.edit', { name: admin.name })}
+            deleteLabel={t('admins.delete', { name: admin.name })}
+            editing={editing}
+            onEdit={() => setEditing((open) => !open)}
+            onDelete={() => setConfirming(true)}
+          />
         </div>
       ) : null}
       {editing ? (
@@ -147,18 +128,17 @@ export function AdminCard({ admin: adminRef, canManage, isSelf }: AdminCardProps
           />
         </div>
       ) : null}
-      <ConfirmDialog
+      <DeleteDialog
         open={confirming}
         title={t('admins.deleteTitle', { name: admin.name })}
-        confirmLabel={t('common.delete')}
-        busyLabel={t('common.deleting')}
-        busy={deletePending}
-        error={deleteError}
-        onConfirm={() => void handleDelete()}
-        onCancel={() => setConfirming(false)}
+        onConfirm={async () => {
+          const result = await deleteAdmin({ input: { id: admin.id } });
+          return settle(t, result.data?.deleteAdmin, result.error);
+        }}
+        onClose={() => setConfirming(false)}
       >
         <p>{t('admins.deleteBody', { email: admin.email })}</p>
-      </ConfirmDialog>
+      </DeleteDialog>
     </article>
   );
 }

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
-import { IconButton } from '../../../../components/IconButton.tsx';
-import { EditIcon, PlusIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { DeleteDialog } from '../../../../components/DeleteDialog.tsx';
+import { EditDeleteButtons, IconButton } from '../../../../components/IconButton.tsx';
+import { PlusIcon } from '../../../../components/icons.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, type ResultOf, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { NameForm } from './NameForm.tsx';
+import { AddButton, NamedRow } from './NamedRow.tsx';
 
 export const DepartmentTreeFragment = graphql(`
   fragment DepartmentTree_orgUnit on OrgUnit {
@@ -28,18 +29,14 @@ const CreateOrgUnitMutation = graphql(
         ... on MutationCreateOrgUnitSuccess {
           orgUnit {
             id
-            name
-            memberCount
-            parent {
-              id
-            }
+            ...DepartmentTree_orgUnit
           }
         }
         ...MutationError
       }
     }
   `,
-  [MutationErrorFragment],
+  [DepartmentTreeFragment, MutationErrorFragment],
 );
 
 const RenameOrgUnitMutation = graphql(
@@ -60,22 +57,22 @@ const RenameOrgUnitMutation = graphql(
   [MutationErrorFragment],
 );
 
-const DeleteOrgUnitMutation = graphql(`
-  mutation DeleteOrgUnit($input: MutationDeleteOrgUnitInput!) {
-    deleteOrgUnit(input: $input) {
-      __typename
-      ... on MutationDeleteOrgUnitSuccess {
-        result {
-          deletedId
+const DeleteOrgUnitMutation = graphql(
+  `
+    mutation DeleteOrgUnit($input: MutationDeleteOrgUnitInput!) {
+      deleteOrgUnit(input: $input) {
+        __typename
+        ... on MutationDeleteOrgUnitSuccess {
+          result {
+            deletedId
+          }
         }
-      }
-      ... on Error {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 type OrgUnit = ResultOf<typeof DepartmentTreeFragment>;
 type Editing = { kind: 'add'; parentId: string | null } | { kind: 'rename'; id: string } | null;
@@ -103,25 +100,10 @@ export function DepartmentTree({ domainId, orgUnits: orgUnitRefs, canEdit }: Dep
   const byParent = childrenByParent(orgUnits);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<OrgUnit>();
-  const [deleteError, setDeleteError] = useState<string>();
   const [, createOrgUnit] = useMutation(CreateOrgUnitMutation);
   const [, renameOrgUnit] = useMutation(RenameOrgUnitMutation);
-  const [{ fetching: deletePending }, deleteOrgUnit] = useMutation(DeleteOrgUnitMutation);
+  const [, deleteOrgUnit] = useMutation(DeleteOrgUnitMutation);
   const headingId = `departments-${domainId}`;
-
-  async function handleDelete() {
-    if (!deleting) return;
-    const result = await deleteOrgUnit({ input: { id: deleting.id } });
-    const settled = settle(t, result.data?.deleteOrgUnit, result.error, {
-      CONFLICT: t('domains.departments.deleteConflict'),
-    });
-    if (settled.ok) {
-      setDeleting(undefined);
-      setDeleteError(undefined);
-    } else {
-      setDeleteError(settled.message);
-    }
-  }
 
   function addForm(parentId: string | null) {
     return (
@@ -159,38 +141,24 @@ export function DepartmentTree({ domainId, orgUnits: orgUnitRefs, canEdit }: Dep
                 onDone={() => setEditing(null)}
               />
             ) : (
-              <div className="domains-tree__row">
-                <span className="domains-tree__label">
-                  <span className="domains-tree__name">{unit.name}</span>
-                  <span className="domains-tree__count">{t('domains.memberCount', { count: unit.memberCount })}</span>
-                </span>
+              <NamedRow name={unit.name} memberCount={unit.memberCount}>
                 {canEdit ? (
-                  <span className="domains-tree__actions">
+                  <>
                     <IconButton
                       label={t('domains.departments.addChild', { name: unit.name })}
                       onClick={() => setEditing({ kind: 'add', parentId: unit.id })}
                     >
                       <PlusIcon />
                     </IconButton>
-                    <IconButton
-                      label={t('domains.departments.rename', { name: unit.name })}
-                      onClick={() => setEditing({ kind: 'rename', id: unit.id })}
-                    >
-                      <EditIcon />
-                    </IconButton>
-                    <IconButton
-                      label={t('domains.departments.delete', { name: unit.name })}
-                      danger
-                      onClick={() => {
-                        setDeleteError(undefined);
-                        setDeleting(unit);
-                      }}
-                    >
-                      <TrashIcon />
-                    </IconButton>
-                  </span>
+                    <EditDeleteButtons
+                      editLabel={t('domains.departments.rename', { name: unit.name })}
+                      deleteLabel={t('domains.departments.delete', { name: unit.name })}
+                      onEdit={() => setEditing({ kind: 'rename', id: unit.id })}
+                      onDelete={() => setDeleting(unit)}
+                    />
+                  </>
                 ) : null}
-              </div>
+              </NamedRow>
             )}
             {renderLevel(unit.id, depth + 1)}
           </li>
@@ -207,35 +175,27 @@ export function DepartmentTree({ domainId, orgUnits: orgUnitRefs, canEdit }: Dep
           {t('domains.departments.title')}
         </h3>
         {canEdit && !(editing?.kind === 'add' && editing.parentId === null) ? (
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            onClick={() => setEditing({ kind: 'add', parentId: null })}
-          >
-            <PlusIcon />
-            {t('domains.departments.add')}
-          </button>
+          <AddButton label={t('domains.departments.add')} onClick={() => setEditing({ kind: 'add', parentId: null })} />
         ) : null}
       </div>
       {editing?.kind === 'add' && editing.parentId === null ? addForm(null) : null}
       {orgUnits.length === 0 ? <p className="domains-empty">{t('domains.departments.empty')}</p> : renderLevel(null, 0)}
 
-      <ConfirmDialog
+      <DeleteDialog
         open={deleting !== undefined}
         title={t('domains.departments.deleteTitle', { name: deleting?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        busyLabel={t('common.deleting')}
-        busy={deletePending}
-        error={deleteError}
-        onConfirm={() => void handleDelete()}
-        onCancel={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          const result = await deleteOrgUnit({ input: { id: deleting?.id ?? '' } });
+          return settle(t, result.data?.deleteOrgUnit, result.error, { CONFLICT: t('domains.departments.deleteConflict') });
+        }}
+        onClose={() => setDeleting(undefined)}
       >
         <p>
           {deleting && deleting.memberCount > 0
             ? t('domains.departments.deleteBodyMembers', { count: deleting.memberCount })
             : t('domains.departments.deleteBody')}
         </p>
-      </ConfirmDialog>
+      </DeleteDialog>
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
-import { IconButton } from '../../../../components/IconButton.tsx';
-import { EditIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { DeleteDialog } from '../../../../components/DeleteDialog.tsx';
+import { EditDeleteButtons } from '../../../../components/IconButton.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
@@ -45,22 +44,22 @@ const UpdateDomainMutation = graphql(
   [MutationErrorFragment],
 );
 
-const DeleteDomainMutation = graphql(`
-  mutation DeleteDomain($input: MutationDeleteDomainInput!) {
-    deleteDomain(input: $input) {
-      __typename
-      ... on MutationDeleteDomainSuccess {
-        result {
-          deletedId
+const DeleteDomainMutation = graphql(
+  `
+    mutation DeleteDomain($input: MutationDeleteDomainInput!) {
+      deleteDomain(input: $input) {
+        __typename
+        ... on MutationDeleteDomainSuccess {
+          result {
+            deletedId
+          }
         }
-      }
-      ... on Error {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 interface DomainCardProps {
   domain: FragmentOf<typeof DomainCardFragment>;
@@ -73,17 +72,9 @@ export function DomainCard({ domain: domainRef, canEdit }: DomainCardProps) {
   const domain = readFragment(DomainCardFragment, domainRef);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [deleteError, setDeleteError] = useState<string>();
   const [, updateDomain] = useMutation(UpdateDomainMutation);
-  const [{ fetching: deletePending }, deleteDomain] = useMutation(DeleteDomainMutation);
+  const [, deleteDomain] = useMutation(DeleteDomainMutation);
   const titleId = `domain-${domain.id}`;
-
-  async function handleDelete() {
-    const result = await deleteDomain({ input: { id: domain.id } });
-    const settled = settle(t, result.data?.deleteDomain, result.error, { CONFLICT: t('domains.deleteConflict') });
-    if (settled.ok) setConfirming(false);
-    else setDeleteError(settled.message);
-  }
 
   return (
     <article className="domains-card" aria-labelledby={titleId}>
@@ -99,23 +90,13 @@ export function DomainCard({ domain: domainRef, canEdit }: DomainCardProps) {
         </div>
         {canEdit ? (
           <div className="domains-card__actions">
-            <IconButton
-              label={t('domains.editDisplayName', { name: domain.displayName })}
-              expanded={editing}
-              onClick={() => setEditing((open) => !open)}
-            >
-              <EditIcon />
-            </IconButton>
-            <IconButton
-              label={t('domains.delete', { name: domain.displayName })}
-              danger
-              onClick={() => {
-                setDeleteError(undefined);
-                setConfirming(true);
-              }}
-            >
-              <TrashIcon />
-            </IconButton>
+            <EditDeleteButtons
+              editLabel={t('domains.editDisplayName', { name: domain.displayName })}
+              deleteLabel={t('domains.delete', { name: domain.displayName })}
+              editing={editing}
+              onEdit={() => setEditing((open) => !open)}
+              onDelete={() => setConfirming(true)}
+            />
           </div>
         ) : null}
       </header>
@@ -153,18 +134,17 @@ export function DomainCard({ domain: domainRef, canEdit }: DomainCardProps) {
 
       <DepartmentTree domainId={domain.id} orgUnits={domain.orgUnits} canEdit={canEdit} />
 
-      <ConfirmDialog
+      <DeleteDialog
         open={confirming}
         title={t('domains.deleteTitle', { name: domain.displayName })}
-        confirmLabel={t('common.delete')}
-        busyLabel={t('common.deleting')}
-        busy={deletePending}
-        error={deleteError}
-        onConfirm={() => void handleDelete()}
-        onCancel={() => setConfirming(false)}
+        onConfirm={async () => {
+          const result = await deleteDomain({ input: { id: domain.id } });
+          return settle(t, result.data?.deleteDomain, result.error, { CONFLICT: t('domains.deleteConflict') });
+        }}
+        onClose={() => setConfirming(false)}
       >
         <p>{t('domains.deleteBody', { name: domain.name })}</p>
-      </ConfirmDialog>
+      </DeleteDialog>
     </article>
   );
 }

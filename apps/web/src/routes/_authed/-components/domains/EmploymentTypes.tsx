@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
-import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
-import { IconButton } from '../../../../components/IconButton.tsx';
-import { EditIcon, PlusIcon, TrashIcon } from '../../../../components/icons.tsx';
+import { DeleteDialog } from '../../../../components/DeleteDialog.tsx';
+import { EditDeleteButtons } from '../../../../components/IconButton.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, type ResultOf, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { NameForm } from './NameForm.tsx';
+import { AddButton, NamedRow } from './NamedRow.tsx';
 
 export const EmploymentTypesFragment = graphql(`
   fragment EmploymentTypes_employmentType on EmploymentType {
@@ -25,15 +25,14 @@ const CreateEmploymentTypeMutation = graphql(
         ... on MutationCreateEmploymentTypeSuccess {
           employmentType {
             id
-            name
-            memberCount
+            ...EmploymentTypes_employmentType
           }
         }
         ...MutationError
       }
     }
   `,
-  [MutationErrorFragment],
+  [EmploymentTypesFragment, MutationErrorFragment],
 );
 
 const RenameEmploymentTypeMutation = graphql(
@@ -54,22 +53,22 @@ const RenameEmploymentTypeMutation = graphql(
   [MutationErrorFragment],
 );
 
-const DeleteEmploymentTypeMutation = graphql(`
-  mutation DeleteEmploymentType($input: MutationDeleteEmploymentTypeInput!) {
-    deleteEmploymentType(input: $input) {
-      __typename
-      ... on MutationDeleteEmploymentTypeSuccess {
-        result {
-          deletedId
+const DeleteEmploymentTypeMutation = graphql(
+  `
+    mutation DeleteEmploymentType($input: MutationDeleteEmploymentTypeInput!) {
+      deleteEmploymentType(input: $input) {
+        __typename
+        ... on MutationDeleteEmploymentTypeSuccess {
+          result {
+            deletedId
+          }
         }
-      }
-      ... on Error {
-        code
-        message
+        ...MutationError
       }
     }
-  }
-`);
+  `,
+  [MutationErrorFragment],
+);
 
 type EmploymentType = ResultOf<typeof EmploymentTypesFragment>;
 
@@ -85,18 +84,9 @@ export function EmploymentTypes({ employmentTypes: refs, canEdit }: EmploymentTy
   const [adding, setAdding] = useState(false);
   const [renamingId, setRenamingId] = useState<string>();
   const [deleting, setDeleting] = useState<EmploymentType>();
-  const [deleteError, setDeleteError] = useState<string>();
   const [, createEmploymentType] = useMutation(CreateEmploymentTypeMutation);
   const [, renameEmploymentType] = useMutation(RenameEmploymentTypeMutation);
-  const [{ fetching: deletePending }, deleteEmploymentType] = useMutation(DeleteEmploymentTypeMutation);
-
-  async function handleDelete() {
-    if (!deleting) return;
-    const result = await deleteEmploymentType({ input: { id: deleting.id } });
-    const settled = settle(t, result.data?.deleteEmploymentType, result.error);
-    if (settled.ok) setDeleting(undefined);
-    else setDeleteError(settled.message);
-  }
+  const [, deleteEmploymentType] = useMutation(DeleteEmploymentTypeMutation);
 
   return (
     <section className="domains-panel domains-types" aria-labelledby="employment-types-title">
@@ -104,12 +94,7 @@ export function EmploymentTypes({ employmentTypes: refs, canEdit }: EmploymentTy
         <h2 id="employment-types-title" className="domains-panel__title">
           {t('domains.employmentTypes.title')}
         </h2>
-        {canEdit && !adding ? (
-          <button type="button" className="button button--secondary button--small" onClick={() => setAdding(true)}>
-            <PlusIcon />
-            {t('domains.employmentTypes.add')}
-          </button>
-        ) : null}
+        {canEdit && !adding ? <AddButton label={t('domains.employmentTypes.add')} onClick={() => setAdding(true)} /> : null}
       </div>
       <p className="domains-panel__intro">{t('domains.employmentTypes.intro')}</p>
       {adding ? (
@@ -147,54 +132,37 @@ export function EmploymentTypes({ employmentTypes: refs, canEdit }: EmploymentTy
                   onDone={() => setRenamingId(undefined)}
                 />
               ) : (
-                <div className="domains-tree__row">
-                  <span className="domains-tree__label">
-                    <span className="domains-tree__name">{type.name}</span>
-                    <span className="domains-tree__count">{t('domains.memberCount', { count: type.memberCount })}</span>
-                  </span>
+                <NamedRow name={type.name} memberCount={type.memberCount}>
                   {canEdit ? (
-                    <span className="domains-tree__actions">
-                      <IconButton
-                        label={t('domains.employmentTypes.rename', { name: type.name })}
-                        onClick={() => setRenamingId(type.id)}
-                      >
-                        <EditIcon />
-                      </IconButton>
-                      <IconButton
-                        label={t('domains.employmentTypes.delete', { name: type.name })}
-                        danger
-                        onClick={() => {
-                          setDeleteError(undefined);
-                          setDeleting(type);
-                        }}
-                      >
-                        <TrashIcon />
-                      </IconButton>
-                    </span>
+                    <EditDeleteButtons
+                      editLabel={t('domains.employmentTypes.rename', { name: type.name })}
+                      deleteLabel={t('domains.employmentTypes.delete', { name: type.name })}
+                      onEdit={() => setRenamingId(type.id)}
+                      onDelete={() => setDeleting(type)}
+                    />
                   ) : null}
-                </div>
+                </NamedRow>
               )}
             </li>
           ))}
         </ul>
       )}
 
-      <ConfirmDialog
+      <DeleteDialog
         open={deleting !== undefined}
         title={t('domains.employmentTypes.deleteTitle', { name: deleting?.name ?? '' })}
-        confirmLabel={t('common.delete')}
-        busyLabel={t('common.deleting')}
-        busy={deletePending}
-        error={deleteError}
-        onConfirm={() => void handleDelete()}
-        onCancel={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          const result = await deleteEmploymentType({ input: { id: deleting?.id ?? '' } });
+          return settle(t, result.data?.deleteEmploymentType, result.error);
+        }}
+        onClose={() => setDeleting(undefined)}
       >
         <p>
           {deleting && deleting.memberCount > 0
             ? t('domains.employmentTypes.deleteBodyMembers', { count: deleting.memberCount })
             : t('domains.employmentTypes.deleteBody')}
         </p>
-      </ConfirmDialog>
+      </DeleteDialog>
     </section>
   );
 }

@@ -1,15 +1,8 @@
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { BackLink as ListBackLink } from '../../../../components/BackLink.tsx';
 
 /** Back to the member list. */
 export function BackLink() {
   const { t } = useTranslation();
-  return (
-    <Link to="/members" className="members-back">
-      <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d="M15 5l-7 7 7 7" />
-      </svg>
-      {t('members.backToList')}
-    </Link>
-  );
+  return <ListBackLink to="/members" label={t('members.backToList')} />;
 }
