@@ -2,7 +2,7 @@ import { builder } from '../builder.ts'
 import { createAdmin, deleteAdmin, updateAdmin } from '../services/admins.ts'
 import { createApiToken, revokeApiToken } from '../services/api-tokens.ts'
 import { allowedScopes } from '../services/authority.ts'
-import { DeletedPayload, deleted } from './domains.ts'
+import { deleteMutation } from './mutations.ts'
 import { AuthorityLevelEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
@@ -119,12 +119,7 @@ builder.mutationFields((t) => ({
       return context.prisma.adminAccount.findUniqueOrThrow({ ...nonEmpty(query), where: { id: admin.id } })
     },
   }),
-  deleteAdmin: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of a Admin.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) => deleted('Admin', (await deleteAdmin(context, idOf(input.id, 'Admin', 'id'))).id),
-  }),
+  deleteAdmin: deleteMutation(t, 'Admin', deleteAdmin),
   createApiToken: t.fieldWithInput({
     type: CreatedApiToken,
     input: {

@@ -8,7 +8,7 @@ import {
   regenerateClientSecret,
   updateApiApp,
 } from '../services/api-apps.ts'
-import { DeletedPayload, deleted } from './domains.ts'
+import { DeletedPayload, deleteMutation } from './mutations.ts'
 import { mutationErrors } from './errors.ts'
 import { dbId, idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
 
@@ -87,12 +87,7 @@ builder.mutationFields((t) => ({
       return context.prisma.apiApp.findUniqueOrThrow({ ...nonEmpty(query), where: { id: app.id } })
     },
   }),
-  deleteApiApp: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of an ApiApp.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) => deleted('ApiApp', (await deleteApiApp(context, idOf(input.id, 'ApiApp', 'id'))).id),
-  }),
+  deleteApiApp: deleteMutation(t, 'ApiApp', deleteApiApp),
   regenerateApiAppSecret: t.fieldWithInput({
     type: AppWithSecret,
     description: 'A new client secret (shown once); the old one stops working and the app’s tokens are revoked.',

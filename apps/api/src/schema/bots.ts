@@ -16,7 +16,7 @@ import {
   updateBot,
 } from '../services/bots.ts'
 import type { Context } from '../context.ts'
-import { DeletedPayload, deleted } from './domains.ts'
+import { deleteMutation } from './mutations.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
 import { checkPageSize } from './members.ts'
@@ -293,12 +293,7 @@ builder.mutationFields((t) => ({
       return context.prisma.bot.findUniqueOrThrow({ ...nonEmpty(query), where: { id: bot.id } })
     },
   }),
-  deleteBot: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of a Bot.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) => deleted('Bot', (await deleteBot(botContext(context), idOf(input.id, 'Bot', 'id'))).id),
-  }),
+  deleteBot: deleteMutation(t, 'Bot', (context, id) => deleteBot(botContext(context), id)),
   rotateBotSecret: t.prismaFieldWithInput({
     type: 'Bot',
     description: 'Issues a new Bot Secret; the previous one keeps verifying for 24 hours.',

@@ -11,7 +11,8 @@ import {
   setMemberStatus,
   updateMember,
 } from '../services/members.ts'
-import { DeletedPayload, Domain, EmploymentType, OrgUnit, deleted } from './domains.ts'
+import { Domain, EmploymentType, OrgUnit } from './domains.ts'
+import { deleteMutation } from './mutations.ts'
 import { LanguageEnum, MemberStatusEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
 import { dbId, idOf, inTenant, NO_ROW, optionalIdOf, nonEmpty } from './ids.ts'
@@ -218,10 +219,5 @@ builder.mutationFields((t) => ({
       return context.prisma.member.findUniqueOrThrow({ ...nonEmpty(query), where: { id: member.id } })
     },
   }),
-  deleteMember: t.fieldWithInput({
-    type: DeletedPayload,
-    input: { id: t.input.id({ description: 'Global id of a Member.' }) },
-    errors: { types: mutationErrors, dataField: { name: 'result' } },
-    resolve: async (_root, { input }, context) => deleted('Member', (await deleteMember(context, idOf(input.id, 'Member', 'id'))).id),
-  }),
+  deleteMember: deleteMutation(t, 'Member', deleteMember),
 }))

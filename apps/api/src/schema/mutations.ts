@@ -19,7 +19,7 @@ type MutationFieldBuilder = Parameters<Parameters<typeof builder.mutationFields>
 export function deleteMutation(t: MutationFieldBuilder, typename: string, remove: (context: Context, id: string) => Promise<{ id: string }>) {
   return t.fieldWithInput({
     type: DeletedPayload,
-    input: { id: t.input.id({ description: `Global id of a ${typename}.` }) },
+    input: { id: t.input.id({ description: `Global id of ${/^[AEIOU]/.test(typename) ? 'an' : 'a'} ${typename}.` }) },
     errors: { types: mutationErrors, dataField: { name: 'result' } },
     resolve: async (_root, { input }, context) => deleted(typename, (await remove(context, idOf(input.id, typename, 'id'))).id),
   })
