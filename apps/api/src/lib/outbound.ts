@@ -120,23 +120,20 @@ export async function postChecked(
   headers: Record<string, string>,
   options: PostOptions = {},
 ): Promise<PostResult> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const started = performance.now()
-  const target = await withTimeout(resolveCallbackUrl(url, options), timeoutMs)
   const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-  return send(target, payload, headers, {
-    started,
-    timeoutMs,
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-  })
+  return requestChecked('POST', url, payload, headers, options)
 }
 
 /** GETs a URL with the same checks, pinning, redirect refusal and limits as postChecked. */
-export async function getChecked(url: string, headers: Record<string, string>, options: PostOptions = {}): Promise<PostResult> {
+export function getChecked(url: string, headers: Record<string, string>, options: PostOptions = {}): Promise<PostResult> {
+  return requestChecked('GET', url, Buffer.alloc(0), headers, options)
+}
+
+async function requestChecked(method: 'GET' | 'POST', url: string, payload: Buffer, headers: Record<string, string>, options: PostOptions): Promise<PostResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const started = performance.now()
   const target = await withTimeout(resolveCallbackUrl(url, options), timeoutMs)
-  return send(target, Buffer.alloc(0), headers, { started, timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, method: 'GET' })
+  return send(target, payload, headers, { started, timeoutMs, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, method })
 }
 
 /**
