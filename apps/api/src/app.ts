@@ -2,15 +2,17 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
-import { ATTENDANCE_ACCOUNTS_PATH, handleAttendanceAccounts } from './rest/attendance-accounts.ts'
-import { handleAttendanceExport, isAttendanceExportPath } from './rest/attendance-export.ts'
-import { handleAttendanceWebhook, isAttendanceWebhookPath } from './rest/attendance-webhook.ts'
-import { handleAuditExport } from './rest/audit-export.ts'
-import { handleBotPhoto, isBotPhotoPath } from './rest/bot-photo.ts'
-import { handleTokenRequest } from './rest/oauth.ts'
-import { handleBotApi } from './rest/bot-api.ts'
-import { handleExternalLinksExport } from './rest/external-export.ts'
-import { handleMemberImportUpload } from './rest/member-import.ts'
+import { attendanceAccountRoutes } from './rest/attendance-accounts.ts'
+import { attendanceExportRoutes } from './rest/attendance-export.ts'
+import { attendanceWebhookRoutes } from './rest/attendance-webhook.ts'
+import { auditExportRoutes } from './rest/audit-export.ts'
+import { botApiRoutes } from './rest/bot-api.ts'
+import { botPhotoRoutes } from './rest/bot-photo.ts'
+import { externalExportRoutes } from './rest/external-export.ts'
+import { errorResponse, restErrorResponse } from './rest/http.ts'
+import { memberImportRoutes } from './rest/member-import.ts'
+import { oauthRoutes } from './rest/oauth.ts'
+import { createRestRouter } from './rest/router.ts'
 import type { Services } from './services/index.ts'
 import { createGraphQL, type ServerContext } from './yoga.ts'
 
@@ -43,7 +45,14 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
 
   async function serveStatic(pathname: string): Promise<Response | null> {
     if (!webDist) return null
-    const relative = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '')
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      return new Response('Bad request: the path has a malformed percent escape', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    }
+    if (decoded.includes('\u0000')) return new Response('Bad request', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    const relative = path.normalize(decoded).replace(/^([/\\])+/, '')
     const file = path.join(webDist, relative)
     if (!file.startsWith(webDist)) return null
     const candidate = (await isFile(file)) ? file : path.join(webDist, 'index.html')
@@ -59,46 +68,60 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
     })
   }
 
+  const rest = createRestRouter(deps, [
+    ...botApiRoutes,
+    ...oauthRoutes,
+    ...attendanceWebhookRoutes,
+    ...botPhotoRoutes,
+    ...memberImportRoutes,
+    ...attendanceAccountRoutes,
+    ...attendanceExportRoutes,
+    ...auditExportRoutes,
+    ...externalExportRoutes,
+  ])
+
+  async function route(request: Request, ip: string): Promise<Response> {
+    const url = new URL(request.url)
+    const { pathname } = url
+    if (pathname === '/graphql') {
+      const limited = limitBody(request, GRAPHQL_MAX_BYTES)
+      if (!limited) return tooLarge(GRAPHQL_MAX_BYTES)
+      const server: ServerContext = { ip, responseCookies: [] }
+      const response = await Promise.resolve(yoga.fetch(limited, server)).catch((error: unknown) => {
+        if (error instanceof BodyTooLargeError) return tooLarge(GRAPHQL_MAX_BYTES)
+        throw error
+      })
+      if (response.status >= 400 && limited.bodyTooLarge) return tooLarge(GRAPHQL_MAX_BYTES)
+      for (const cookie of server.responseCookies) response.headers.append('set-cookie', cookie)
+      return response
+    }
+    if (pathname === '/healthz') return Response.json({ ok: true })
+    if (pathname === '/readyz') {
+      try {
+        await deps.db.query('SELECT 1')
+        return Response.json({ ok: true, database: deps.db.kind })
+      } catch {
+        return Response.json({ ok: false }, { status: 503 })
+      }
+    }
+    const answered = await rest.handle(request, url, ip)
+    if (answered) return answered
+    if (/^\/(api|v1\.0|oauth2|webhooks)\//.test(pathname)) return errorResponse(404, 'NOT_FOUND', 'No such endpoint')
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const response = await serveStatic(pathname)
+      if (response) return response
+    }
+    return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  }
+
   return {
+    /** Never throws: whatever fails inside is logged and answered without any detail of it. */
     async fetch(request, client = { ip: '127.0.0.1' }) {
-      const url = new URL(request.url)
-      const { pathname } = url
-      if (pathname === '/graphql') {
-        const limited = limitBody(request, GRAPHQL_MAX_BYTES)
-        if (!limited) return tooLarge(GRAPHQL_MAX_BYTES)
-        const server: ServerContext = { ip: client.ip, responseCookies: [] }
-        const response = await Promise.resolve(yoga.fetch(limited, server)).catch((error: unknown) => {
-          if (error instanceof BodyTooLargeError) return tooLarge(GRAPHQL_MAX_BYTES)
-          throw error
-        })
-        if (response.status >= 400 && limited.bodyTooLarge) return tooLarge(GRAPHQL_MAX_BYTES)
-        for (const cookie of server.responseCookies) response.headers.append('set-cookie', cookie)
-        return response
+      try {
+        return await route(request, client.ip)
+      } catch (error) {
+        return restErrorResponse(error)
       }
-      if (pathname === '/healthz') return Response.json({ ok: true })
-      if (pathname === '/readyz') {
-        try {
-          await deps.db.query('SELECT 1')
-          return Response.json({ ok: true, database: deps.db.kind })
-        } catch {
-          return Response.json({ ok: false }, { status: 503 })
-        }
-      }
-      if (pathname === '/api/audit.csv') return handleAuditExport(deps, request)
-      if (pathname === '/api/external-links.csv') return handleExternalLinksExport(deps, request)
-      if (pathname === '/api/member-imports') return handleMemberImportUpload(deps, request)
-      if (pathname.startsWith('/v1.0/')) return handleBotApi(deps, request, pathname)
-      if (pathname === '/oauth2/v2.0/token') return handleTokenRequest({ ...deps, limiter: deps.services.tokenLimiter }, request, client.ip)
-      if (isBotPhotoPath(pathname)) return handleBotPhoto(deps, request, pathname)
-      if (isAttendanceWebhookPath(pathname)) return handleAttendanceWebhook(deps, request, pathname)
-      if (pathname === ATTENDANCE_ACCOUNTS_PATH) return handleAttendanceAccounts(deps, request)
-      if (isAttendanceExportPath(pathname)) return handleAttendanceExport(deps, request, pathname)
-      if (pathname.startsWith('/api/')) return Response.json({ code: 'NOT_FOUND', description: 'No such endpoint' }, { status: 404 })
-      if (request.method === 'GET' || request.method === 'HEAD') {
-        const response = await serveStatic(pathname)
-        if (response) return response
-      }
-      return new Response('Not found', { status: 404 })
     },
   }
 }

@@ -34,6 +34,8 @@ const envSchema = z.object({
   TOKEN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(60),
   /** Bot API requests per app and minute on paid plans (the free plan gets a quarter: 240 → 60). */
   BOT_API_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(4).default(240),
+  /** Tokens a GraphQL document may have; parsing stops past it (docs/security.md). */
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(2000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /** Key (32 bytes, base64) that encrypts bot secrets and private keys at rest; see lib/secret-box.ts. */
   SECRETS_KEY: z.string().optional(),

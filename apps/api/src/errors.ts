@@ -84,3 +84,36 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   if (!result.success) throw ValidationError.fromZod(result.error, prefix)
   return result.data
 }
+
+// Database and schema-library errors that only malformed input causes (a forged cursor, an id or a
+// number that does not fit its column, text the database cannot store). The edges answer them as bad
+// input (GraphQL BAD_USER_INPUT, REST 400) instead of an internal error; they are still logged.
+const inputErrorNames = new Set(['PothosValidationError', 'PrismaClientValidationError'])
+const inputErrorCodes = new Set([
+  'P2000', // value too long for the column
+  'P2007', // data validation error
+  'P2023', // inconsistent column data (e.g. a malformed UUID)
+  'P2033', // a number does not fit 64 bits
+  '22001', // string data right truncation
+  '22003', // numeric value out of range
+  '22007', // invalid datetime format
+  '22008', // datetime field overflow
+  '22021', // character not in repertoire (NUL, bad encoding)
+  '22P02', // invalid text representation
+  '22P05', // untranslatable character
+  '54000', // program limit exceeded (e.g. an index row too large)
+])
+
+/** Whether an unexpected error was caused by the shape of the input (see above). */
+export function isInputShapedError(error: unknown): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth += 1) {
+    const { name, code, meta, cause, originalError } = current as { name?: unknown; code?: unknown; meta?: { code?: unknown; driverAdapterError?: { cause?: { originalCode?: unknown } } }; cause?: unknown; originalError?: unknown }
+    if (typeof name === 'string' && inputErrorNames.has(name)) return true
+    for (const candidate of [code, meta?.code, meta?.driverAdapterError?.cause?.originalCode]) {
+      if (typeof candidate === 'string' && inputErrorCodes.has(candidate)) return true
+    }
+    current = originalError ?? cause
+  }
+  return false
+}

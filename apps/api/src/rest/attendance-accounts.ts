@@ -1,5 +1,4 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
-import { AppError } from '../errors.ts'
 import {
   ACCOUNT_IMPORT_MAX_BYTES,
   accountImportErrors,
@@ -8,10 +7,9 @@ import {
   waitForAccountImport,
 } from '../services/attendance-accounts.ts'
 import { requireAuthority } from '../services/authority.ts'
-import { UploadTooLargeError } from '../services/member-import.ts'
-import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
+import { cappedBody, csvDownload, requireActor, type RestDeps } from './http.ts'
+import type { RestInput, RestRoute } from './router.ts'
 
-export const ATTENDANCE_ACCOUNTS_PATH = '/api/attendance/accounts.csv'
 /** Rows in error listed in the upload's answer; GraphQL pages through all of them. */
 const ERRORS_SHOWN = 100
 /** How long a POST that applies waits for the import to finish before answering 202. */
@@ -28,11 +26,8 @@ const APPLY_WAIT_MS = 20_000
  * the answer waits for it a while: 200 when applied, else 202 with status APPLYING (follow the import
  * by its id in GraphQL).
  */
-export async function handleAttendanceAccounts(deps: RestDeps, request: Request): Promise<Response> {
-  try {
-    const actor = await requireActor(deps, request)
-    if (request.method === 'GET') {
-      requireAuthority(actor, 'attendance', 'VIEW')
+async function exportAccounts(deps: RestDeps, { request }: RestInput): Promise<Response> {
+  const actor = requireAuthority(await requireActor(deps, request), 'attendance', 'VIEW')
       return csvDownload(['login_id', 'family_name', 'given_name', 'department', 'employment_type', 'account_id'], 'attendance-accounts.csv', async (write) => {
         let after: string | null = null
         for (;;) {
@@ -48,12 +43,13 @@ export async function handleAttendanceAccounts(deps: RestDeps, request: Request)
           after = page[page.length - 1]?.loginId ?? null
         }
       })
-    }
-    if (request.method !== 'POST') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST')
-    if (Number(request.headers.get('content-length') ?? 0) > ACCOUNT_IMPORT_MAX_BYTES) return errorResponse(413, 'PAYLOAD_TOO_LARGE', 'The file is larger than 10 MB')
-    const url = new URL(request.url)
+}
+
+async function importAccounts(deps: RestDeps, { request, url }: RestInput): Promise<Response> {
+    const actor = await requireActor(deps, request)
+    const body = cappedBody(request, { maxBytes: ACCOUNT_IMPORT_MAX_BYTES, tooLarge: 'The file is larger than 10 MB' })
     const services = { prisma: deps.db.prisma, actor }
-    const checked = await createAttendanceAccountImport(services, url.searchParams.get('fileName') ?? 'accounts.csv', (request.body ?? []) as AsyncIterable<Uint8Array>)
+    const checked = await createAttendanceAccountImport(services, url.searchParams.get('fileName') ?? 'accounts.csv', body as unknown as AsyncIterable<Uint8Array>)
     const dryRun = url.searchParams.get('dryRun') === '1' || checked.errorCount > 0
     const result = dryRun
       ? checked
@@ -73,9 +69,9 @@ export async function handleAttendanceAccounts(deps: RestDeps, request: Request)
       },
       { status: dryRun ? 201 : result.status === 'APPLYING' ? 202 : 200 },
     )
-  } catch (error) {
-    if (error instanceof UploadTooLargeError) return errorResponse(413, 'PAYLOAD_TOO_LARGE', error.message, { fieldErrors: error.fieldErrors })
-    if (error instanceof AppError) return appErrorResponse(error)
-    throw error
-  }
 }
+
+export const attendanceAccountRoutes: RestRoute[] = [
+  { methods: ['GET'], path: '/api/attendance/accounts.csv', handler: exportAccounts },
+  { methods: ['POST'], path: '/api/attendance/accounts.csv', handler: importAccounts },
+]

@@ -1,14 +1,8 @@
 import writeXlsxFile from 'write-excel-file/node'
-import { AppError } from '../errors.ts'
 import { monthExport, type ExportRow } from '../services/attendance-timesheets.ts'
 import { idOf } from '../schema/ids.ts'
-import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
-
-const pattern = /^\/api\/attendance\/timesheets\.(csv|xlsx)$/
-
-export function isAttendanceExportPath(pathname: string): boolean {
-  return pattern.test(pathname)
-}
+import { csvDownload, requireActor, type RestDeps } from './http.ts'
+import type { RestInput, RestRoute } from './router.ts'
 
 const columns = ['login_id', 'family_name', 'given_name', 'department', 'employment_type', 'date', 'clock_in', 'clock_out', 'break_minutes', 'worked_minutes', 'anomalies']
 
@@ -30,16 +24,13 @@ const cells = (row: ExportRow) => [
  * GET /api/attendance/timesheets.csv|xlsx?month=YYYY-MM[&orgUnitId=<global id>]: a month of a
  * department (or everyone), one row per employee per day; the XLSX adds a sheet of totals.
  */
-export async function handleAttendanceExport(deps: RestDeps, request: Request, pathname: string): Promise<Response> {
-  try {
-    if (request.method !== 'GET') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
+async function exportTimesheets(deps: RestDeps, { request, url }: RestInput, format: 'csv' | 'xlsx'): Promise<Response> {
     const actor = await requireActor(deps, request)
-    const url = new URL(request.url)
     const month = url.searchParams.get('month') ?? ''
     const orgUnit = url.searchParams.get('orgUnitId')
     const { rows } = await monthExport({ prisma: deps.db.prisma, actor }, month, orgUnit ? idOf(orgUnit, 'OrgUnit', 'orgUnitId') : null)
     const name = `timesheets-${month}`
-    if (pattern.exec(pathname)?.[1] === 'csv') {
+    if (format === 'csv') {
       return csvDownload(columns, `${name}.csv`, async (write) => {
         for (const row of rows) await write(cells(row))
       })
@@ -72,8 +63,9 @@ export async function handleAttendanceExport(deps: RestDeps, request: Request, p
         'content-disposition': `attachment; filename="${name}.xlsx"`,
       },
     })
-  } catch (error) {
-    if (error instanceof AppError) return appErrorResponse(error)
-    throw error
-  }
 }
+
+export const attendanceExportRoutes: RestRoute[] = [
+  { methods: ['GET'], path: '/api/attendance/timesheets.csv', handler: (deps, input) => exportTimesheets(deps, input, 'csv') },
+  { methods: ['GET'], path: '/api/attendance/timesheets.xlsx', handler: (deps, input) => exportTimesheets(deps, input, 'xlsx') },
+]

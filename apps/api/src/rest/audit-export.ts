@@ -2,16 +2,15 @@ import { auditSearchSchema } from '@worksbase/schema'
 import { parseInput } from '../errors.ts'
 import { auditWhere } from '../services/audit.ts'
 import { requireAuthority } from '../services/authority.ts'
-import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
+import { csvDownload, requireActor, type RestDeps } from './http.ts'
+import type { RestInput, RestRoute } from './router.ts'
 
 const columns = ['seq', 'at', 'actor_type', 'actor', 'area', 'action', 'target_type', 'target_id', 'target', 'before', 'after', 'hash']
 
 /** GET /api/audit.csv?actor&area&target&text&from&to: the matching entries, oldest first, streamed. */
-export async function handleAuditExport(deps: RestDeps, request: Request): Promise<Response> {
-  if (request.method !== 'GET') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
-  try {
+async function exportAudit(deps: RestDeps, { request, url }: RestInput): Promise<Response> {
     const actor = requireAuthority(await requireActor(deps, request), 'audit', 'VIEW')
-    const params = new URL(request.url).searchParams
+    const params = url.searchParams
     const search = parseInput(auditSearchSchema, {
       actor: params.get('actor') || undefined,
       area: params.get('area') || undefined,
@@ -48,7 +47,6 @@ export async function handleAuditExport(deps: RestDeps, request: Request): Promi
         afterSeq = last.seq
       }
     })
-  } catch (error) {
-    return appErrorResponse(error)
-  }
 }
+
+export const auditExportRoutes: RestRoute[] = [{ methods: ['GET'], path: '/api/audit.csv', handler: exportAudit }]

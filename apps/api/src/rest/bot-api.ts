@@ -8,7 +8,8 @@ import { Batcher } from '../lib/batcher.ts'
 import { preparedQuery } from '../lib/prepared.ts'
 import { recordAudit } from '../services/audit.ts'
 import { Prisma } from '#generated/prisma/client.ts'
-import { errorResponse, type RestDeps } from './http.ts'
+import { errorResponse, HttpError, readJson, type RestDeps } from './http.ts'
+import type { RestInput, RestRoute } from './router.ts'
 
 // The LINE WORKS-compatible Bot REST API under /v1.0 (lineworks-wire.md): Bearer access tokens from
 // /oauth2/v2.0/token, scopes, `{code, description}` errors, cursor paging and a per-app rate limit.
@@ -16,52 +17,15 @@ import { errorResponse, type RestDeps } from './http.ts'
 const BODY_MAX_BYTES = 64 * 1024
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    description: string,
-  ) {
-    super(description)
-  }
-}
-
 type Caller = AccessTokenCaller
 
 function requireScope(caller: Caller, ...accepted: string[]) {
   if (!accepted.some((scope) => caller.scopes.includes(scope))) {
-    throw new ApiError(403, 'FORBIDDEN', `This needs one of the scopes: ${accepted.join(', ')}`)
+    throw new HttpError(403, 'FORBIDDEN', `This needs one of the scopes: ${accepted.join(', ')}`)
   }
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const declared = request.headers.get('content-length')
-  if (Number(declared ?? 0) > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
-  let text: string
-  if (declared !== null && /^\d+$/.test(declared)) {
-    // A declared length (at most BODY_MAX_BYTES, checked above) bounds the body: HTTP framing ends it there.
-    const bytes = Buffer.from(await request.arrayBuffer())
-    if (bytes.byteLength > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
-    text = bytes.toString('utf8')
-  } else {
-    const chunks: Uint8Array[] = []
-    let total = 0
-    if (request.body) {
-      for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-        total += chunk.byteLength
-        if (total > BODY_MAX_BYTES) throw new ApiError(413, 'LIMIT_EXCEEDED', `The body is larger than ${BODY_MAX_BYTES} bytes`)
-        chunks.push(chunk)
-      }
-    }
-    text = Buffer.concat(chunks).toString('utf8')
-  }
-  if (!text.trim()) throw new ApiError(400, 'MISSING_PARAMETER', 'The request body is empty')
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new ApiError(400, 'INVALID_PARAMETER', 'The body is not valid JSON')
-  }
-}
+const readBody = (request: Request, empty?: object) => readJson(request, { maxBytes: BODY_MAX_BYTES, ...(empty && { empty }) })
 
 function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body)
@@ -69,13 +33,20 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const issue = result.error.issues[0]
   const path = issue?.path.join('.') ?? ''
   const missing = issue?.code === 'invalid_type' && /received undefined/.test(issue.message)
-  throw new ApiError(400, missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER', `${path ? `${path}: ` : ''}${issue?.message ?? 'Invalid body'}`)
+  throw new HttpError(400, missing ? 'MISSING_PARAMETER' : 'INVALID_PARAMETER', `${path ? `${path}: ` : ''}${issue?.message ?? 'Invalid body'}`)
+}
+
+/** A number from the path that fits an integer column (1 to 2^31-1), or null. */
+function positiveInt32(text: string): number | null {
+  if (!/^\d{1,10}$/.test(text)) return null
+  const value = Number(text)
+  return value >= 1 && value <= 2_147_483_647 ? value : null
 }
 
 /** A Bot ID from the path: a positive 32-bit integer, else the bot is not found. */
 function parseBotId(botIdText: string): number {
-  const botId = Number(botIdText)
-  if (!Number.isInteger(botId) || botId <= 0 || botId > 2_147_483_647) throw new ApiError(404, 'NOT_FOUND', 'No such bot')
+  const botId = positiveInt32(botIdText)
+  if (botId === null) throw new HttpError(404, 'NOT_FOUND', 'No such bot')
   return botId
 }
 
@@ -83,7 +54,7 @@ async function findBot(deps: RestDeps, caller: Caller, botIdText: string) {
   const botId = parseBotId(botIdText)
   const bot = await deps.db.prisma.bot.findUnique({ where: { botId } })
   // Another tenant's bot reads as not found.
-  if (!bot || bot.tenantId !== caller.tenantId) throw new ApiError(404, 'NOT_FOUND', 'No such bot')
+  if (!bot || bot.tenantId !== caller.tenantId) throw new HttpError(404, 'NOT_FOUND', 'No such bot')
   return bot
 }
 
@@ -95,14 +66,14 @@ function botView(bot: { botId: number; name: string; id: string; photoUpdatedAt:
  * `GET /v1.0/users/{userId}`: a member of the caller's tenant by user id or login id (the attendance
  * linkage resolves login ids this way). `email` is the login id, as in LINE WORKS.
  */
-async function getUser(deps: RestDeps, caller: Caller, _request: Request, params: string[]) {
+async function getUser(deps: RestDeps, caller: Caller, { params }: RestInput) {
   requireScope(caller, 'user.read', 'user.email.read', 'directory', 'directory.read')
-  const key = (params[0] ?? '').trim()
+  const key = (params.userId ?? '').trim()
   const member = await deps.db.prisma.member.findFirst({
     where: { tenantId: caller.tenantId, ...(uuidPattern.test(key) ? { userId: key.toLowerCase() } : { loginId: key.toLowerCase() }) },
     include: { domain: { select: { lwDomainId: true } } },
   })
-  if (!member) throw new ApiError(404, 'NOT_FOUND', 'No such user')
+  if (!member) throw new HttpError(404, 'NOT_FOUND', 'No such user')
   return Response.json({
     domainId: member.domain.lwDomainId,
     userId: member.userId,
@@ -113,58 +84,53 @@ async function getUser(deps: RestDeps, caller: Caller, _request: Request, params
   })
 }
 
-type Route = (deps: RestDeps, caller: Caller, request: Request, params: string[]) => Promise<Response>
+type BotApiHandler = (deps: RestDeps, caller: Caller, input: RestInput) => Promise<Response>
 
-const routes: [string, RegExp, Route][] = [
-  ['GET', /^\/v1\.0\/bots$/, listBots],
-  ['GET', /^\/v1\.0\/bots\/([^/]+)$/, getBot],
-  ['POST', /^\/v1\.0\/bots\/([^/]+)\/domains\/([^/]+)$/, addToDomain],
-  ['POST', /^\/v1\.0\/bots\/([^/]+)\/users\/([^/]+)\/messages$/, sendToUser],
-  ['POST', /^\/v1\.0\/bots\/([^/]+)\/channels\/([^/]+)\/messages$/, sendToChannel],
-  ['POST', /^\/v1\.0\/bots\/([^/]+)\/persistentmenu$/, setMenu],
-  ['GET', /^\/v1\.0\/bots\/([^/]+)\/persistentmenu$/, getMenu],
-  ['DELETE', /^\/v1\.0\/bots\/([^/]+)\/persistentmenu$/, deleteMenu],
-  ['GET', /^\/v1\.0\/users\/([^/]+)$/, getUser],
-]
-
-/** The per-app limit (BOT_API_RATE_LIMIT_PER_MIN, 240) applies to paid plans; a free-plan request costs 4 points (60/min). */
-export async function handleBotApi(deps: RestDeps, request: Request, pathname: string): Promise<Response> {
-  try {
-    const matching = routes.filter(([, pattern]) => pattern.test(pathname))
-    if (matching.length === 0) throw new ApiError(404, 'NOT_FOUND', 'No such endpoint')
-    const route = matching.find(([method]) => method === request.method)
-    if (!route) throw new ApiError(405, 'METHOD_NOT_ALLOWED', `Use ${matching.map(([method]) => method).join(' or ')}`)
-    const authorization = request.headers.get('authorization') ?? ''
+/**
+ * Every Bot API route needs a Bearer access token and counts against its app's limit
+ * (BOT_API_RATE_LIMIT_PER_MIN, 240, on paid plans; a free-plan request costs 4 points: 60/min).
+ */
+function authorized(handler: BotApiHandler) {
+  return async (deps: RestDeps, input: RestInput): Promise<Response> => {
+    const authorization = input.request.headers.get('authorization') ?? ''
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
-    const caller = token ? await resolveAccessToken(deps.db.prisma, token) : null
-    if (!caller) throw new ApiError(401, 'UNAUTHORIZED', 'The access token is missing, expired or revoked')
+    const caller = token && token.length <= 4096 ? await resolveAccessToken(deps.db.prisma, token) : null
+    if (!caller) throw new HttpError(401, 'UNAUTHORIZED', 'The access token is missing, expired or revoked')
     try {
       await deps.services.botApiLimiter.consume(caller.appId, caller.plan === 'FREE' ? 4 : 1)
     } catch (rejection) {
       const wait = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000)
       return errorResponse(429, 'TOO_MANY_REQUESTS', `Too many requests for this app; retry in ${wait} s`, {}, { 'retry-after': String(wait) })
     }
-    const params = (route[1].exec(pathname) ?? []).slice(1).map((value) => decodeURIComponent(value))
-    return await route[2](deps, caller, request, params)
-  } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message)
-    console.error(error)
-    return errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error')
+    return handler(deps, caller, input)
   }
 }
 
-async function listBots(deps: RestDeps, caller: Caller, request: Request) {
+/** The LINE WORKS-compatible Bot REST API's routes (the app's router serves them). */
+export const botApiRoutes: RestRoute[] = [
+  { methods: ['GET'], path: '/v1.0/bots', handler: authorized(listBots) },
+  { methods: ['GET'], path: '/v1.0/bots/:botId', handler: authorized(getBot) },
+  { methods: ['POST'], path: '/v1.0/bots/:botId/domains/:domainId', handler: authorized(addToDomain) },
+  { methods: ['POST'], path: '/v1.0/bots/:botId/users/:userId/messages', handler: authorized(sendToUser) },
+  { methods: ['POST'], path: '/v1.0/bots/:botId/channels/:channelId/messages', handler: authorized(sendToChannel) },
+  { methods: ['POST'], path: '/v1.0/bots/:botId/persistentmenu', handler: authorized(setMenu) },
+  { methods: ['GET'], path: '/v1.0/bots/:botId/persistentmenu', handler: authorized(getMenu) },
+  { methods: ['DELETE'], path: '/v1.0/bots/:botId/persistentmenu', handler: authorized(deleteMenu) },
+  { methods: ['GET'], path: '/v1.0/users/:userId', handler: authorized(getUser) },
+]
+
+async function listBots(deps: RestDeps, caller: Caller, { url }: RestInput) {
   requireScope(caller, 'bot', 'bot.read')
-  const url = new URL(request.url)
   const origin = url.origin
   const search = url.searchParams
   const count = search.get('count') === null ? 50 : Number(search.get('count'))
-  if (!Number.isInteger(count) || count < 1 || count > 100) throw new ApiError(400, 'INVALID_PARAMETER', 'count: between 1 and 100')
+  if (!Number.isInteger(count) || count < 1 || count > 100) throw new HttpError(400, 'INVALID_PARAMETER', 'count: between 1 and 100')
   const cursor = search.get('cursor')
   let afterBotId = 0
   if (cursor) {
-    afterBotId = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (!Number.isInteger(afterBotId) || afterBotId <= 0) throw new ApiError(400, 'INVALID_PARAMETER', 'cursor: not a cursor of this list')
+    const decoded = positiveInt32(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (decoded === null) throw new HttpError(400, 'INVALID_PARAMETER', 'cursor: not a cursor of this list')
+    afterBotId = decoded
   }
   const bots = await deps.db.prisma.bot.findMany({
     where: { tenantId: caller.tenantId, botId: { gt: afterBotId } },
@@ -178,10 +144,10 @@ async function listBots(deps: RestDeps, caller: Caller, request: Request) {
   return Response.json({ bots: page.map((bot) => botView(bot, origin)), responseMetaData: nextCursor ? { nextCursor } : {} })
 }
 
-async function getBot(deps: RestDeps, caller: Caller, request: Request, params: string[]) {
+async function getBot(deps: RestDeps, caller: Caller, { url, params }: RestInput) {
   requireScope(caller, 'bot', 'bot.read')
-  const origin = new URL(request.url).origin
-  const bot = await findBot(deps, caller, params[0] ?? '')
+  const origin = url.origin
+  const bot = await findBot(deps, caller, params.botId ?? '')
   const [managers, domains] = await Promise.all([
     deps.db.prisma.botManager.findMany({ where: { botId: bot.id }, orderBy: [{ role: 'asc' }, { position: 'asc' }], include: { member: { select: { userId: true } } } }),
     deps.db.prisma.botDomain.findMany({ where: { botId: bot.id }, include: { domain: { select: { lwDomainId: true } } } }),
@@ -202,24 +168,21 @@ async function getBot(deps: RestDeps, caller: Caller, request: Request, params: 
   })
 }
 
-async function addToDomain(deps: RestDeps, caller: Caller, request: Request, params: string[]) {
+async function addToDomain(deps: RestDeps, caller: Caller, { request, params }: RestInput) {
   requireScope(caller, 'bot')
-  const bot = await findBot(deps, caller, params[0] ?? '')
-  const lwDomainId = Number(params[1])
-  const domain = Number.isInteger(lwDomainId) ? await deps.db.prisma.domain.findUnique({ where: { lwDomainId } }) : null
-  if (!domain || domain.tenantId !== caller.tenantId) throw new ApiError(404, 'NOT_FOUND', 'No such domain')
+  const bot = await findBot(deps, caller, params.botId ?? '')
+  const lwDomainId = positiveInt32(params.domainId ?? '')
+  const domain = lwDomainId ? await deps.db.prisma.domain.findUnique({ where: { lwDomainId } }) : null
+  if (!domain || domain.tenantId !== caller.tenantId) throw new HttpError(404, 'NOT_FOUND', 'No such domain')
   // The body is optional here: an empty one means visible to everyone.
-  const body = (await readJson(request).catch((error: unknown) => {
-    if (error instanceof ApiError && error.code === 'MISSING_PARAMETER') return {}
-    throw error
-  })) as { visible?: unknown; allowToSelectedMember?: unknown }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'INVALID_PARAMETER', 'The body must be a JSON object')
-  if (body.visible !== undefined && typeof body.visible !== 'boolean') throw new ApiError(400, 'INVALID_PARAMETER', 'visible: must be a boolean')
+  const body = (await readBody(request, {})) as { visible?: unknown; allowToSelectedMember?: unknown }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'INVALID_PARAMETER', 'The body must be a JSON object')
+  if (body.visible !== undefined && typeof body.visible !== 'boolean') throw new HttpError(400, 'INVALID_PARAMETER', 'visible: must be a boolean')
   if (body.allowToSelectedMember !== undefined && typeof body.allowToSelectedMember !== 'boolean') {
-    throw new ApiError(400, 'INVALID_PARAMETER', 'allowToSelectedMember: must be a boolean')
+    throw new HttpError(400, 'INVALID_PARAMETER', 'allowToSelectedMember: must be a boolean')
   }
   const existing = await deps.db.prisma.botDomain.findUnique({ where: { botId_domainId: { botId: bot.id, domainId: domain.id } } })
-  if (existing) throw new ApiError(409, 'ALREADY_EXIST', 'The bot is already added to this domain')
+  if (existing) throw new HttpError(409, 'ALREADY_EXIST', 'The bot is already added to this domain')
   await deps.db.prisma.$transaction(async (tx) => {
     await tx.botDomain.create({
       data: { botId: bot.id, tenantId: caller.tenantId, domainId: domain.id, visibility: body.allowToSelectedMember ? 'SELECTED' : 'ALL' },
@@ -334,18 +297,18 @@ function senderFor(db: Database): Batcher<SendToUser, SendOutcome> {
   return sender
 }
 
-async function sendToUser(deps: RestDeps, caller: Caller, request: Request, params: string[]) {
+async function sendToUser(deps: RestDeps, caller: Caller, { request, params }: RestInput) {
   requireScope(caller, 'bot', 'bot.message')
-  const botId = parseBotId(params[0] ?? '')
-  const userId = params[1] ?? ''
+  const botId = parseBotId(params.botId ?? '')
+  const userId = params.userId ?? ''
   // The body is read first, but its errors are reported where lookups one by one would: after
   // "no such bot" and "no such user".
   let content: unknown = null
-  let bodyError: ApiError | null = null
+  let bodyError: HttpError | null = null
   try {
-    content = parseBody(botMessageBodySchema, await readJson(request)).content
+    content = parseBody(botMessageBodySchema, await readBody(request)).content
   } catch (error) {
-    if (!(error instanceof ApiError)) throw error
+    if (!(error instanceof HttpError)) throw error
     bodyError = error
   }
   const byUserId = uuidPattern.test(userId)
@@ -358,11 +321,11 @@ async function sendToUser(deps: RestDeps, caller: Caller, request: Request, para
   })
   if ('error' in outcome) throw outcome.error
   const { row } = outcome
-  if (!row.botFound) throw new ApiError(404, 'NOT_FOUND', 'No such bot')
-  if (!row.memberStatus) throw new ApiError(404, 'NOT_FOUND', 'No such user')
+  if (!row.botFound) throw new HttpError(404, 'NOT_FOUND', 'No such bot')
+  if (!row.memberStatus) throw new HttpError(404, 'NOT_FOUND', 'No such user')
   if (bodyError) throw bodyError
-  if (row.memberStatus !== 'ACTIVE') throw new ApiError(403, 'FORBIDDEN', 'The user is suspended')
-  if (!row.usable) throw new ApiError(403, 'FORBIDDEN', 'The bot is not available to this user: add it to the user’s domain')
+  if (row.memberStatus !== 'ACTIVE') throw new HttpError(403, 'FORBIDDEN', 'The user is suspended')
+  if (!row.usable) throw new HttpError(403, 'FORBIDDEN', 'The bot is not available to this user: add it to the user’s domain')
   if (!row.messageId || !row.roomId || !row.botRowId || !row.memberId) throw new Error('The bot message was not stored')
   // The bot's message is stored (TalkMessage, and the room's lastMessageAt): the member's open talk
   // views hear about it.
@@ -371,14 +334,14 @@ async function sendToUser(deps: RestDeps, caller: Caller, request: Request, para
 }
 
 /** A message from the bot to a group talk it is in (channelId as the bot saw it in callbacks). */
-async function sendToChannel(deps: RestDeps, caller: Caller, request: Request, params: string[]): Promise<Response> {
+async function sendToChannel(deps: RestDeps, caller: Caller, { request, params }: RestInput): Promise<Response> {
   requireScope(caller, 'bot', 'bot.message')
-  const bot = await findBot(deps, caller, params[0] ?? '')
-  const channelId = decodeURIComponent(params[1] ?? '')
-  const body = parseBody(botMessageBodySchema, await readJson(request))
+  const bot = await findBot(deps, caller, params.botId ?? '')
+  const channelId = params.channelId ?? ''
+  const body = parseBody(botMessageBodySchema, await readBody(request))
   const channel = /^\d{1,20}$/.test(channelId) ? await deps.db.prisma.talkChannel.findUnique({ where: { channelId } }) : null
-  if (!channel || channel.tenantId !== caller.tenantId) throw new ApiError(404, 'NOT_FOUND', 'No such channel')
-  if (channel.botId !== bot.id) throw new ApiError(403, 'FORBIDDEN', 'The bot is not in this channel')
+  if (!channel || channel.tenantId !== caller.tenantId) throw new HttpError(404, 'NOT_FOUND', 'No such channel')
+  if (channel.botId !== bot.id) throw new HttpError(403, 'FORBIDDEN', 'The bot is not in this channel')
   const message = await deps.db.prisma.$transaction(async (tx) => {
     const created = await tx.talkChannelMessage.create({
       data: { tenantId: caller.tenantId, channelId: channel.id, sender: 'BOT', content: body.content as Prisma.InputJsonObject },
@@ -390,24 +353,24 @@ async function sendToChannel(deps: RestDeps, caller: Caller, request: Request, p
   return new Response(null, { status: 201 })
 }
 
-async function setMenu(deps: RestDeps, caller: Caller, request: Request, params: string[]) {
+async function setMenu(deps: RestDeps, caller: Caller, { request, params }: RestInput) {
   requireScope(caller, 'bot')
-  const bot = await findBot(deps, caller, params[0] ?? '')
-  const body = parseBody(persistentMenuSchema, await readJson(request))
+  const bot = await findBot(deps, caller, params.botId ?? '')
+  const body = parseBody(persistentMenuSchema, await readBody(request))
   await deps.db.prisma.bot.update({ where: { id: bot.id }, data: { persistentMenu: body.content as Prisma.InputJsonObject } })
   return new Response(null, { status: 201 })
 }
 
-async function getMenu(deps: RestDeps, caller: Caller, _request: Request, params: string[]) {
+async function getMenu(deps: RestDeps, caller: Caller, { params }: RestInput) {
   requireScope(caller, 'bot', 'bot.read')
-  const bot = await findBot(deps, caller, params[0] ?? '')
-  if (!bot.persistentMenu) throw new ApiError(404, 'NOT_FOUND', 'The bot has no persistent menu')
+  const bot = await findBot(deps, caller, params.botId ?? '')
+  if (!bot.persistentMenu) throw new HttpError(404, 'NOT_FOUND', 'The bot has no persistent menu')
   return Response.json({ content: bot.persistentMenu })
 }
 
-async function deleteMenu(deps: RestDeps, caller: Caller, _request: Request, params: string[]) {
+async function deleteMenu(deps: RestDeps, caller: Caller, { params }: RestInput) {
   requireScope(caller, 'bot')
-  const bot = await findBot(deps, caller, params[0] ?? '')
+  const bot = await findBot(deps, caller, params.botId ?? '')
   await deps.db.prisma.bot.update({ where: { id: bot.id }, data: { persistentMenu: Prisma.DbNull } })
   return new Response(null, { status: 204 })
 }

@@ -6,29 +6,14 @@ import { availableBotsWhere } from '../services/talk.ts'
 import { auditActorOf, recordAudit } from '../services/audit.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { dbId, idOf, NO_ROW } from '../schema/ids.ts'
-import { appErrorResponse, errorResponse, requireActor, type RestDeps } from './http.ts'
-
-const pattern = /^\/api\/bots\/([^/]+)\/photo$/
+import { errorResponse, readBytes, requireActor, type RestDeps } from './http.ts'
+import type { RestInput, RestRoute } from './router.ts'
 
 /** The image type by its first bytes (the Content-Type header is not trusted). */
 function sniff(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null {
   if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((byte, index) => bytes[index] === byte)) return 'image/png'
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
   return null
-}
-
-/** Reads at most `max` bytes; null when the body is longer. */
-async function readCapped(request: Request, max: number): Promise<Uint8Array | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > max) return null
-  if (!request.body) return new Uint8Array()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength
-    if (total > max) return null
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
 }
 
 /**
@@ -56,8 +41,46 @@ function globalBotId(value: string): string {
   }
 }
 
-export function isBotPhotoPath(pathname: string): boolean {
-  return pattern.test(pathname)
+async function handleBotPhoto(deps: RestDeps, { request, params }: RestInput): Promise<Response> {
+  // The database id, or the bot's GraphQL global id (what the SPA holds).
+  const raw = params.id ?? ''
+  const id = dbId(raw) !== NO_ROW ? raw : globalBotId(raw)
+  const prisma = deps.db.prisma
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    const bot = await findViewableBot(deps, request, id)
+    if (!bot?.photo || !bot.photoType) return errorResponse(404, 'NOT_FOUND', 'The bot has no photo')
+    return new Response(request.method === 'HEAD' ? null : Buffer.from(bot.photo), {
+      headers: { 'content-type': bot.photoType, 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' },
+    })
+  }
+  const actor = await requireActor(deps, request)
+  const editor = requireAuthority(actor, 'bots', 'EDIT')
+  let photo: Uint8Array | null = null
+  let type: 'image/png' | 'image/jpeg' | null = null
+  if (request.method === 'PUT') {
+    photo = await readBytes(request, { maxBytes: BOT_PHOTO_MAX_BYTES, tooLarge: `The image is larger than ${BOT_PHOTO_MAX_BYTES / 1024 / 1024} MB` })
+    type = sniff(photo)
+    if (!type) throw ValidationError.field('photo', 'Upload a PNG or JPEG image')
+  }
+  return prisma.$transaction(async (tx) => {
+    const bot = await tx.bot.findFirst({ where: { id, tenantId: editor.tenantId }, select: { id: true, name: true } })
+    if (!bot) return errorResponse(404, 'NOT_FOUND', 'Bot not found')
+    await tx.bot.update({
+      where: { id },
+      data: photo ? { photo: Buffer.from(photo), photoType: type, photoUpdatedAt: new Date() } : { photo: null, photoType: null, photoUpdatedAt: null },
+    })
+    await recordAudit(tx, editor.tenantId, auditActorOf(editor), [
+      {
+        area: 'BOTS',
+        action: photo ? 'bot.photo.set' : 'bot.photo.remove',
+        targetType: 'Bot',
+        targetId: id,
+        targetLabel: bot.name,
+        ...(photo && { after: { type, bytes: photo.byteLength } }),
+      },
+    ])
+    return new Response(null, { status: 204 })
+  })
 }
 
 /**
@@ -65,50 +88,4 @@ export function isBotPhotoPath(pathname: string): boolean {
  * PUT with the image as the body (PNG or JPEG, ≤ 1 MB, checked by its bytes) sets it; DELETE removes
  * it. Changing needs bots edit authority and is audited.
  */
-export async function handleBotPhoto(deps: RestDeps, request: Request, pathname: string): Promise<Response> {
-  // The database id, or the bot's GraphQL global id (what the SPA holds).
-  const raw = decodeURIComponent(pattern.exec(pathname)?.[1] ?? '')
-  const id = dbId(raw) !== NO_ROW ? raw : globalBotId(raw)
-  try {
-    const prisma = deps.db.prisma
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      const bot = await findViewableBot(deps, request, id)
-      if (!bot?.photo || !bot.photoType) return errorResponse(404, 'NOT_FOUND', 'The bot has no photo')
-      return new Response(request.method === 'HEAD' ? null : Buffer.from(bot.photo), {
-        headers: { 'content-type': bot.photoType, 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' },
-      })
-    }
-    if (request.method !== 'PUT' && request.method !== 'DELETE') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET, PUT or DELETE')
-    const actor = await requireActor(deps, request)
-    const editor = requireAuthority(actor, 'bots', 'EDIT')
-    let photo: Uint8Array | null = null
-    let type: 'image/png' | 'image/jpeg' | null = null
-    if (request.method === 'PUT') {
-      photo = await readCapped(request, BOT_PHOTO_MAX_BYTES)
-      if (!photo) return errorResponse(413, 'LIMIT_EXCEEDED', `The image is larger than ${BOT_PHOTO_MAX_BYTES / 1024 / 1024} MB`)
-      type = sniff(photo)
-      if (!type) throw ValidationError.field('photo', 'Upload a PNG or JPEG image')
-    }
-    return await prisma.$transaction(async (tx) => {
-      const bot = await tx.bot.findFirst({ where: { id, tenantId: editor.tenantId }, select: { id: true, name: true } })
-      if (!bot) return errorResponse(404, 'NOT_FOUND', 'Bot not found')
-      await tx.bot.update({
-        where: { id },
-        data: photo ? { photo: Buffer.from(photo), photoType: type, photoUpdatedAt: new Date() } : { photo: null, photoType: null, photoUpdatedAt: null },
-      })
-      await recordAudit(tx, editor.tenantId, auditActorOf(editor), [
-        {
-          area: 'BOTS',
-          action: photo ? 'bot.photo.set' : 'bot.photo.remove',
-          targetType: 'Bot',
-          targetId: id,
-          targetLabel: bot.name,
-          ...(photo && { after: { type, bytes: photo.byteLength } }),
-        },
-      ])
-      return new Response(null, { status: 204 })
-    })
-  } catch (error) {
-    return appErrorResponse(error)
-  }
-}
+export const botPhotoRoutes: RestRoute[] = [{ methods: ['GET', 'HEAD', 'PUT', 'DELETE'], path: '/api/bots/:id/photo', handler: handleBotPhoto }]

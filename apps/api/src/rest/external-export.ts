@@ -4,18 +4,17 @@ import { ValidationError, parseInput } from '../errors.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { searchExternalLinkIds } from '../services/external.ts'
 import { dbId } from '../schema/ids.ts'
-import { appErrorResponse, csvDownload, errorResponse, requireActor, type RestDeps } from './http.ts'
+import { csvDownload, requireActor, type RestDeps } from './http.ts'
+import type { RestInput, RestRoute } from './router.ts'
 import type { ExternalLinkStatus } from '#generated/prisma/enums.ts'
 
 const columns = ['login_id', 'family_name', 'given_name', 'other_names', 'department', 'domain', 'talk_id', 'status', 'reason', 'available_at']
 const statuses = new Set(['PENDING', 'AVAILABLE', 'FAILED', 'RETRY'])
 
 /** GET /api/external-links.csv?kind=LINE|WORKS&domainId&status&query: the connected members list, streamed. */
-export async function handleExternalLinksExport(deps: RestDeps, request: Request): Promise<Response> {
-  if (request.method !== 'GET') return errorResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET')
-  try {
+async function exportExternalLinks(deps: RestDeps, { request, url }: RestInput): Promise<Response> {
     const actor = requireAuthority(await requireActor(deps, request), 'external', 'VIEW')
-    const params = new URL(request.url).searchParams
+    const params = url.searchParams
     const kind = parseInput(externalKindSchema, params.get('kind') ?? '', ['kind'])
     const status = params.get('status') || null
     if (status && !statuses.has(status)) throw ValidationError.field('status', 'Use PENDING, AVAILABLE, FAILED or RETRY')
@@ -65,7 +64,6 @@ export async function handleExternalLinksExport(deps: RestDeps, request: Request
         afterId = ids.at(-1) ?? null
       }
     })
-  } catch (error) {
-    return appErrorResponse(error)
-  }
 }
+
+export const externalExportRoutes: RestRoute[] = [{ methods: ['GET'], path: '/api/external-links.csv', handler: exportExternalLinks }]

@@ -38,7 +38,35 @@ import type { AttendanceLinkage, Prisma, PrismaClient } from '#generated/prisma/
 
 // ——— Webhook ——————————————————————————————————————————————————————————————————————————————————————
 
-export type WebhookOutcome = { status: 200 | 401 | 404; stored: boolean }
+export type WebhookOutcome = { status: 200 | 401 | 404; stored: boolean } | { status: 400; stored: false; problem: string }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Why a signed body cannot be stored as an event, or null. PostgreSQL text holds no NUL character,
+ * and a NUL in a JSON string would fail every later write of it, so a NUL in any form is refused, as
+ * is a body that is not UTF-8. Other malformed JSON is stored and acknowledged as an unused event.
+ */
+export function unstorableEvent(raw: Buffer): string | null {
+  let text: string
+  try {
+    text = strictUtf8.decode(raw)
+  } catch {
+    return 'The body is not valid UTF-8'
+  }
+  if (text.includes('\u0000')) return 'The body contains a NUL character'
+  if (!text.includes('\\u0000')) return null
+  let nul = false
+  try {
+    JSON.parse(text, (key, value: unknown) => {
+      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) nul = true
+      return value
+    })
+  } catch {
+    // Malformed JSON: stored and acknowledged like any unused event.
+  }
+  return nul ? 'The body contains a NUL character (\\u0000)' : null
+}
 
 /**
  * A callback for `linkageId`: verified with the linkage's Bot Secret over the raw bytes, then stored
@@ -49,6 +77,8 @@ export async function receiveWebhook(deps: WebhookDeps, linkageId: string, raw: 
   const linkage = await webhookLinkage(deps, linkageId)
   if (!linkage) return { status: 404, stored: false }
   if (!signature || !safeEqual(signature.trim(), createHmacBase64(linkage.botSecret, raw))) return { status: 401, stored: false }
+  const problem = unstorableEvent(raw)
+  if (problem) return { status: 400, stored: false, problem }
   intake.count()
   const stored = await insertEventNow(deps.db, linkage, raw.toString('utf8'))
   return { status: 200, stored }
