@@ -5,8 +5,45 @@ import { z } from 'zod'
 
 const len = (max: number) => z.string().max(max, { message: `At most ${max} characters` })
 const required = (max: number) => len(max).min(1, { message: 'Required' })
-const httpsUrl = required(1000).refine((value) => /^https:\/\/[^\s]+$/i.test(value), { message: 'Must be an https:// URL' })
-const httpUrl = required(1000).refine((value) => /^https?:\/\/[^\s]+$/i.test(value), { message: 'Must be an http(s):// URL' })
+
+// The WHATWG URL parser of Node and browsers (this package is typed without Node or DOM types).
+declare const URL: { canParse(input: string): boolean }
+
+/** URLs in messages are at most this long (lineworks-wire.md: image, link and uri URLs ≤ 1000). */
+export const MESSAGE_URL_MAX = 1000
+
+/**
+ * Why `value` is not a URL a talk view can safely show, open or load, or null when it is one: an
+ * absolute URL of the allowed scheme that the WHATWG parser accepts, without control characters or
+ * white space, whose percent escapes decode (decodeURI). One bad URL stored in a message used to break
+ * the member's whole room, so the checks are strict and each failure says what is wrong.
+ */
+function messageUrlProblem(value: string, scheme: 'https' | 'http(s)'): string | null {
+  if (value === '') return 'Required'
+  if (value.length > MESSAGE_URL_MAX) return `At most ${MESSAGE_URL_MAX} characters`
+  if (/\p{Cc}/u.test(value)) return 'The URL contains a control character'
+  if (/\p{Cs}/u.test(value)) return 'The URL contains an unpaired surrogate'
+  if (/\s/u.test(value)) return 'The URL contains white space'
+  const pattern = scheme === 'https' ? /^https:\/\//i : /^https?:\/\//i
+  if (!pattern.test(value)) return scheme === 'https' ? 'Must be an https:// URL' : 'Must be an http(s):// URL'
+  if (!URL.canParse(value)) return 'The URL is not valid'
+  try {
+    decodeURI(value)
+  } catch {
+    return 'The URL has a malformed percent escape'
+  }
+  return null
+}
+
+/** A URL field of a message, https only or http(s): one issue, saying what is wrong (see messageUrlProblem). */
+export function messageUrl(scheme: 'https' | 'http(s)') {
+  return z.string().superRefine((value, ctx) => {
+    const problem = messageUrlProblem(value, scheme)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+}
+const httpsUrl = messageUrl('https')
+const httpUrl = messageUrl('http(s)')
 
 export const botLanguages = ['ja_JP', 'en_US', 'ko_KR', 'zh_CN', 'zh_TW'] as const
 
@@ -126,13 +163,35 @@ const imageCarousel = z.strictObject({
     .min(1)
     .max(10, { message: 'At most 10 columns' }),
 })
+// Flex contents are passed on as the bot wrote them, but their URLs (image, icon and video `url`,
+// video `previewUrl`, action `uri` and `altUri.desktop`) get the same checks as every other URL.
+const flexUrlKeys = new Set(['url', 'previewUrl', 'uri'])
+
+function checkFlexUrls(node: unknown, path: (string | number)[], ctx: z.RefinementCtx) {
+  if (Array.isArray(node)) {
+    for (const [index, child] of node.entries()) checkFlexUrls(child, [...path, index], ctx)
+    return
+  }
+  if (!node || typeof node !== 'object') return
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value === 'string' && (flexUrlKeys.has(key) || (key === 'desktop' && path.at(-1) === 'altUri'))) {
+      const problem = messageUrlProblem(value, 'http(s)')
+      if (problem) ctx.addIssue({ code: 'custom', path: [...path, key], message: problem })
+    } else {
+      checkFlexUrls(value, [...path, key], ctx)
+    }
+  }
+}
+
 const flex = z.strictObject({
   type: z.literal('flex'),
   altText: required(400),
-  contents: z.union([
-    z.looseObject({ type: z.literal('bubble') }),
-    z.looseObject({ type: z.literal('carousel'), contents: z.array(z.looseObject({ type: z.literal('bubble') })).min(1).max(10, { message: 'At most 10 bubbles' }) }),
-  ]),
+  contents: z
+    .union([
+      z.looseObject({ type: z.literal('bubble') }),
+      z.looseObject({ type: z.literal('carousel'), contents: z.array(z.looseObject({ type: z.literal('bubble') })).min(1).max(10, { message: 'At most 10 bubbles' }) }),
+    ])
+    .superRefine((contents, ctx) => checkFlexUrls(contents, [], ctx)),
 })
 
 /** One message content: `{"content": {...}}` of the send-message endpoints. */

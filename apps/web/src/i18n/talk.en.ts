@@ -110,6 +110,7 @@ export const talkEn: typeof talkJa = {
     copied: 'Copied',
     copyFailed: 'Could not copy',
     unsupported: 'Not available in the web talk view',
+    unavailable: 'This message cannot be shown',
     sticker: 'Sticker',
     image: 'Image',
     file: 'File',

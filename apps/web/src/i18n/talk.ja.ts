@@ -108,6 +108,7 @@ export const talkJa = {
     copied: 'コピーしました',
     copyFailed: 'コピーできませんでした',
     unsupported: 'この操作は Web のトーク画面では使えません',
+    unavailable: 'このメッセージは表示できません',
     sticker: 'スタンプ',
     image: '画像',
     file: 'ファイル',

@@ -1,14 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { asContent, type Content, list, localizedText, str } from './format.ts';
+import { MessageUnavailable } from './MessageBoundary.tsx';
+import { asContent, type Content, fileNameOf, list, localizedText, safeUrl, scalar, str } from './format.ts';
 
 /** What tapping an action does; the room decides (send a message or postback, open, copy). */
 export type ActionHandler = (action: Content) => void;
-
-const safeUrl = (value: unknown): string | undefined => {
-  const url = str(value);
-  return url && /^https?:\/\//i.test(url) ? url : undefined;
-};
 
 /** An action as a button (message, postback, copy) or a link (uri); camera and location cannot run here. */
 export function ActionButton({ action: raw, onAction, className = 'talk-action' }: { action: unknown; onAction: ActionHandler; className?: string }) {
@@ -48,36 +44,43 @@ function Actions({ actions, onAction }: { actions: unknown[]; onAction: ActionHa
   );
 }
 
-/** Renders one LINE WORKS message content: every type the Bot API accepts, and what members send. */
+/**
+ * Renders one LINE WORKS message content: every type the Bot API accepts, and what members send.
+ * Content of an unknown type, or without what its type needs, shows as a message that cannot be shown.
+ */
 export function MessageContent({ content: raw, onAction }: { content: unknown; onAction: ActionHandler }) {
   const { t, i18n } = useTranslation();
   const content = asContent(raw);
   switch (content.type) {
-    case 'text':
-      return <p className="talk-bubble talk-text">{localizedText(content, i18n.resolvedLanguage ?? 'ja')}</p>;
+    case 'text': {
+      const text = localizedText(content, i18n.resolvedLanguage ?? 'ja');
+      return text ? <p className="talk-bubble talk-text">{text}</p> : <MessageUnavailable />;
+    }
     case 'postback':
       return <p className="talk-bubble talk-text">{str(content.displayText) ?? t('talk.room.actionSent')}</p>;
     case 'sticker':
       return (
-        <p className="talk-sticker" role="img" aria-label={`${t('talk.room.sticker')} ${String(content.packageId ?? '')}/${String(content.stickerId ?? '')}`}>
-          <span aria-hidden="true">{stickerFace(String(content.stickerId ?? ''))}</span>
+        <p className="talk-sticker" role="img" aria-label={`${t('talk.room.sticker')} ${scalar(content.packageId)}/${scalar(content.stickerId)}`}>
+          <span aria-hidden="true">{stickerFace(scalar(content.stickerId))}</span>
         </p>
       );
     case 'image': {
       const preview = safeUrl(content.previewImageUrl) ?? safeUrl(content.originalContentUrl);
       const original = safeUrl(content.originalContentUrl) ?? preview;
+      if (!preview && !scalar(content.fileId)) return <MessageUnavailable />;
       return preview ? (
         <a className="talk-image" href={original} target="_blank" rel="noopener noreferrer">
           <img src={preview} alt={t('talk.room.image')} loading="lazy" />
         </a>
       ) : (
         <p className="talk-bubble talk-file">
-          {t('talk.room.image')} · {t('talk.room.fileId', { id: String(content.fileId ?? '') })}
+          {t('talk.room.image')} · {t('talk.room.fileId', { id: scalar(content.fileId) })}
         </p>
       );
     }
     case 'file': {
       const href = safeUrl(content.originalContentUrl);
+      if (!href && !scalar(content.fileId)) return <MessageUnavailable />;
       return (
         <p className="talk-bubble talk-file">
           <span className="talk-file__icon" aria-hidden="true">
@@ -85,16 +88,17 @@ export function MessageContent({ content: raw, onAction }: { content: unknown; o
           </span>
           {href ? (
             <a href={href} target="_blank" rel="noopener noreferrer">
-              {decodeURIComponent(href.split('/').pop() || t('talk.room.download'))}
+              {fileNameOf(href) ?? t('talk.room.download')}
             </a>
           ) : (
-            t('talk.room.fileId', { id: String(content.fileId ?? '') })
+            t('talk.room.fileId', { id: scalar(content.fileId) })
           )}
         </p>
       );
     }
     case 'link': {
       const href = safeUrl(content.link);
+      if (!href && !str(content.contentText)) return <MessageUnavailable />;
       return (
         <div className="talk-bubble talk-card">
           <p className="talk-text">{str(content.contentText)}</p>
@@ -107,6 +111,7 @@ export function MessageContent({ content: raw, onAction }: { content: unknown; o
       );
     }
     case 'button_template':
+      if (!str(content.contentText) && list(content.actions).length === 0) return <MessageUnavailable />;
       return (
         <div className="talk-bubble talk-card">
           <p className="talk-text">{str(content.contentText)}</p>
@@ -116,6 +121,7 @@ export function MessageContent({ content: raw, onAction }: { content: unknown; o
     case 'list_template': {
       const cover = asContent(content.coverData);
       const background = safeUrl(cover.backgroundImageUrl);
+      if (list(content.elements).length === 0 && !str(cover.title) && !background) return <MessageUnavailable />;
       return (
         <div className="talk-card talk-list-template">
           {str(cover.title) || background ? (
@@ -145,6 +151,7 @@ export function MessageContent({ content: raw, onAction }: { content: unknown; o
       );
     }
     case 'carousel':
+      if (list(content.columns).length === 0) return <MessageUnavailable />;
       return (
         <ul className="talk-carousel" aria-label={t('talk.room.senderBot')}>
           {list(content.columns).map((raw, index) => {
@@ -162,6 +169,7 @@ export function MessageContent({ content: raw, onAction }: { content: unknown; o
         </ul>
       );
     case 'image_carousel':
+      if (list(content.columns).length === 0) return <MessageUnavailable />;
       return (
         <ul className="talk-carousel">
           {list(content.columns).map((raw, index) => {
@@ -176,15 +184,21 @@ export function MessageContent({ content: raw, onAction }: { content: unknown; o
           })}
         </ul>
       );
-    case 'flex':
+    case 'flex': {
+      const kind = asContent(content.contents).type;
+      if (kind !== 'bubble' && kind !== 'carousel') return str(content.altText) ? <p className="talk-bubble talk-text">{str(content.altText)}</p> : <MessageUnavailable />;
       return (
         <div className="talk-card talk-flex">
           <span className="visually-hidden">{str(content.altText) ?? t('talk.room.flexNote')}</span>
           {renderFlex(content.contents, onAction)}
         </div>
       );
-    default:
-      return <p className="talk-bubble talk-text">{str(content.altText) ?? str(content.text) ?? String(content.type ?? '')}</p>;
+    }
+    default: {
+      // A type this view does not know (yet): its alternative text when it has one.
+      const text = str(content.altText) ?? str(content.text);
+      return text ? <p className="talk-bubble talk-text">{text}</p> : <MessageUnavailable />;
+    }
   }
 }
 

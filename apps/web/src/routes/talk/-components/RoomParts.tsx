@@ -5,6 +5,7 @@ import type { CombinedError } from 'urql';
 import { FormAlert } from '../../../components/FormAlert.tsx';
 import { PageLoading } from '../../../components/PageLoading.tsx';
 import { combinedErrorMessage } from '../../../i18n/errors.ts';
+import { MessageBoundary, MessageUnavailable } from './MessageBoundary.tsx';
 import { type ActionHandler, ActionButton, MessageContent } from './MessageContent.tsx';
 import { asContent, list, useTalkTime } from './format.ts';
 import type { RoomMessage, TalkRoom } from './useTalkRoom.ts';
@@ -94,7 +95,9 @@ export function MessageItem({ side, sender, showSender, avatar, content, created
       ) : (
         <span className="visually-hidden">{sender}: </span>
       )}
-      <MessageContent content={content} onAction={onAction} />
+      <MessageBoundary fallback={<MessageUnavailable />}>
+        <MessageContent content={content} onAction={onAction} />
+      </MessageBoundary>
       <time className="talk-message__time" dateTime={String(createdAt)}>
         {time(String(createdAt))}
       </time>
@@ -108,7 +111,9 @@ export function RoomFooter<Message extends RoomMessage & { sender: string; conte
   return (
     <>
       <RoomNotices room={room} />
-      <QuickReplies items={quickRepliesOf(latest, latest?.sender === 'BOT')} onAction={room.onAction} />
+      <MessageBoundary key={latest?.id} fallback={null}>
+        <QuickReplies items={quickRepliesOf(latest, latest?.sender === 'BOT')} onAction={room.onAction} />
+      </MessageBoundary>
       <Composer room={room} />
     </>
   );

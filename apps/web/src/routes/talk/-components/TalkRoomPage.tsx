@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { readFragment } from '../../../graphql/graphql.ts';
 import { settle } from '../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../i18n/errors.ts';
+import { MessageBoundary } from './MessageBoundary.tsx';
 import { ActionButton } from './MessageContent.tsx';
 import { LiveStatus, MessageItem, MessageList, RoomFallback, RoomFooter, RoomHeader } from './RoomParts.tsx';
 import { TalkAvatar } from './TalkLayout.tsx';
@@ -103,11 +104,13 @@ export function TalkRoomPage({ botId }: { botId: string }) {
       <RoomFooter room={room} />
 
       {menu.length > 0 ? (
-        <nav className="talk-menu" aria-label={t('talk.room.menu')}>
-          {menu.map((action, index) => (
-            <ActionButton key={index} action={action} onAction={room.onAction} className="talk-menu__item" />
-          ))}
-        </nav>
+        <MessageBoundary fallback={null}>
+          <nav className="talk-menu" aria-label={t('talk.room.menu')}>
+            {menu.map((action, index) => (
+              <ActionButton key={index} action={action} onAction={room.onAction} className="talk-menu__item" />
+            ))}
+          </nav>
+        </MessageBoundary>
       ) : null}
 
       <ConfirmDialog

@@ -17,6 +17,40 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+/** A string, number or boolean as text, anything else as ''. (`String()` throws on some objects, e.g. `{"toString": 1}`.) */
+export function scalar(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
+/** An http(s) URL the browser may open or load, normalised by the URL parser; anything else is not one. */
+export function safeUrl(value: unknown): string | undefined {
+  const text = str(value);
+  if (!text || !/^https?:\/\//i.test(text)) return undefined;
+  try {
+    return new URL(text).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Percent escapes decoded for reading; text whose escapes are malformed stays as it is. */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The file name at the end of a URL's path, decoded for reading (undefined when the path ends in /). */
+export function fileNameOf(url: string): string | undefined {
+  try {
+    return str(safeDecode(new URL(url).pathname.split('/').pop() ?? ''));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The text in the reader's language when the bot sent i18nTexts (ja_JP / en_US), else `text`. */
 export function localizedText(content: Content, language: string): string {
   const wanted = language === 'en' ? 'en_US' : 'ja_JP';
@@ -64,6 +98,8 @@ export function useTalkTime(): (iso: string) => string {
     const time = new Intl.DateTimeFormat(language, { timeStyle: 'short' });
     return (iso: string) => {
       const date = new Date(iso);
+      // Formatting an invalid date throws; the stored text is shown instead.
+      if (Number.isNaN(date.getTime())) return iso;
       return date.toDateString() === new Date().toDateString() ? time.format(date) : full.format(date);
     };
   }, [language]);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OperationResult } from 'urql';
 import { combinedErrorMessage } from '../../../i18n/errors.ts';
 import type { ActionHandler } from './MessageContent.tsx';
-import { type Content, str } from './format.ts';
+import { type Content, scalar, str } from './format.ts';
 
 /** What both rooms (1:1 with a bot, group talk) need of a message to list it. */
 export interface RoomMessage {
@@ -125,12 +125,12 @@ export function useTalkRoom<Message extends RoomMessage>({ enabled, loadPage, se
   const onAction: ActionHandler = (action: Content) => {
     if (action.type === 'message') {
       const body = str(action.text) ?? str(action.label);
-      if (body) void post({ text: body, ...(str(action.postback) && { messagePostback: String(action.postback) }) });
+      if (body) void post({ text: body, ...(str(action.postback) && { messagePostback: scalar(action.postback) }) });
     } else if (action.type === 'postback') {
-      void post({ postbackData: String(action.data ?? ''), ...(str(action.displayText) && { postbackDisplayText: String(action.displayText) }) });
+      void post({ postbackData: scalar(action.data), ...(str(action.displayText) && { postbackDisplayText: scalar(action.displayText) }) });
     } else if (action.type === 'copy') {
       navigator.clipboard
-        .writeText(String(action.copyText ?? ''))
+        .writeText(scalar(action.copyText))
         .then(() => setNotice(t('talk.room.copied')))
         .catch(() => setNotice(t('talk.room.copyFailed')));
     }
