@@ -212,6 +212,27 @@ describe('attendance through a LINE WORKS bot', () => {
     expect((await post('/webhooks/lineworks/not-a-uuid', event, sign(external.botSecret, event))).status).toBe(404)
     const huge = JSON.stringify({ type: 'message', pad: 'x'.repeat(70_000) })
     expect((await post(linkage.webhookPath, huge, sign(external.botSecret, huge))).status).toBe(413)
+    // Signed bodies PostgreSQL cannot store (a NUL byte, a \u0000 escape, bytes that are not UTF-8):
+    // a clear 400, nothing stored (today's main answered 500 with the database's error and stack).
+    const postBytes = (body: Buffer) =>
+      fetch(`${http.origin}${linkage.webhookPath}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-works-signature': createHmac('sha256', Buffer.from(external.botSecret, 'utf8')).update(body).digest('base64') },
+        body: new Uint8Array(body),
+      })
+    for (const [body, description] of [
+      [Buffer.from(event.replace('出勤', '出\u0000勤')), 'The body contains a NUL character'],
+      [Buffer.from(event.replace('出勤', '出勤\\u0000')), 'The body contains a NUL character (\\u0000)'],
+      [Buffer.concat([Buffer.from(event.slice(0, -2)), Buffer.from([0xe0, 0xa4]), Buffer.from('"}')]), 'The body is not valid UTF-8'],
+    ] as const) {
+      const answer = await postBytes(body)
+      expect(answer.status).toBe(400)
+      expect(await answer.json()).toEqual({ code: 'INVALID_PARAMETER', description })
+    }
+    // A malformed escape in the linkage id is a 400 with {code, description}, not a URIError's stack.
+    const escaped = await post('/webhooks/lineworks/%E0%A4%A', event, sign(external.botSecret, event))
+    expect(escaped.status).toBe(400)
+    expect(await escaped.json()).toEqual({ code: 'INVALID_PARAMETER', description: 'linkageId: the path has a malformed percent escape' })
     expect(await ctx.db.prisma.attendanceEvent.count({ where: { tenantId: tenant.id } })).toBe(0)
 
     const malformed = '{"type": "message", '

@@ -7,7 +7,7 @@ import { OutboundError, postChecked } from '../lib/outbound.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import { type BotContext, type BotDeps, botSecret, signBody } from './bots.ts'
-import { Prisma, type PrismaClient } from '#generated/prisma/client.ts'
+import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
 /** Attempts per callback before it is marked failed (with the worker's exponential backoff between). */
 export const CALLBACK_MAX_ATTEMPTS = 6
