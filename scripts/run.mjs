@@ -54,13 +54,14 @@ ensureInstalled()
 if (command === 'start') {
   must('npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn'], { cwd: path.join(root, 'apps/web') })
   // Imported only now: it lives in the API package, whose dependencies ensureInstalled() provides.
-  const { apiDir, buildApi, productionNodeArgs } = await import('../apps/api/scripts/production.mjs')
+  const { apiDir, buildApi, supervisorArgs } = await import('../apps/api/scripts/production.mjs')
   buildApi()
   const env = {
     NODE_ENV: 'production',
     WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
   }
-  process.exit(run('node', productionNodeArgs(), { cwd: apiDir, env }))
+  // The supervisor restarts the API if it ever dies (apps/api/scripts/supervise.mjs).
+  process.exit(run('node', supervisorArgs(), { cwd: apiDir, env }))
 } else if (command === 'test') {
   const steps = [
     ['typecheck', () => pnpm(['-r', 'typecheck'])],

@@ -24,3 +24,8 @@ export function productionNodeArgs(env = process.env, entry = 'dist/main.js') {
   if (!Number.isInteger(heap) || heap < 64) throw new Error(`API_MAX_HEAP_MB must be a whole number of megabytes, at least 64 (got ${env.API_MAX_HEAP_MB})`)
   return ['--enable-source-maps', `--max-old-space-size=${heap}`, entry]
 }
+
+/** Node arguments that start the supervisor (scripts/supervise.mjs) of the built API; cwd = apiDir. */
+export function supervisorArgs(entry = 'dist/main.js') {
+  return ['scripts/supervise.mjs', entry]
+}

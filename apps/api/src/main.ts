@@ -22,12 +22,23 @@ if (server.seededDemo) {
 }
 
 let stopping = false
-async function shutdown(signal: string) {
+async function shutdown(reason: string, code = 0) {
   if (stopping) return
   stopping = true
-  console.log(`${signal}: finishing requests and background work…`)
-  await server.close()
-  process.exit(0)
+  console.log(`${reason}: finishing requests and background work…`)
+  // A shutdown that hangs must not keep a broken process alive: the supervisor restarts it.
+  setTimeout(() => process.exit(code || 1), 30_000).unref()
+  await server.close().catch((error: unknown) => console.error('shutdown failed:', error))
+  process.exit(code)
 }
 process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
+// Every request's failures are caught where they happen (app.ts); a promise nobody awaited that
+// fails is a bug to log, not a reason to stop serving everyone else.
+process.on('unhandledRejection', (reason) => console.error('unhandled rejection (still serving):', reason))
+// After an uncaught exception the process state is unknown: drain what is in flight and exit, and
+// the supervisor (scripts/supervise.mjs, what `npm start` runs) starts a fresh process.
+process.on('uncaughtException', (error) => {
+  console.error('uncaught exception, restarting:', error)
+  void shutdown('uncaught exception', 1)
+})

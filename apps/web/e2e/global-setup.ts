@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { apiDir, buildApi, productionNodeArgs } from '../../api/scripts/production.mjs';
+import { apiDir, buildApi, supervisorArgs } from '../../api/scripts/production.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   if (process.env['E2E_SKIP_BUILD'] !== '1') await buildSpa();
   if (!existsSync(join(distDir, 'index.html'))) throw new Error(`no SPA build in ${distDir}`);
 
-  // The API as production runs it: the compiled bundle with its heap budget.
+  // The API as production runs it: the compiled bundle with its heap budget, under its supervisor.
   buildApi();
 
   const port = await freePort();
@@ -52,7 +52,7 @@ export default async function setup(project: TestProject) {
   };
   // Always the embedded database in a fresh directory, never a shared server.
   delete env['DATABASE_URL'];
-  const api = spawn(process.execPath, productionNodeArgs(), {
+  const api = spawn(process.execPath, supervisorArgs(), {
     cwd: apiDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
