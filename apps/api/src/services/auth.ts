@@ -5,7 +5,7 @@ import type { Actor } from '../context.ts'
 import type { Env } from '../env.ts'
 import { AuthenticationError, ConflictError, RateLimitedError, parseInput } from '../errors.ts'
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../lib/crypto.ts'
-import { recordAudit } from './audit.ts'
+import { recordAudit, type Tx } from './audit.ts'
 import { adminAuthorities, tokenAuthorities } from './authority.ts'
 import { allocateLwDomainId } from './domains.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
@@ -173,9 +173,11 @@ export async function logout(prisma: PrismaClient, actor: Actor | null): Promise
 }
 
 /** First run: no real tenant exists yet (a demo tenant does not count). */
-export async function needsSetup(prisma: PrismaClient): Promise<boolean> {
+export async function needsSetup(prisma: Tx): Promise<boolean> {
   return (await prisma.tenant.count({ where: { isDemo: false } })) === 0
 }
+
+const ALREADY_SET_UP = 'This installation is already set up'
 
 export async function setup(
   deps: { prisma: PrismaClient; env: Env },
@@ -183,12 +185,18 @@ export async function setup(
   request: Request,
 ): Promise<NewSession> {
   const input = parseInput(setupInputSchema, rawInput)
-  if (!(await needsSetup(deps.prisma))) throw new ConflictError('This installation is already set up')
-  if (await deps.prisma.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
-    throw new ConflictError('An administrator with this e-mail address already exists')
-  }
+  // Answered before hashing the password, so anonymous calls on a set-up installation stay cheap;
+  // the check that counts is repeated under the lock below.
+  if (!(await needsSetup(deps.prisma))) throw new ConflictError(ALREADY_SET_UP)
   const passwordHash = await hashPassword(input.password)
   const admin = await deps.prisma.$transaction(async (tx) => {
+    // Concurrent setups queue on this lock until the first one commits, so the check below sees its
+    // tenant and only one setup can ever succeed (also across API processes on one PostgreSQL).
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended('worksbase:setup', 0))::text`
+    if (!(await needsSetup(tx))) throw new ConflictError(ALREADY_SET_UP)
+    if (await tx.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
+      throw new ConflictError('An administrator with this e-mail address already exists')
+    }
     const tenant = await tx.tenant.create({
       data: { name: input.organizationName, timeZone: input.timeZone, language: input.language },
     })
