@@ -5,7 +5,7 @@ import type { Actor } from '../context.ts'
 import type { Env } from '../env.ts'
 import { AuthenticationError, ConflictError, RateLimitedError, parseInput } from '../errors.ts'
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../lib/crypto.ts'
-import { recordAudit, type Tx } from './audit.ts'
+import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { adminAuthorities, tokenAuthorities } from './authority.ts'
 import { allocateLwDomainId } from './domains.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
@@ -169,7 +169,14 @@ export async function login(
 
 export async function logout(prisma: PrismaClient, actor: Actor | null): Promise<void> {
   if (actor?.kind !== 'admin') return
-  await prisma.session.deleteMany({ where: { id: actor.sessionId } })
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: actor.sessionId } })
+    // The same session signed out twice at once (two tabs) ends once and is recorded once.
+    if (count === 0) return
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'AUTH', action: 'logout', targetType: 'Admin', targetId: actor.adminId, targetLabel: actor.label },
+    ])
+  })
 }
 
 /** First run: no real tenant exists yet (a demo tenant does not count). */

@@ -129,7 +129,15 @@ export async function memberLogin(
 }
 
 export async function memberLogout(prisma: PrismaClient, viewer: MemberViewer | null): Promise<void> {
-  if (viewer) await prisma.memberSession.deleteMany({ where: { id: viewer.sessionId } })
+  if (!viewer) return
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.memberSession.deleteMany({ where: { id: viewer.sessionId } })
+    // The same session signed out twice at once (two tabs) ends once and is recorded once.
+    if (count === 0) return
+    await recordAudit(tx, viewer.tenantId, { actorType: 'MEMBER', actorId: viewer.memberId, actorLabel: viewer.loginId }, [
+      { area: 'AUTH', action: 'member.logout', targetType: 'Member', targetId: viewer.memberId, targetLabel: viewer.loginId },
+    ])
+  })
 }
 
 /**
