@@ -7,7 +7,8 @@ import { AuthenticationError, ConflictError, RateLimitedError, parseInput } from
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../lib/crypto.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { adminAuthorities, tokenAuthorities } from './authority.ts'
-import { allocateLwDomainId } from './domains.ts'
+import { conflictOnDuplicate } from './common.ts'
+import { allocateLwDomainId, checkDomainNameFree } from './domains.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
 
 export const SESSION_COOKIE = 'wb_session'
@@ -196,7 +197,7 @@ export async function setup(
   // the check that counts is repeated under the lock below.
   if (!(await needsSetup(deps.prisma))) throw new ConflictError(ALREADY_SET_UP)
   const passwordHash = await hashPassword(input.password)
-  const admin = await deps.prisma.$transaction(async (tx) => {
+  const admin = await conflictOnDuplicate('The e-mail address or domain name is already used', () => deps.prisma.$transaction(async (tx) => {
     // Concurrent setups queue on this lock until the first one commits, so the check below sees its
     // tenant and only one setup can ever succeed (also across API processes on one PostgreSQL).
     await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended('worksbase:setup', 0))::text`
@@ -204,6 +205,8 @@ export async function setup(
     if (await tx.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
       throw new ConflictError('An administrator with this e-mail address already exists')
     }
+    // The demo tenant may hold the name.
+    await checkDomainNameFree(tx, input.domainName, null)
     const tenant = await tx.tenant.create({
       data: { name: input.organizationName, timeZone: input.timeZone, language: input.language },
     })
@@ -231,6 +234,6 @@ export async function setup(
       },
     ])
     return created
-  })
+  }))
   return createSession(deps.prisma, deps.env, admin, request)
 }
