@@ -197,43 +197,45 @@ export async function setup(
   // the check that counts is repeated under the lock below.
   if (!(await needsSetup(deps.prisma))) throw new ConflictError(ALREADY_SET_UP)
   const passwordHash = await hashPassword(input.password)
-  const admin = await conflictOnDuplicate('The e-mail address or domain name is already used', () => deps.prisma.$transaction(async (tx) => {
-    // Concurrent setups queue on this lock until the first one commits, so the check below sees its
-    // tenant and only one setup can ever succeed (also across API processes on one PostgreSQL).
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended('worksbase:setup', 0))::text`
-    if (!(await needsSetup(tx))) throw new ConflictError(ALREADY_SET_UP)
-    if (await tx.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
-      throw new ConflictError('An administrator with this e-mail address already exists')
-    }
-    // The demo tenant may hold the name.
-    await checkDomainNameFree(tx, input.domainName, null)
-    const tenant = await tx.tenant.create({
-      data: { name: input.organizationName, timeZone: input.timeZone, language: input.language },
-    })
-    const domain = await tx.domain.create({
-      data: {
-        tenantId: tenant.id,
-        name: input.domainName,
-        displayName: input.organizationName,
-        lwDomainId: await allocateLwDomainId(tx),
-      },
-    })
-    const created = await tx.adminAccount.create({
-      data: { tenantId: tenant.id, email: input.adminEmail, name: input.adminName, passwordHash, role: 'MASTER' },
-    })
-    await recordAudit(tx, tenant.id, { actorType: 'ADMIN', actorId: created.id, actorLabel: created.email }, [
-      { area: 'TENANT', action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: tenant },
-      { area: 'MEMBERS', action: 'domain.create', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: domain },
-      {
-        area: 'ADMINS',
-        action: 'admin.create',
-        targetType: 'Admin',
-        targetId: created.id,
-        targetLabel: created.email,
-        after: { email: created.email, name: created.name, role: created.role },
-      },
-    ])
-    return created
-  }))
+  const admin = await conflictOnDuplicate('The e-mail address or domain name is already used', () =>
+    deps.prisma.$transaction(async (tx) => {
+      // Concurrent setups queue on this lock until the first one commits, so the check below sees its
+      // tenant and only one setup can ever succeed (also across API processes on one PostgreSQL).
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended('worksbase:setup', 0))::text`
+      if (!(await needsSetup(tx))) throw new ConflictError(ALREADY_SET_UP)
+      if (await tx.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
+        throw new ConflictError('An administrator with this e-mail address already exists')
+      }
+      // The demo tenant may hold the name.
+      await checkDomainNameFree(tx, input.domainName, null)
+      const tenant = await tx.tenant.create({
+        data: { name: input.organizationName, timeZone: input.timeZone, language: input.language },
+      })
+      const domain = await tx.domain.create({
+        data: {
+          tenantId: tenant.id,
+          name: input.domainName,
+          displayName: input.organizationName,
+          lwDomainId: await allocateLwDomainId(tx),
+        },
+      })
+      const created = await tx.adminAccount.create({
+        data: { tenantId: tenant.id, email: input.adminEmail, name: input.adminName, passwordHash, role: 'MASTER' },
+      })
+      await recordAudit(tx, tenant.id, { actorType: 'ADMIN', actorId: created.id, actorLabel: created.email }, [
+        { area: 'TENANT', action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: tenant },
+        { area: 'MEMBERS', action: 'domain.create', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: domain },
+        {
+          area: 'ADMINS',
+          action: 'admin.create',
+          targetType: 'Admin',
+          targetId: created.id,
+          targetLabel: created.email,
+          after: { email: created.email, name: created.name, role: created.role },
+        },
+      ])
+      return created
+    }),
+  )
   return createSession(deps.prisma, deps.env, admin, request)
 }
