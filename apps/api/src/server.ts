@@ -7,6 +7,7 @@ import { closeOutboundConnections } from './lib/outbound.ts'
 import { openDatabase, type Database } from './db/index.ts'
 import { migrate } from './db/migrate.ts'
 import type { Env } from './env.ts'
+import { keyLegacyAuditChains } from './services/audit.ts'
 import { seedDemoTenant } from './services/demo.ts'
 import { createServices } from './services/index.ts'
 import { createJobWorker } from './jobs/index.ts'
@@ -25,6 +26,9 @@ export async function startServer(env: Env): Promise<RunningServer> {
   await migrate(db)
   const seed = env.SEED_DEMO ?? !env.DATABASE_URL
   const services = createServices(env)
+  // Before anything writes audit entries: the first start with a keyed chain vouches for older entries.
+  const legacyAudit = await keyLegacyAuditChains(db.prisma)
+  if (legacyAudit.broken.length > 0) console.warn(`Audit chains that did not verify when the audit key came in: tenants ${legacyAudit.broken.join(', ')}`)
   const seededDemo = seed && (await db.prisma.tenant.count()) === 0 ? await seedDemoTenant(db.prisma, { bots: services.bots }) : false
   // Several jobs at once on PostgreSQL (each claims its own row); the embedded database has one connection.
   const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1, lockSeconds: env.JOB_LOCK_SECONDS })

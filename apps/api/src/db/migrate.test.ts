@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises'
+import { mkdtemp, mkdir, writeFile, cp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -63,6 +63,64 @@ describe('migrations', () => {
       expect(half[0]?.n).toBe('0')
       const recorded = await db.query('SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1', ['99990101000000_broken'])
       expect(recorded).toHaveLength(0)
+    } finally {
+      await drop()
+    }
+  }, 120_000)
+
+  it('make domain names unique on an installation that has one name in several tenants: the oldest keeps it, the others are renamed with their login ids', async () => {
+    const uniqueNames = '20261207072233_domain_names_unique'
+    const dir = await mkdtemp(path.join(tmpdir(), 'wb-migrations-'))
+    await cp(migrationsDir, dir, { recursive: true })
+    for (const migration of await readMigrations(dir)) {
+      if (migration.name >= uniqueNames) await rm(path.join(dir, migration.name), { recursive: true })
+    }
+    const { db, drop } = await createTestDatabase({ migrate: false })
+    try {
+      await migrate(db, dir)
+      // Three tenants made the same domain and member; the middle one is the oldest.
+      const tenants = ['10000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000003']
+      const created = ['2026-01-02', '2026-01-01', '2026-01-03']
+      for (const [index, tenantId] of tenants.entries()) {
+        const domainId = `20000000-0000-4000-8000-00000000000${index + 1}`
+        const memberId = `30000000-0000-4000-8000-00000000000${index + 1}`
+        await db.query(`INSERT INTO "Tenant" (id, name, "updatedAt") VALUES ($1, $2, now())`, [tenantId, `Tenant ${index}`])
+        await db.query(
+          `INSERT INTO "Domain" (id, "tenantId", "lwDomainId", name, "displayName", "createdAt", "updatedAt") VALUES ($1, $2, $3, 'same.example', 'Same', $4, now())`,
+          [domainId, tenantId, 10_000_001 + index, created[index]],
+        )
+        await db.query(
+          `INSERT INTO "Member" (id, "tenantId", "domainId", "userId", "loginId", "familyName", "givenName", "searchText", "updatedAt")
+           VALUES ($1, $2, $3, gen_random_uuid(), 'taro@same.example', '山田', '太郎', $4, now())`,
+          [memberId, tenantId, domainId, ' taro@same.example\n 山田太郎'],
+        )
+        await db.query(
+          `INSERT INTO "ExternalLink" (id, "tenantId", "domainId", "memberId", kind, "talkId", "loginId", "searchText", "updatedAt")
+           VALUES (gen_random_uuid(), $1, $2, $3, 'LINE', 'taro', 'taro@same.example', $4, now())`,
+          [tenantId, domainId, memberId, ' taro@same.example\n 山田太郎\n taro'],
+        )
+      }
+      expect(await migrate(db)).toContain(uniqueNames)
+
+      const domains = await db.query<{ tenantId: string; name: string }>('SELECT "tenantId", name FROM "Domain" ORDER BY "tenantId"')
+      expect(domains).toEqual([
+        { tenantId: tenants[0], name: 'd10000001.same.example' },
+        { tenantId: tenants[1], name: 'same.example' },
+        { tenantId: tenants[2], name: 'd10000003.same.example' },
+      ])
+      const members = await db.query<{ loginId: string; searchText: string }>('SELECT "loginId", "searchText" FROM "Member" ORDER BY "tenantId"')
+      expect(members).toEqual([
+        { loginId: 'taro@d10000001.same.example', searchText: ' taro@d10000001.same.example\n 山田太郎' },
+        { loginId: 'taro@same.example', searchText: ' taro@same.example\n 山田太郎' },
+        { loginId: 'taro@d10000003.same.example', searchText: ' taro@d10000003.same.example\n 山田太郎' },
+      ])
+      const links = await db.query<{ loginId: string; searchText: string }>('SELECT "loginId", "searchText" FROM "ExternalLink" ORDER BY "tenantId"')
+      expect(links.map((link) => link.loginId)).toEqual(members.map((member) => member.loginId))
+      expect(links[2]?.searchText).toBe(' taro@d10000003.same.example\n 山田太郎\n taro')
+      // From now on the database itself refuses a second domain or login id of the same name.
+      await expect(
+        db.query(`INSERT INTO "Domain" (id, "tenantId", "lwDomainId", name, "displayName", "updatedAt") VALUES (gen_random_uuid(), $1, 10000009, 'same.example', 'Again', now())`, [tenants[0]]),
+      ).rejects.toThrow(/Domain_name_key/)
     } finally {
       await drop()
     }

@@ -22,6 +22,16 @@ describe('SecretBox', () => {
     expect(() => new SecretBox(randomBytes(16))).toThrow('32 bytes')
   })
 
+  it('derives keys for other purposes that are stable, differ by purpose and are not the key itself', () => {
+    const key = randomBytes(32)
+    const audit = new SecretBox(key).deriveKey('worksbase audit chain v1')
+    expect(audit).toHaveLength(32)
+    expect(new SecretBox(Buffer.from(key)).deriveKey('worksbase audit chain v1').equals(audit)).toBe(true)
+    expect(new SecretBox(key).deriveKey('something else').equals(audit)).toBe(false)
+    expect(new SecretBox(randomBytes(32)).deriveKey('worksbase audit chain v1').equals(audit)).toBe(false)
+    expect(audit.equals(key)).toBe(false)
+  })
+
   it('takes SECRETS_KEY, else creates DATA_DIR/secrets.key (0600) once and reuses it', async () => {
     const key = randomBytes(32).toString('base64')
     const fromEnv = loadSecretBox(readEnv({ NODE_ENV: 'production', SECRETS_KEY: key }))

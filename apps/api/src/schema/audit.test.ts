@@ -1,6 +1,8 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { describe, expect, it } from 'vitest'
 import { createAdmin, createMembers, createTenant, useTestApp } from '../../test/harness.ts'
+import { entryPayload, GENESIS_HASH } from '../services/audit.ts'
 
 const ctx = useTestApp()
 
@@ -52,6 +54,41 @@ describe('audit log', () => {
       ok: false,
       problem: 'The chain ends at entry 3 but 4 were written',
     })
+  })
+
+  it('does not verify a chain rewritten by someone without the key, however they recompute it', async () => {
+    const { client, tenant } = await makeHistory()
+    const prisma = ctx.db.prisma
+    const original = await prisma.auditEntry.findMany({ where: { tenantId: tenant.id }, orderBy: { seq: 'asc' } })
+    const verify = async () => (await client.data('{ auditVerification { ok brokenAtSeq problem } }')).auditVerification
+    /** Rewrites the tenant's whole chain as a database writer can: entry 2 changed, every hash recomputed. */
+    const rewrite = async (hash: (payload: string) => string) => {
+      let prevHash = GENESIS_HASH
+      for (const entry of original) {
+        const fields = { ...entry, after: entry.seq === 2 ? { status: 'ACTIVE' } : entry.after, prevHash }
+        const next = hash(entryPayload(fields))
+        await prisma.auditEntry.update({ where: { id: entry.id }, data: { after: fields.after ?? undefined, prevHash, hash: next } })
+        prevHash = next
+      }
+      await prisma.auditHead.update({ where: { tenantId: tenant.id }, data: { hash: prevHash } })
+    }
+
+    await rewrite((payload) => createHash('sha256').update(payload).digest('hex'))
+    expect(await verify()).toEqual({ ok: false, brokenAtSeq: 1, problem: 'No entry made with the audit key vouches for entries 1 to 4' })
+    await rewrite((payload) => createHmac('sha256', randomBytes(32)).update(payload).digest('hex'))
+    expect(await verify()).toEqual({ ok: false, brokenAtSeq: 1, problem: 'Entry 1 was altered' })
+    // Keeping the first, keyed entry and recomputing the rest without the key fails where the rewrite starts.
+    await rewrite((payload) => {
+      const first = original[0]
+      return first && payload === entryPayload(first) ? first.hash : createHash('sha256').update(payload).digest('hex')
+    })
+    expect(await verify()).toEqual({ ok: false, brokenAtSeq: 2, problem: 'Entry 2 was altered' })
+
+    for (const entry of original) {
+      await prisma.auditEntry.update({ where: { id: entry.id }, data: { after: entry.after ?? undefined, prevHash: entry.prevHash, hash: entry.hash } })
+    }
+    await prisma.auditHead.update({ where: { tenantId: tenant.id }, data: { hash: original.at(-1)?.hash ?? GENESIS_HASH } })
+    expect(await verify()).toEqual({ ok: true, brokenAtSeq: null, problem: null })
   })
 
   it('keeps one chain per tenant under concurrent writes', async () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { GRAPHQL_MAX_BYTES } from '../app.ts'
 import { ConflictError } from '../errors.ts'
 import { maskUnexpectedErrors } from '../yoga.ts'
-import { TEST_PASSWORD, TestClient, createTenant, useTestApp } from '../../test/harness.ts'
+import { hashPassword } from '../lib/crypto.ts'
+import { TEST_PASSWORD, TestClient, createMembers, createTenant, useTestApp } from '../../test/harness.ts'
 
 const ctx = useTestApp({ LOGIN_RATE_LIMIT_PER_15MIN: '3' })
 
@@ -128,12 +129,15 @@ describe('login, sessions and CSRF', () => {
     expect(sessions[0]?.expiresAt.getTime()).toBeGreaterThan(Date.now())
   })
 
-  it('logs out: the session stops working', async () => {
-    const { client } = await createTenant(ctx)
+  it('logs out: the session stops working, and the sign-out is audited', async () => {
+    const { client, tenant, master } = await createTenant(ctx)
     const csrf = client.cookie('wb_csrf')
     const session = client.cookie('wb_session')
     expect((await client.data('mutation { logout }')).logout).toBe(true)
     expect(client.cookie('wb_session')).toBeUndefined()
+    const last = await ctx.db.prisma.auditEntry.findFirst({ where: { tenantId: tenant.id }, orderBy: { seq: 'desc' } })
+    expect(last).toMatchObject({ area: 'AUTH', action: 'logout', actorType: 'ADMIN', actorId: master.id, targetId: master.id, targetLabel: master.email })
+    expect(await ctx.db.prisma.session.count({ where: { adminId: master.id } })).toBe(0)
     const replay = await ctx.app.fetch(
       new Request('http://test.local/graphql', {
         method: 'POST',
@@ -142,6 +146,24 @@ describe('login, sessions and CSRF', () => {
       }),
     )
     expect(await replay.json()).toEqual({ data: { viewer: null } })
+  })
+
+  it('logs a member out of the talk view and audits it; signing out without a session records nothing', async () => {
+    const { tenant, domain } = await createTenant(ctx)
+    const [member] = await createMembers(ctx, tenant, domain, 1, 'leaver')
+    if (!member) throw new Error('member missing')
+    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } })
+    const client = await new TestClient(ctx.app).memberLogin(member.loginId, TEST_PASSWORD)
+    expect((await client.data('mutation { memberLogout }')).memberLogout).toBe(true)
+    expect(await ctx.db.prisma.memberSession.count({ where: { memberId: member.id } })).toBe(0)
+    const entries = async () => (await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id }, orderBy: { seq: 'asc' } })).map((entry) => entry.action)
+    expect((await entries()).slice(-2)).toEqual(['member.login', 'member.logout'])
+    const last = await ctx.db.prisma.auditEntry.findFirst({ where: { tenantId: tenant.id }, orderBy: { seq: 'desc' } })
+    expect(last).toMatchObject({ area: 'AUTH', actorType: 'MEMBER', actorId: member.id, targetId: member.id, targetLabel: member.loginId })
+    const count = (await entries()).length
+    expect((await client.data('mutation { memberLogout }')).memberLogout).toBe(true)
+    expect((await new TestClient(ctx.app).data('mutation { logout }')).logout).toBe(true)
+    expect(await entries()).toHaveLength(count)
   })
 
   it('masks unexpected errors and requires sign-in for data', async () => {

@@ -1,6 +1,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { describe, expect, it } from 'vitest'
-import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
+import { createMembers, createTenant, TEST_PASSWORD, TestClient, useTestApp } from '../../test/harness.ts'
+import { hashPassword } from '../lib/crypto.ts'
+import { allocateLwDomainId } from '../services/domains.ts'
+import { memberSearchText } from '../services/members.ts'
 
 const ctx = useTestApp()
 
@@ -61,5 +64,43 @@ describe('domains, departments and employment types', () => {
     )
     expect(withMembers.deleteDomain.message).toBe('The domain still has 1 members; move or delete them first')
     expect(await ctx.db.prisma.domain.count({ where: { tenantId: tenant.id } })).toBe(2)
+  })
+
+  it('refuses a domain name that another tenant uses and changes nothing, so a login id names one member', async () => {
+    const a = await createTenant(ctx)
+    const b = await createTenant(ctx)
+    const auditCount = () => ctx.db.prisma.auditEntry.count({ where: { tenantId: b.tenant.id } })
+    const before = await auditCount()
+    const taken = await b.client.data(
+      `mutation($input: MutationCreateDomainInput!) { createDomain(input: $input) { __typename ... on Error { message } } }`,
+      { input: { name: a.domain.name.toUpperCase(), displayName: 'Copy' } },
+    )
+    expect(taken.createDomain).toEqual({ __typename: 'ConflictError', message: `The domain name ${a.domain.name} is used by another organisation` })
+    expect(await ctx.db.prisma.domain.count({ where: { tenantId: b.tenant.id } })).toBe(1)
+    expect(await auditCount()).toBe(before)
+    // The database refuses it too, whatever path a write takes.
+    await expect(
+      ctx.db.prisma.domain.create({ data: { tenantId: b.tenant.id, name: a.domain.name, displayName: 'Copy', lwDomainId: await allocateLwDomainId(ctx.db.prisma) } }),
+    ).rejects.toMatchObject({ code: 'P2002' })
+
+    // Nor can another tenant's member carry the same login id, so sign-in finds exactly one member.
+    const [member] = await createMembers(ctx, a.tenant, a.domain, 1, 'same')
+    if (!member) throw new Error('member missing')
+    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } })
+    await expect(
+      ctx.db.prisma.member.create({
+        data: {
+          tenantId: b.tenant.id,
+          domainId: b.domain.id,
+          loginId: member.loginId,
+          familyName: '山田',
+          givenName: '花子',
+          searchText: memberSearchText({ loginId: member.loginId, familyName: '山田', givenName: '花子' }),
+          passwordHash: await hashPassword(TEST_PASSWORD),
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'P2002' })
+    const signedIn = await new TestClient(ctx.app).memberLogin(member.loginId, TEST_PASSWORD)
+    expect((await signedIn.data('{ talkViewer { loginId tenantName } }')).talkViewer).toEqual({ loginId: member.loginId, tenantName: a.tenant.name })
   })
 })

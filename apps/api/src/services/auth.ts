@@ -5,9 +5,10 @@ import type { Actor } from '../context.ts'
 import type { Env } from '../env.ts'
 import { AuthenticationError, ConflictError, RateLimitedError, parseInput } from '../errors.ts'
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../lib/crypto.ts'
-import { recordAudit } from './audit.ts'
+import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { adminAuthorities, tokenAuthorities } from './authority.ts'
-import { allocateLwDomainId } from './domains.ts'
+import { conflictOnDuplicate } from './common.ts'
+import { allocateLwDomainId, checkDomainNameFree } from './domains.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
 
 export const SESSION_COOKIE = 'wb_session'
@@ -169,13 +170,22 @@ export async function login(
 
 export async function logout(prisma: PrismaClient, actor: Actor | null): Promise<void> {
   if (actor?.kind !== 'admin') return
-  await prisma.session.deleteMany({ where: { id: actor.sessionId } })
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: actor.sessionId } })
+    // The same session signed out twice at once (two tabs) ends once and is recorded once.
+    if (count === 0) return
+    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+      { area: 'AUTH', action: 'logout', targetType: 'Admin', targetId: actor.adminId, targetLabel: actor.label },
+    ])
+  })
 }
 
 /** First run: no real tenant exists yet (a demo tenant does not count). */
-export async function needsSetup(prisma: PrismaClient): Promise<boolean> {
+export async function needsSetup(prisma: Tx): Promise<boolean> {
   return (await prisma.tenant.count({ where: { isDemo: false } })) === 0
 }
+
+const ALREADY_SET_UP = 'This installation is already set up'
 
 export async function setup(
   deps: { prisma: PrismaClient; env: Env },
@@ -183,39 +193,49 @@ export async function setup(
   request: Request,
 ): Promise<NewSession> {
   const input = parseInput(setupInputSchema, rawInput)
-  if (!(await needsSetup(deps.prisma))) throw new ConflictError('This installation is already set up')
-  if (await deps.prisma.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
-    throw new ConflictError('An administrator with this e-mail address already exists')
-  }
+  // Answered before hashing the password, so anonymous calls on a set-up installation stay cheap;
+  // the check that counts is repeated under the lock below.
+  if (!(await needsSetup(deps.prisma))) throw new ConflictError(ALREADY_SET_UP)
   const passwordHash = await hashPassword(input.password)
-  const admin = await deps.prisma.$transaction(async (tx) => {
-    const tenant = await tx.tenant.create({
-      data: { name: input.organizationName, timeZone: input.timeZone, language: input.language },
-    })
-    const domain = await tx.domain.create({
-      data: {
-        tenantId: tenant.id,
-        name: input.domainName,
-        displayName: input.organizationName,
-        lwDomainId: await allocateLwDomainId(tx),
-      },
-    })
-    const created = await tx.adminAccount.create({
-      data: { tenantId: tenant.id, email: input.adminEmail, name: input.adminName, passwordHash, role: 'MASTER' },
-    })
-    await recordAudit(tx, tenant.id, { actorType: 'ADMIN', actorId: created.id, actorLabel: created.email }, [
-      { area: 'TENANT', action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: tenant },
-      { area: 'MEMBERS', action: 'domain.create', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: domain },
-      {
-        area: 'ADMINS',
-        action: 'admin.create',
-        targetType: 'Admin',
-        targetId: created.id,
-        targetLabel: created.email,
-        after: { email: created.email, name: created.name, role: created.role },
-      },
-    ])
-    return created
-  })
+  const admin = await conflictOnDuplicate('The e-mail address or domain name is already used', () =>
+    deps.prisma.$transaction(async (tx) => {
+      // Concurrent setups queue on this lock until the first one commits, so the check below sees its
+      // tenant and only one setup can ever succeed (also across API processes on one PostgreSQL).
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended('worksbase:setup', 0))::text`
+      if (!(await needsSetup(tx))) throw new ConflictError(ALREADY_SET_UP)
+      if (await tx.adminAccount.findUnique({ where: { email: input.adminEmail } })) {
+        throw new ConflictError('An administrator with this e-mail address already exists')
+      }
+      // The demo tenant may hold the name.
+      await checkDomainNameFree(tx, input.domainName, null)
+      const tenant = await tx.tenant.create({
+        data: { name: input.organizationName, timeZone: input.timeZone, language: input.language },
+      })
+      const domain = await tx.domain.create({
+        data: {
+          tenantId: tenant.id,
+          name: input.domainName,
+          displayName: input.organizationName,
+          lwDomainId: await allocateLwDomainId(tx),
+        },
+      })
+      const created = await tx.adminAccount.create({
+        data: { tenantId: tenant.id, email: input.adminEmail, name: input.adminName, passwordHash, role: 'MASTER' },
+      })
+      await recordAudit(tx, tenant.id, { actorType: 'ADMIN', actorId: created.id, actorLabel: created.email }, [
+        { area: 'TENANT', action: 'tenant.create', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: tenant },
+        { area: 'MEMBERS', action: 'domain.create', targetType: 'Domain', targetId: domain.id, targetLabel: domain.name, after: domain },
+        {
+          area: 'ADMINS',
+          action: 'admin.create',
+          targetType: 'Admin',
+          targetId: created.id,
+          targetLabel: created.email,
+          after: { email: created.email, name: created.name, role: created.role },
+        },
+      ])
+      return created
+    }),
+  )
   return createSession(deps.prisma, deps.env, admin, request)
 }

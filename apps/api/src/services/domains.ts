@@ -78,14 +78,24 @@ async function deleteRow<R extends NamedRow, Field extends keyof R>(
   })
 }
 
+/**
+ * Domain names are unique across the installation, as in LINE WORKS: a login id (name@domain) then
+ * names one member of one tenant. Refuses a name that any tenant uses already.
+ */
+export async function checkDomainNameFree(tx: Tx, name: string, tenantId: string | null): Promise<void> {
+  const taken = await tx.domain.findUnique({ where: { name }, select: { tenantId: true } })
+  if (!taken) return
+  throw new ConflictError(
+    taken.tenantId === tenantId ? `The domain ${name} already exists` : `The domain name ${name} is used by another organisation`,
+  )
+}
+
 export async function createDomain(ctx: ServiceContext, raw: z.input<typeof domainInputSchema>) {
   const actor = requireAuthority(ctx.actor, 'members', 'EDIT')
   const input = parseInput(domainInputSchema, raw)
-  return conflictOnDuplicate(`The domain ${input.name} already exists`, () =>
+  return conflictOnDuplicate(`The domain name ${input.name} is already used`, () =>
     audited(ctx, actor, async (tx) => {
-      if (await tx.domain.findUnique({ where: { tenantId_name: { tenantId: actor.tenantId, name: input.name } } })) {
-        throw new ConflictError(`The domain ${input.name} already exists`)
-      }
+      await checkDomainNameFree(tx, input.name, actor.tenantId)
       const domain = await tx.domain.create({
         data: { tenantId: actor.tenantId, ...input, lwDomainId: await allocateLwDomainId(tx) },
       })

@@ -2,6 +2,7 @@ import { createPubSub } from 'graphql-yoga'
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Env } from '../env.ts'
 import { loadSecretBox } from '../lib/secret-box.ts'
+import { setAuditKey } from './audit.ts'
 import type { BotDeps } from './bots.ts'
 
 export interface MemberImportProgress {
@@ -33,7 +34,14 @@ export interface Services {
   bots: BotDeps
 }
 
+/** HKDF label of the audit chain's key (see services/audit.ts). */
+export const AUDIT_KEY_PURPOSE = 'worksbase audit chain v1'
+
 export function createServices(env: Env): Services {
+  const secrets = loadSecretBox(env)
+  // The audit chain is keyed from the secrets key: it is already kept outside the database and shared
+  // by every API process, so there is nothing new to configure or to lose.
+  setAuditKey(secrets.deriveKey(AUDIT_KEY_PURPOSE))
   return {
     // Counts failed logins per client address and e-mail; a success clears the count.
     loginLimiter: new RateLimiterMemory({ points: env.LOGIN_RATE_LIMIT_PER_15MIN, duration: 15 * 60 }),
@@ -42,7 +50,7 @@ export function createServices(env: Env): Services {
     pubsub: createPubSub<PubSubChannels>(),
     nudgeJobs: () => {},
     bots: {
-      secrets: loadSecretBox(env),
+      secrets,
       callbackPolicy: { allowedHosts: env.CALLBACK_ALLOWED_HOSTS, allowHttpForAllowedHosts: env.CALLBACK_ALLOW_HTTP ?? false },
     },
   }

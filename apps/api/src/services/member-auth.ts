@@ -66,9 +66,9 @@ export function clearMemberSessionCookies(env: Env, request: Request): string[] 
 }
 
 /**
- * Signs a member in by login id and password. Login ids are unique within a tenant only, so every
- * active member with that login id and a password is tried (a handful at most). Failures are counted
- * per client address and login id, like admin logins.
+ * Signs a member in by login id and password. Login ids are unique across the installation (domain
+ * names are), so exactly one member can match. Failures are counted per client address and login id,
+ * like admin logins.
  */
 export async function memberLogin(
   deps: { prisma: PrismaClient; env: Env; loginLimiter: RateLimiterAbstract },
@@ -83,20 +83,16 @@ export async function memberLogin(
     if (error instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)))
     throw error
   }
-  const candidates = await deps.prisma.member.findMany({
-    where: { loginId: input.loginId, status: 'ACTIVE', passwordHash: { not: null } },
-    select: { id: true, tenantId: true, loginId: true, passwordHash: true },
-    take: 5,
+  const member = await deps.prisma.member.findUnique({
+    where: { loginId: input.loginId },
+    select: { id: true, tenantId: true, loginId: true, status: true, passwordHash: true },
   })
-  let member: (typeof candidates)[number] | undefined
-  if (candidates.length === 0) await verifyPassword(await dummyPasswordHash(), input.password)
-  for (const candidate of candidates) {
-    if (candidate.passwordHash && (await verifyPassword(candidate.passwordHash, input.password))) {
-      member = candidate
-      break
-    }
+  const passwordHash = member?.status === 'ACTIVE' ? member.passwordHash : null
+  // Without a member who can sign in, a dummy hash is verified, so the answer takes as long.
+  const valid = await verifyPassword(passwordHash ?? (await dummyPasswordHash()), input.password)
+  if (!member || passwordHash === null || !valid) {
+    throw new AuthenticationError('The login id or password is wrong, or the account cannot sign in')
   }
-  if (!member) throw new AuthenticationError('The login id or password is wrong, or the account cannot sign in')
   await deps.loginLimiter.delete(key)
 
   const token = randomToken()
@@ -129,7 +125,15 @@ export async function memberLogin(
 }
 
 export async function memberLogout(prisma: PrismaClient, viewer: MemberViewer | null): Promise<void> {
-  if (viewer) await prisma.memberSession.deleteMany({ where: { id: viewer.sessionId } })
+  if (!viewer) return
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.memberSession.deleteMany({ where: { id: viewer.sessionId } })
+    // The same session signed out twice at once (two tabs) ends once and is recorded once.
+    if (count === 0) return
+    await recordAudit(tx, viewer.tenantId, { actorType: 'MEMBER', actorId: viewer.memberId, actorLabel: viewer.loginId }, [
+      { area: 'AUTH', action: 'member.logout', targetType: 'Member', targetId: viewer.memberId, targetLabel: viewer.loginId },
+    ])
+  })
 }
 
 /**
