@@ -141,14 +141,28 @@ export function maskUnexpectedErrors(error: unknown, message: string, isDev?: bo
       extensions: { code: original.code },
     })
   }
+  const pothos = findPothosValidationError(error)
+  if (pothos) {
+    // Pothos' own refusals (depth, breadth, complexity, a cursor it cannot read) are written for callers.
+    return new GraphQLError(pothos.message, { ...(error instanceof GraphQLError && { nodes: error.nodes, path: error.path }), extensions: { code: 'BAD_USER_INPUT' } })
+  }
   if (isInputShapedError(error)) {
-    console.warn('GraphQL input refused by the database or the schema library:', error instanceof Error ? error.message : error)
+    console.warn('GraphQL input refused by the database:', error instanceof Error ? error.message : error)
     return new GraphQLError('The request has a malformed or out-of-range value (an id, a cursor, a number or text)', {
       ...(error instanceof GraphQLError && { nodes: error.nodes, path: error.path }),
       extensions: { code: 'BAD_USER_INPUT' },
     })
   }
   return maskError(error, message, isDev)
+}
+
+function findPothosValidationError(error: unknown): Error | null {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current.name === 'PothosValidationError') return current
+    current = (current as { originalError?: unknown }).originalError ?? current.cause
+  }
+  return null
 }
 
 /** The AppError behind an error, however many GraphQLErrors wrap it. */

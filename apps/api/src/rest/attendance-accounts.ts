@@ -47,7 +47,7 @@ async function exportAccounts(deps: RestDeps, { request }: RestInput): Promise<R
 
 async function importAccounts(deps: RestDeps, { request, url }: RestInput): Promise<Response> {
     const actor = await requireActor(deps, request)
-    const body = cappedBody(request, { maxBytes: ACCOUNT_IMPORT_MAX_BYTES, tooLarge: 'The file is larger than 10 MB' })
+    const body = cappedBody(request, { maxBytes: ACCOUNT_IMPORT_MAX_BYTES, tooLarge: 'The file is larger than 10 MB', field: 'file' })
     const services = { prisma: deps.db.prisma, actor }
     const checked = await createAttendanceAccountImport(services, url.searchParams.get('fileName') ?? 'accounts.csv', body as unknown as AsyncIterable<Uint8Array>)
     const dryRun = url.searchParams.get('dryRun') === '1' || checked.errorCount > 0

@@ -51,7 +51,9 @@ describe('URLs in bot messages (Bot REST API)', () => {
       description: 'content.originalContentUrl: The URL has a malformed percent escape',
     })
     const refused: [unknown, string][] = [
-      [{ type: 'image', previewImageUrl: 'https://example.com/a.png', originalContentUrl: 'https://example.com/a\u0000.png' }, 'content.originalContentUrl: The URL contains a control character'],
+      // NUL is refused by the body reader before the message schema sees it (like any text with NUL).
+      [{ type: 'image', previewImageUrl: 'https://example.com/a.png', originalContentUrl: 'https://example.com/a\u0000.png' }, 'content.originalContentUrl: text must not contain the NUL character (U+0000)'],
+      [{ type: 'image', previewImageUrl: 'https://example.com/a.png', originalContentUrl: 'https://example.com/a\u0007.png' }, 'content.originalContentUrl: The URL contains a control character'],
       [{ type: 'link', contentText: 'a', linkText: 'b', link: 'https://example.com/%E0%A4' }, 'content.link: The URL has a malformed percent escape'],
       [
         { type: 'button_template', contentText: 'a', actions: [{ type: 'uri', label: 'Open', uri: 'https://[::1/' }] },

@@ -77,11 +77,13 @@ export interface BodyRules {
   contentTypes?: readonly string[]
   /** The description of the 413 (default: the body is larger than maxBytes bytes). */
   tooLarge?: string
+  /** The form field the body is (an upload's `file`): a 413 then names it in `fieldErrors`. */
+  field?: string
 }
 
 function tooLarge(rules: BodyRules): HttpError {
   const message = rules.tooLarge ?? `The body is larger than ${rules.maxBytes} bytes`
-  return new HttpError(413, 'LIMIT_EXCEEDED', message, { fieldErrors: [{ path: [], code: 'too_large', message }] })
+  return new HttpError(413, 'LIMIT_EXCEEDED', message, rules.field ? { fieldErrors: [{ path: [rules.field], code: 'too_large', message }] } : {})
 }
 
 function checkContentType(request: Request, accepted: readonly string[] | undefined) {

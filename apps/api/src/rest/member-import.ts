@@ -10,7 +10,7 @@ import type { RestInput, RestRoute } from './router.ts'
  */
 async function uploadMemberImport(deps: RestDeps, { request, url }: RestInput): Promise<Response> {
   const actor = await requireActor(deps, request)
-  const body = cappedBody(request, { maxBytes: MEMBER_IMPORT_MAX_BYTES, tooLarge: `The file is larger than ${MEMBER_IMPORT_MAX_BYTES / 1024 / 1024} MB` })
+  const body = cappedBody(request, { maxBytes: MEMBER_IMPORT_MAX_BYTES, tooLarge: `The file is larger than ${MEMBER_IMPORT_MAX_BYTES / 1024 / 1024} MB`, field: 'file' })
   const fileName = url.searchParams.get('fileName') ?? 'members.csv'
     const result = await createMemberImport(
       { prisma: deps.db.prisma, actor, pubsub: deps.services.pubsub },
