@@ -33,6 +33,8 @@ export const builder = new SchemaBuilder<{
   }
   AuthScopes: {
     signedIn: boolean
+    /** An admin signed in with a session: API tokens never are. */
+    signedInAdmin: boolean
     master: boolean
     authority: AuthorityScope
   }
@@ -42,8 +44,12 @@ export const builder = new SchemaBuilder<{
   defaultInputFieldRequiredness: true,
   errors: { defaultTypes: [] },
   scopeAuth: {
+    // Type scopes run when an object of the type is resolved, however it is reached (a list, a
+    // relation, `node` / `nodes`), not field by field: nothing of a type leaks without its authority.
+    runScopesOnType: true,
     authScopes: (context) => ({
       signedIn: context.actor !== null,
+      signedInAdmin: context.actor?.kind === 'admin',
       master: context.actor?.role === 'MASTER',
       authority: ({ area, level }) => context.actor !== null && hasAuthority(context.actor, area, level),
     }),
