@@ -475,6 +475,13 @@ export const FIRST_MESSAGE_MAX = 2000
  */
 export async function sendFirstMessage(ctx: ServiceContext & { bots: BotDeps; onPlatformMessage?: (botId: string, memberId: string, messageId: string) => void }, filter: EmployeeFilter) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  // Another tenant's department or employment type is not found, rather than a choice with nobody in it.
+  if (filter.orgUnitId && !(await ctx.prisma.orgUnit.findFirst({ where: { id: filter.orgUnitId, tenantId: actor.tenantId }, select: { id: true } }))) {
+    throw new NotFoundError('Department')
+  }
+  if (filter.employmentTypeId && !(await ctx.prisma.employmentType.findFirst({ where: { id: filter.employmentTypeId, tenantId: actor.tenantId }, select: { id: true } }))) {
+    throw new NotFoundError('Employment type')
+  }
   const linkage = await ctx.prisma.attendanceLinkage.findUnique({ where: { tenantId: actor.tenantId }, include: { tenant: true } })
   if (!linkage?.enabled) throw ValidationError.field('linkage', 'Turn the time-recording linkage on first', 'linkage_off')
   const employees = await ctx.prisma.member.findMany({
