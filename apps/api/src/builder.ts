@@ -9,10 +9,25 @@ import WithInputPlugin from '@pothos/plugin-with-input'
 import type { AuthorityArea } from '@worksbase/schema'
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@worksbase/schema'
 import type { Context } from './context.ts'
-import { AuthenticationError, ForbiddenError } from './errors.ts'
+import { AuthenticationError, ForbiddenError, ValidationError } from './errors.ts'
 import { hasAuthority } from './services/authority.ts'
 import type PrismaTypes from '#generated/pothos-prisma-types.ts'
 import { getDatamodel } from '#generated/pothos-prisma-types.ts'
+
+/**
+ * Page sizes above the maximum (or below 0) are refused, not silently cut. Checked with the cost of
+ * the query, which reads every field's arguments before anything runs: so a connection refuses
+ * whatever is selected of it (`totalCount` alone, `pageInfo`, `edges`) and wherever it is nested.
+ */
+function checkPageSize(args: { first?: number | null; last?: number | null }): number {
+  for (const key of ['first', 'last'] as const) {
+    const value = args[key]
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw ValidationError.field(key, `Must be between 0 and ${MAX_PAGE_SIZE}`, value < 0 ? 'too_small' : 'too_big')
+    }
+  }
+  return 1
+}
 
 export interface AuthorityScope {
   area: AuthorityArea
@@ -33,6 +48,8 @@ export const builder = new SchemaBuilder<{
   }
   AuthScopes: {
     signedIn: boolean
+    /** An admin signed in with a session: API tokens never are. */
+    signedInAdmin: boolean
     master: boolean
     authority: AuthorityScope
   }
@@ -42,8 +59,12 @@ export const builder = new SchemaBuilder<{
   defaultInputFieldRequiredness: true,
   errors: { defaultTypes: [] },
   scopeAuth: {
+    // Type scopes run when an object of the type is resolved, however it is reached (a list, a
+    // relation, `node` / `nodes`), not field by field: nothing of a type leaks without its authority.
+    runScopesOnType: true,
     authScopes: (context) => ({
       signedIn: context.actor !== null,
+      signedInAdmin: context.actor?.kind === 'admin',
       master: context.actor?.role === 'MASTER',
       authority: ({ area, level }) => context.actor !== null && hasAuthority(context.actor, area, level),
     }),
@@ -62,6 +83,8 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Every connection field (prisma ones included) costs what any field costs, once its page size is checked.
+    defaultConnectionFieldOptions: { complexity: checkPageSize },
   },
   withInput: { typeOptions: {}, argOptions: { required: true } },
   complexity: {

@@ -193,7 +193,7 @@ describe('attendance admin', () => {
       await fileInput.setInputFiles({
         name: 'accounts-bad.csv',
         mimeType: 'text/csv',
-        buffer: Buffer.from('login_id,account_id\nsuzuki.hanako@demo.example,hanako.s\nno.such.person@demo.example,x\n'),
+        buffer: Buffer.from('login_id,account_id\nsuzuki.hanako@demo.example,hanako.s@demo.example\nno.such.person@demo.example,x\n'),
       });
       await page.getByRole('button', { name: en.attendance.employees.csv.check }).click();
       await page.getByText(en.attendance.employees.csv.errorsTitle).waitFor();
@@ -202,7 +202,7 @@ describe('attendance admin', () => {
       expect(await page.getByRole('button', { name: en.attendance.employees.csv.apply, exact: true }).count()).toBe(0);
       await screenshot(page, 'attendance-csv-errors-en-desktop');
       await page.getByRole('button', { name: en.attendance.employees.csv.reset }).click();
-      await fileInput.setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from('login_id,account_id\nsuzuki.hanako@demo.example,hanako.s\n') });
+      await fileInput.setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from('login_id,account_id\nsuzuki.hanako@demo.example,hanako.s@demo.example\n') });
       await page.getByRole('button', { name: en.attendance.employees.csv.check }).click();
       await page.getByText(fillTemplate(en.attendance.employees.csv.readyToApply_one, { count: 1 })).waitFor();
       await page.waitForURL(/accountImport=/);
@@ -211,7 +211,7 @@ describe('attendance admin', () => {
       await page.getByRole('progressbar', { name: en.attendance.employees.csv.progressTitle }).waitFor();
       await screenshot(page, 'attendance-csv-progress-en-desktop');
       await page.getByText(fillTemplate(en.attendance.employees.csv.applied_one, { count: 1 })).waitFor();
-      await expect.poll(() => page.getByLabel(fillTemplate(en.attendance.employees.accountIdFor, { name: '鈴木 花子' })).inputValue()).toBe('hanako.s');
+      await expect.poll(() => page.getByLabel(fillTemplate(en.attendance.employees.accountIdFor, { name: '鈴木 花子' })).inputValue()).toBe('hanako.s@demo.example');
       // The import is in the URL: a reload shows how it ended.
       await page.reload();
       await page.getByText(fillTemplate(en.attendance.employees.csv.applied_one, { count: 1 })).waitFor();
@@ -221,6 +221,34 @@ describe('attendance admin', () => {
       await page.context().close();
     }
   });
+
+  // A mistyped account id (saved on leaving the field) is refused before it is sent, with the
+  // reason under the field and no "Saved"; the stored one stays, so the employee can still stamp.
+  for (const [viewport, language] of [['phone', 'ja'], ['phone', 'en'], ['desktop', 'ja'], ['desktop', 'en']] as const) {
+    test(`${viewport} (${language}): a mistyped account id is refused with the reason, not saved`, async () => {
+      const messages = language === 'ja' ? ja : en;
+      const page = await openPage(browser.current, viewport, language);
+      try {
+        await signInAdmin(page, messages);
+        await openAttendance(page, messages, viewport === 'phone');
+        await openTab(page, messages, 'employees');
+        await page.getByLabel(messages.attendance.employees.searchLabel).fill('watanabe');
+        await page.getByLabel(fillTemplate(messages.attendance.employees.accountIdFor, { name: '佐藤 太郎' })).waitFor({ state: 'detached' });
+        const field = page.getByLabel(fillTemplate(messages.attendance.employees.accountIdFor, { name: '渡辺 美緒' }));
+        await field.fill('typo@@');
+        await field.blur();
+        await page.getByRole('alert').getByText(messages.attendance.employees.invalidAccountId).waitFor();
+        expect(await field.getAttribute('aria-invalid')).toBe('true');
+        expect(await page.getByText(messages.attendance.employees.saved, { exact: true }).count()).toBe(0);
+        await expectNoHorizontalOverflow(page);
+        await screenshot(page, `attendance-account-invalid-${language}-${viewport}`);
+        const stored = await call(page, 'query($q: String) { attendanceEmployees(query: $q, first: 1) { employees { accountId } } }', { q: 'watanabe.mio' });
+        expect(stored.attendanceEmployees.employees).toEqual([{ accountId: 'watanabe.mio@demo.example' }]);
+      } finally {
+        await page.context().close();
+      }
+    });
+  }
 
   test('phone (ja): CSV file and row errors, a duplicate word and the last word are explained in Japanese by their codes', async () => {
     const page = await openPage(browser.current, 'phone', 'ja');
@@ -239,15 +267,17 @@ describe('attendance admin', () => {
         'login_id,account_id',
         'nobody.here@demo.example,x',
         'sato.taro@demo.example,watanabe.mio@demo.example',
-        'suzuki.hanako@demo.example,same.one',
-        'kobayashi.ren@demo.example,same.one',
+        'suzuki.hanako@demo.example,same.one@demo.example',
+        'kobayashi.ren@demo.example,same.one@demo.example',
+        'yamada.rin@demo.example,typo@@',
       ].join('\n');
       await fileInput.setInputFiles({ name: 'accounts-ja.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
       await page.getByRole('button', { name: ja.attendance.employees.csv.check }).click();
       await page.getByText(ja.attendance.employees.csv.errorsTitle).waitFor();
       await page.getByText(ja.attendance.errors.unknown_login_id).waitFor();
       await page.getByText(fillTemplate(ja.attendance.errors.account_id_taken, { account: 'watanabe.mio@demo.example', other: 'watanabe.mio@demo.example' })).waitFor();
-      await page.getByText(fillTemplate(ja.attendance.errors.account_id_repeated, { account: 'same.one', other: 'suzuki.hanako@demo.example' })).waitFor();
+      await page.getByText(fillTemplate(ja.attendance.errors.account_id_repeated, { account: 'same.one@demo.example', other: 'suzuki.hanako@demo.example' })).waitFor();
+      await page.getByText(ja.attendance.errors.account_id_invalid).waitFor();
       await expectNoHorizontalOverflow(page);
       await screenshot(page, 'attendance-csv-errors-ja-phone');
 

@@ -30,3 +30,23 @@ export const stampWordSchema = z
   .max(50, { message: 'At most 50 characters' })
   .refine((value) => normalizeWord(value) !== '', { message: 'Required' })
   .refine((value) => !/[\r\n]/.test(value), { message: 'Line breaks are not allowed' })
+
+/** A LINE WORKS user id: a UUID, as callbacks carry it. */
+const userIdPattern = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
+/** A login id as this platform's (and LINE WORKS') are: 2-40 of a-z 0-9 . _ - before the @, a domain name after it. */
+const loginIdPattern = '[a-z0-9._-]{2,40}@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*'
+
+/**
+ * What an employee's account id may be, lower case: the login id they write from or their LINE WORKS
+ * user id. A plain pattern (no JavaScript-only syntax), so the CSV import checks rows with it in the
+ * database too.
+ */
+export const ATTENDANCE_ACCOUNT_ID_PATTERN = `^(?:${userIdPattern}|${loginIdPattern})$`
+
+/** An account id as typed: trimmed and lower-cased, then a login id (name@domain) or a user id. */
+export const attendanceAccountIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(200, { message: 'At most 200 characters' })
+  .regex(new RegExp(ATTENDANCE_ACCOUNT_ID_PATTERN), { message: 'Write a login id (name@domain) or a LINE WORKS user id' })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { attendanceAccountIdSchema } from './attendance.ts'
 import { apiTokenCreateSchema } from './tokens.ts'
 import { auditSearchSchema } from './audit.ts'
 import { passwordSchema, setupInputSchema } from './auth.ts'
@@ -69,5 +70,17 @@ describe('tokens and audit search', () => {
   it('refuses a time range that ends before it starts', () => {
     expect(auditSearchSchema.safeParse({ from: '2026-01-02', to: '2026-01-01' }).success).toBe(false)
     expect(auditSearchSchema.parse({ area: 'MEMBERS', from: '2026-01-01' }).from).toBeInstanceOf(Date)
+  })
+})
+
+describe('attendance account ids', () => {
+  it('are a login id (name@domain) or a LINE WORKS user id, trimmed and lower-cased', () => {
+    expect(attendanceAccountIdSchema.parse(' Taro.Yamada@Example.CO.JP ')).toBe('taro.yamada@example.co.jp')
+    expect(attendanceAccountIdSchema.parse('4F2C9E1A-1B2C-4D3E-8F90-A1B2C3D4E5F6')).toBe('4f2c9e1a-1b2c-4d3e-8f90-a1b2c3d4e5f6')
+    expect(attendanceAccountIdSchema.parse('k_2-x@lw-example')).toBe('k_2-x@lw-example')
+    for (const bad of ['typo@@', 'typo', 'a@example.com', '@example.com', 'taro@', 'taro yamada@example.com', 'taro@exa mple.com', 'taro@example..com', 'taro@-example.com', 'taro@example.com.', '4f2c9e1a-1b2c-4d3e-8f90', `${'a'.repeat(41)}@example.com`]) {
+      expect(messages(attendanceAccountIdSchema.safeParse(bad)), bad).toEqual(['Write a login id (name@domain) or a LINE WORKS user id'])
+    }
+    expect(messages(attendanceAccountIdSchema.safeParse(`taro@${'a'.repeat(200)}.com`))).toContain('At most 200 characters')
   })
 })

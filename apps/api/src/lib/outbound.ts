@@ -45,6 +45,14 @@ export class OutboundError extends AppError {
   }
 }
 
+/**
+ * Whether sending to the same URL again is bound to be refused the same way (not HTTPS, a private
+ * address, credentials, a redirect, …); name lookups, timeouts and connection failures may pass later.
+ */
+export function refusedForGood(error: unknown): boolean {
+  return error instanceof OutboundError && error.code !== 'UNRESOLVABLE' && error.code !== 'TIMEOUT' && error.code !== 'UNREACHABLE'
+}
+
 /** Resolves a host name to all its addresses. Injectable so tests can fake DNS answers. */
 export type ResolveHost = (hostname: string) => Promise<readonly LookupAddress[]>
 

@@ -85,7 +85,7 @@ describe('attendance accounts', () => {
     const other = await createTenant(ctx)
     expect((await other.client.data(ONE, { id: gid('Member', a.id) })).attendanceEmployee).toBeNull()
     // A new account id may be another LINE WORKS user: the resolved id goes with the old one.
-    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, { input: { memberId: gid('Member', a.id), accountId: 'someone.else' } })
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, { input: { memberId: gid('Member', a.id), accountId: 'someone.else@lw.example' } })
     expect((await client.data(ONE, { id: gid('Member', a.id) })).attendanceEmployee.lineWorksUserId).toBeNull()
   })
 
@@ -93,12 +93,12 @@ describe('attendance accounts', () => {
     const { members, client, tenant } = await setUp()
     const [a, b, c, d] = members
     if (!a || !b || !c || !d) throw new Error('members missing')
-    const bad = await upload(client, `login_id,account_id\n${a.loginId},one\nnobody@x.example,two\n${b.loginId},one\n${a.loginId},three\n,four\n${c.loginId},${'x'.repeat(201)}\n`)
+    const bad = await upload(client, `login_id,account_id\n${a.loginId},one@lw.example\nnobody@x.example,two@lw.example\n${b.loginId},one@lw.example\n${a.loginId},three@lw.example\n,four@lw.example\n${c.loginId},${'x'.repeat(201)}\n`)
     expect(bad.status).toBe(201)
     expect(bad.body).toMatchObject({ status: 'VALIDATED', dryRun: true, rows: 6, changed: 1, unchanged: 0, errorCount: 5 })
     expect(bad.body.errors).toEqual([
       { line: 3, loginId: 'nobody@x.example', code: 'unknown_login_id', message: 'No member has this login id', otherLoginId: null },
-      { line: 4, loginId: b.loginId, code: 'account_id_repeated', message: `account_id one is also given to ${a.loginId}`, otherLoginId: a.loginId },
+      { line: 4, loginId: b.loginId, code: 'account_id_repeated', message: `account_id one@lw.example is also given to ${a.loginId}`, otherLoginId: a.loginId },
       { line: 5, loginId: a.loginId, code: 'repeated_login_id', message: 'This login id appears twice in the file', otherLoginId: null },
       { line: 6, loginId: '', code: 'empty_login_id', message: 'login_id is empty', otherLoginId: null },
       { line: 7, loginId: c.loginId, code: 'account_id_too_long', message: 'account_id: at most 200 characters', otherLoginId: null },
@@ -110,13 +110,13 @@ describe('attendance accounts', () => {
     expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(0)
     expect(await ctx.db.prisma.job.count({ where: { tenantId: tenant.id, kind: 'attendance.account-import' } })).toBe(0)
 
-    const csv = `\uFEFFlogin_id,account_id,family_name\n${a.loginId},ONE,x\n${b.loginId},two,y\n${c.loginId},,z\n`
+    const csv = `\uFEFFlogin_id,account_id,family_name\n${a.loginId},ONE@LW.example,x\n${b.loginId},two@lw.example,y\n${c.loginId},,z\n`
     const dry = await upload(client, csv)
     expect(dry.body).toMatchObject({ dryRun: true, rows: 3, changed: 2, unchanged: 1, errorCount: 0, errors: [] })
     expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(0)
     const applied = await importCsv(client, csv)
     expect(applied).toMatchObject({ status: 'APPLIED', changeCount: 2, appliedRows: 2 })
-    expect((await client.data(EMPLOYEES, { first: 2 })).attendanceEmployees.employees.map((row: { accountId: string }) => row.accountId)).toEqual(['one', 'two'])
+    expect((await client.data(EMPLOYEES, { first: 2 })).attendanceEmployees.employees.map((row: { accountId: string }) => row.accountId)).toEqual(['one@lw.example', 'two@lw.example'])
     // The same file again: nothing to change; applying it is harmless.
     const again = await upload(client, csv)
     expect(again.body).toMatchObject({ changed: 0, unchanged: 3, errorCount: 0 })
@@ -126,37 +126,37 @@ describe('attendance accounts', () => {
     // A resolved LINE WORKS user id stays with an unchanged account and goes with a changed one.
     await ctx.db.prisma.attendanceAccount.update({ where: { memberId: a.id }, data: { lineWorksUserId: 'lw-a' } })
     await ctx.db.prisma.attendanceAccount.update({ where: { memberId: b.id }, data: { lineWorksUserId: 'lw-b' } })
-    await importCsv(client, `login_id,account_id\n${a.loginId},one\n${b.loginId},two-new\n`)
+    await importCsv(client, `login_id,account_id\n${a.loginId},one@lw.example\n${b.loginId},two-new@lw.example\n`)
     expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id }, orderBy: { accountId: 'asc' } })).map((row) => [row.accountId, row.lineWorksUserId])).toEqual([
-      ['one', 'lw-a'],
-      ['two-new', null],
+      ['one@lw.example', 'lw-a'],
+      ['two-new@lw.example', null],
     ])
 
     // Swapping two employees' account ids in one file is fine.
-    expect(await importCsv(client, `login_id,account_id\n${a.loginId},two-new\n${b.loginId},one\n`)).toMatchObject({ appliedRows: 2 })
+    expect(await importCsv(client, `login_id,account_id\n${a.loginId},two-new@lw.example\n${b.loginId},one@lw.example\n`)).toMatchObject({ appliedRows: 2 })
     // Taking an account id someone keeps is not.
-    const clash = await upload(client, `login_id,account_id\n${c.loginId},one\n`)
-    expect(clash.body.errors).toEqual([{ line: 2, loginId: c.loginId, code: 'account_id_taken', message: `account_id one already belongs to ${b.loginId}`, otherLoginId: b.loginId }])
+    const clash = await upload(client, `login_id,account_id\n${c.loginId},one@lw.example\n`)
+    expect(clash.body.errors).toEqual([{ line: 2, loginId: c.loginId, code: 'account_id_taken', message: `account_id one@lw.example already belongs to ${b.loginId}`, otherLoginId: b.loginId }])
     // Checked fine, but the account id was taken before applying: the check runs again and refuses.
-    const late = await upload(client, `login_id,account_id\n${d.loginId},late\n`)
-    await ctx.db.prisma.attendanceAccount.create({ data: { tenantId: tenant.id, memberId: c.id, accountId: 'late' } })
+    const late = await upload(client, `login_id,account_id\n${d.loginId},late@lw.example\n`)
+    await ctx.db.prisma.attendanceAccount.create({ data: { tenantId: tenant.id, memberId: c.id, accountId: 'late@lw.example' } })
     expect((await apply(client, late.body.id)).fieldErrors).toEqual([{ path: ['id'], code: 'import_has_errors' }])
     expect((await client.data(IMPORT, { id: late.body.id })).node).toMatchObject({ status: 'VALIDATED', errorCount: 1, rows: { edges: [{ node: { code: 'account_id_taken', otherLoginId: c.loginId } }] } })
 
     const audit = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, action: 'attendance.account.set' }, orderBy: { seq: 'asc' } })
     expect(audit.map((entry) => [entry.targetLabel, (entry.before as { accountId: string | null }).accountId, (entry.after as { accountId: string | null }).accountId])).toEqual([
-      [a.loginId, null, 'one'],
-      [b.loginId, null, 'two'],
-      [b.loginId, 'two', 'two-new'],
-      [a.loginId, 'one', 'two-new'],
-      [b.loginId, 'two-new', 'one'],
+      [a.loginId, null, 'one@lw.example'],
+      [b.loginId, null, 'two@lw.example'],
+      [b.loginId, 'two@lw.example', 'two-new@lw.example'],
+      [a.loginId, 'one@lw.example', 'two-new@lw.example'],
+      [b.loginId, 'two-new@lw.example', 'one@lw.example'],
     ])
     expect((await verifyAuditChain(ctx.db.prisma, tenant.id)).ok).toBe(true)
 
     const exported = await client.request('/api/attendance/accounts.csv')
     const text = await exported.text()
     expect(text.split('\n')[0]).toContain('login_id,family_name,given_name,department,employment_type,account_id')
-    expect(text).toContain(`${a.loginId},山田,emp1,Sales,,two-new`)
+    expect(text).toContain(`${a.loginId},山田,emp1,Sales,,two-new@lw.example`)
     const viewer = await createAdmin(ctx, tenant.id, { attendance: 'VIEW' })
     expect((await upload(viewer.client, csv)).status).toBe(403)
     expect((await viewer.client.data(APPLY, { input: { id: late.body.id } })).applyAttendanceAccountImport.code).toBe('FORBIDDEN')
@@ -171,14 +171,14 @@ describe('attendance accounts', () => {
     const worker = createJobWorker(ctx.db, ctx.services, { pollMs: 50 })
     worker.start()
     try {
-      const done = await post(`login_id,account_id\n${members[0]?.loginId},direct\n`)
+      const done = await post(`login_id,account_id\n${members[0]?.loginId},direct@lw.example\n`)
       expect(done).toMatchObject({ status: 200, body: { status: 'APPLIED', dryRun: false, rows: 1, changed: 1, applied: 1, errors: [] } })
-      const refused = await post(`login_id,account_id\n${members[1]?.loginId},direct\n`)
+      const refused = await post(`login_id,account_id\n${members[1]?.loginId},direct@lw.example\n`)
       expect(refused).toMatchObject({ status: 201, body: { status: 'VALIDATED', dryRun: true, errorCount: 1, errors: [{ code: 'account_id_taken' }] } })
     } finally {
       await worker.stop()
     }
-    expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id } })).map((row) => row.accountId)).toEqual(['direct'])
+    expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id } })).map((row) => row.accountId)).toEqual(['direct@lw.example'])
   })
 
   it('refuses a file without the columns, an empty file, broken CSV, non-UTF-8 and files over 10 MB, keeping nothing', async () => {
@@ -200,7 +200,7 @@ describe('attendance accounts', () => {
     const { tenant, domain, client } = await createTenant(ctx)
     const total = 20_000
     const members = await createMembers(ctx, tenant, domain, total, 'bulk')
-    const lines = ['login_id,account_id', ...members.map((member, index) => `${member.loginId},lw${index}`)]
+    const lines = ['login_id,account_id', ...members.map((member, index) => `${member.loginId},lw${index}@lw.example`)]
     const { body } = await upload(client, lines.join('\n'))
     expect(body).toMatchObject({ rows: total, changed: total, errorCount: 0 })
     expect((await apply(client, body.id)).accountImport).toEqual({ status: 'APPLYING', changeCount: total })
@@ -222,7 +222,7 @@ describe('attendance accounts', () => {
     expect((await client.data(IMPORT, { id: body.id })).node).toMatchObject({ status: 'APPLYING', appliedRows: ACCOUNT_APPLY_BATCH })
     expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(ACCOUNT_APPLY_BATCH)
     const edit = await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { ... on ValidationError { fieldErrors { code } } } }`, {
-      input: { memberId: gid('Member', members[0]?.id ?? ''), accountId: 'elsewhere' },
+      input: { memberId: gid('Member', members[0]?.id ?? ''), accountId: 'elsewhere@lw.example' },
     })
     expect(edit.setAttendanceAccount.fieldErrors).toEqual([{ code: 'import_running' }])
 
@@ -235,17 +235,17 @@ describe('attendance accounts', () => {
     expect(await ctx.db.prisma.attendanceAccountImportRow.count({ where: { importId: (await ctx.db.prisma.attendanceAccountImport.findFirstOrThrow({ where: { tenantId: tenant.id } })).id, appliedAt: null } })).toBe(0)
 
     // Shifting every account id by one (a chain of 20,000 swaps across batches) works too.
-    const shifted = ['login_id,account_id', ...members.map((member, index) => `${member.loginId},lw${(index + 1) % total}`)]
+    const shifted = ['login_id,account_id', ...members.map((member, index) => `${member.loginId},lw${(index + 1) % total}@lw.example`)]
     expect(await importCsv(client, shifted.join('\n'))).toMatchObject({ status: 'APPLIED', appliedRows: total })
     const first = await ctx.db.prisma.attendanceAccount.findUniqueOrThrow({ where: { memberId: members[0]?.id ?? '' } })
-    expect(first.accountId).toBe('lw1')
+    expect(first.accountId).toBe('lw1@lw.example')
   }, 120_000)
 
   it('keeps each tenant’s imports and employees apart', async () => {
     const { members, client } = await setUp()
     const other = await createTenant(ctx)
     const [theirs] = await createMembers(ctx, other.tenant, other.domain, 1, 'them')
-    const mine = await upload(client, `login_id,account_id\n${theirs?.loginId},x\n${members[0]?.loginId},y\n`)
+    const mine = await upload(client, `login_id,account_id\n${theirs?.loginId},xx@lw.example\n${members[0]?.loginId},yy@lw.example\n`)
     expect(mine.body.errors).toEqual([{ line: 2, loginId: theirs?.loginId, code: 'unknown_login_id', message: 'No member has this login id', otherLoginId: null }])
     expect((await other.client.data(IMPORT, { id: mine.body.id })).node).toBeNull()
     expect((await apply(other.client, mine.body.id)).code).toBe('NOT_FOUND')

@@ -25,7 +25,8 @@ export const ApiToken = builder.prismaNode('ApiToken', {
     ...inTenant(id, context),
     ...(context.actor?.role !== 'MASTER' && { createdById: context.actor?.adminId ?? NO_ROW }),
   }),
-  authScopes: { signedIn: true },
+  // Tokens are managed by admins signed in; a token cannot read tokens (its own included).
+  authScopes: { signedInAdmin: true },
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to recognise it.' }),
@@ -57,7 +58,8 @@ const CreatedApiToken = builder.objectRef<{ secret: string; tokenId: string }>('
 builder.queryFields((t) => ({
   admins: t.prismaField({
     type: ['AdminAccount'],
-    authScopes: { signedIn: true },
+    description: 'Every administrator of the tenant, for its admins signed in (not for API tokens).',
+    authScopes: { signedInAdmin: true },
     resolve: (query, _root, _args, context) =>
       context.prisma.adminAccount.findMany({
         ...nonEmpty(query),
@@ -67,8 +69,8 @@ builder.queryFields((t) => ({
   }),
   apiTokens: t.prismaField({
     type: ['ApiToken'],
-    description: 'The master administrator sees every token of the tenant; other admins their own.',
-    authScopes: { signedIn: true },
+    description: 'The master administrator sees every token of the tenant; other admins their own. Not for API tokens.',
+    authScopes: { signedInAdmin: true },
     resolve: (query, _root, _args, context) => {
       const actor = context.actor
       return context.prisma.apiToken.findMany({

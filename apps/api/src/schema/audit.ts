@@ -4,7 +4,6 @@ import { parseInput } from '../errors.ts'
 import { auditWhere, verifyAuditChain } from '../services/audit.ts'
 import { ActorTypeEnum, AuditAreaEnum } from './enums.ts'
 import { inTenant, NO_ROW, nonEmpty } from './ids.ts'
-import { checkPageSize } from './members.ts'
 
 const auditView = { authority: { area: 'audit', level: 'VIEW' } } as const
 
@@ -56,7 +55,6 @@ builder.queryFields((t) => ({
         to: t.arg({ type: 'DateTime', required: false }),
       },
       resolve: (query, _root, args, context) => {
-        checkPageSize(args)
         const search = parseInput(auditSearchSchema, {
           actor: args.actor ?? undefined,
           area: args.area ?? undefined,

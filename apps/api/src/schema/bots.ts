@@ -19,7 +19,6 @@ import type { Context } from '../context.ts'
 import { deleteMutation } from './mutations.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
-import { checkPageSize } from './members.ts'
 import { QuotaExceededError } from '../errors.ts'
 import { BotManagerRole, BotVisibility, DeliveryStatus } from '#generated/prisma/enums.ts'
 import { redeliverCallback, sendAsMember } from '../services/callbacks.ts'
@@ -208,8 +207,7 @@ builder.queryFields((t) => ({
       authScopes: botsView,
       description: `The tenant's bots, newest first. At most ${MAX_PAGE_SIZE} per page.`,
       totalCount: (_parent, _args, context) => context.prisma.bot.count({ where: { tenantId: context.actor?.tenantId ?? NO_ROW } }),
-      resolve: (query, _root, args, context) => {
-        checkPageSize(args)
+      resolve: (query, _root, _args, context) => {
         return context.prisma.bot.findMany({
           ...nonEmpty(query),
           where: { tenantId: context.actor?.tenantId ?? NO_ROW },

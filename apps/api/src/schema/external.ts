@@ -26,7 +26,6 @@ import {
 import { Domain } from './domains.ts'
 import { ErrorInterface, mutationErrors } from './errors.ts'
 import { idOf, inTenant, NO_ROW, nonEmpty } from './ids.ts'
-import { checkPageSize } from './members.ts'
 import { LanguageEnum } from './enums.ts'
 import {
   ExternalKind,
@@ -290,7 +289,6 @@ builder.queryFields((t) => ({
       },
       totalCount: (_parent, args, context) => countExternalLinks(context.prisma, context.actor?.tenantId ?? NO_ROW, kindFilterArgs(args)),
       resolve: async (query, _root, args, context) => {
-        checkPageSize(args)
         const filter = kindFilterArgs(args)
         const { cursor, take, skip: _skip, ...selection } = query as typeof query & { cursor?: { id: string }; take: number; skip?: number }
         if (take <= 0) return []
@@ -315,7 +313,6 @@ builder.queryFields((t) => ({
         status: t.arg({ type: ExternalRoomStatusEnum, required: false }),
       },
       resolve: (query, _root, args, context) => {
-        checkPageSize(args)
         return context.prisma.externalRoom.findMany({
           ...query,
           where: {

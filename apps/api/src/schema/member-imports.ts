@@ -5,7 +5,6 @@ import { applyMemberImport, cancelMemberImport } from '../services/member-import
 import { ImportRowActionEnum, ImportStatusEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, nonEmpty, NO_ROW } from './ids.ts'
-import { checkPageSize } from './members.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
 
@@ -69,8 +68,7 @@ builder.queryFields((t) => ({
       cursor: 'id',
       authScopes: membersView,
       description: 'Member CSV imports, newest first.',
-      resolve: (query, _root, args, context) => {
-        checkPageSize(args)
+      resolve: (query, _root, _args, context) => {
         return context.prisma.memberImport.findMany({
           ...nonEmpty(query),
           where: { tenantId: context.actor?.tenantId ?? NO_ROW },

@@ -69,16 +69,6 @@ export const Member = builder.prismaNode('Member', {
   }),
 })
 
-/** Page sizes above the maximum are refused, not silently cut. */
-export function checkPageSize(args: { first?: number | null; last?: number | null }) {
-  for (const key of ['first', 'last'] as const) {
-    const value = args[key]
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw ValidationError.field(key, `Must be between 0 and ${MAX_PAGE_SIZE}`, 'too_big')
-    }
-  }
-}
-
 function filterFromArgs(args: {
   query?: string | null
   domainId?: { id: string } | null
@@ -111,7 +101,6 @@ builder.queryFields((t) => ({
         status: t.arg({ type: MemberStatusEnum, required: false }),
       },
       resolve: async (query, _root, args, context) => {
-        checkPageSize(args)
         if (args.query && args.query.length > 100) throw ValidationError.field('query', 'At most 100 characters', 'too_big')
         const tenantId = context.actor?.tenantId ?? NO_ROW
         const filter = filterFromArgs(args)

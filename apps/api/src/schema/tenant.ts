@@ -13,6 +13,7 @@ import { AdminRoleEnum, AuthorityLevelEnum, LanguageEnum, PlanEnum } from './enu
 export const Tenant = builder.prismaNode('Tenant', {
   id: { field: 'id' },
   nullable: true,
+  authScopes: { signedIn: true },
   findUnique: (id, context) => ({ id: dbId(id) === context.actor?.tenantId ? id : NO_ROW }),
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -40,11 +41,18 @@ export const Admin = builder.prismaNode('AdminAccount', {
   id: { field: 'id' },
   nullable: true,
   findUnique: (id, context) => inTenant(id, context),
+  // Who administers the tenant is for its admins signed in; an API token sees only its own creator.
+  select: { id: true },
+  authScopes: (admin, context) => (admin.id === context.actor?.adminId ? { signedIn: true } : { signedInAdmin: true }),
   fields: (t) => ({
     email: t.exposeString('email'),
     name: t.exposeString('name'),
     role: t.expose('role', { type: AdminRoleEnum }),
-    authorities: t.field({ type: Authorities, resolve: (admin) => adminAuthorities(admin) }),
+    authorities: t.field({
+      type: Authorities,
+      select: { role: true, membersAuthority: true, botsAuthority: true, externalAuthority: true, attendanceAuthority: true, auditAuthority: true },
+      resolve: (admin) => adminAuthorities(admin),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 })
@@ -141,7 +149,7 @@ builder.mutationFields((t) => ({
         request: context.request,
       })
       context.responseCookies.push(...session.cookies)
-      return loggedInActor(context, session.adminId)
+      return signedInAs(context, session.adminId)
     },
   }),
   logout: t.boolean({
@@ -158,7 +166,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const session = await setup(context, input, context.request)
       context.responseCookies.push(...session.cookies)
-      return loggedInActor(context, session.adminId)
+      return signedInAs(context, session.adminId)
     },
   }),
   updateTenant: t.prismaFieldWithInput({
@@ -181,9 +189,13 @@ builder.mutationFields((t) => ({
   }),
 }))
 
-async function loggedInActor(context: { prisma: PrismaClient }, adminId: string): Promise<Actor> {
+/**
+ * The rest of this request acts as the admin who just signed in, as the next ones will with the
+ * cookie: the viewer it answers with (their admin account, their tenant) is theirs to read.
+ */
+async function signedInAs(context: { prisma: PrismaClient; actor: Actor | null }, adminId: string): Promise<Actor> {
   const admin = await context.prisma.adminAccount.findUniqueOrThrow({ where: { id: adminId } })
-  return {
+  context.actor = {
     kind: 'admin',
     tenantId: admin.tenantId,
     adminId: admin.id,
@@ -192,5 +204,6 @@ async function loggedInActor(context: { prisma: PrismaClient }, adminId: string)
     authorities: adminAuthorities(admin),
     sessionId: '',
   }
+  return context.actor
 }
 

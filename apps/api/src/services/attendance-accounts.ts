@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { CsvError, parse } from 'csv-parse'
+import { ATTENDANCE_ACCOUNT_ID_PATTERN, attendanceAccountIdSchema } from '@worksbase/schema'
 import { bulkInsert } from '../db/bulk.ts'
 import { NotFoundError, ValidationError } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
@@ -24,7 +25,11 @@ import type { ImportRowAction } from '#generated/prisma/enums.ts'
 export async function setAttendanceAccount(ctx: ServiceContext, memberId: string, rawAccountId: string | null) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
   const accountId = rawAccountId?.trim().toLowerCase() ?? ''
-  if (accountId.length > 200) throw ValidationError.field('accountId', 'At most 200 characters', 'too_big')
+  if (accountId !== '') {
+    const parsed = attendanceAccountIdSchema.safeParse(accountId)
+    const issue = parsed.error?.issues[0]
+    if (issue) throw ValidationError.field('accountId', issue.message, issue.code === 'too_big' ? 'too_big' : 'invalid_format')
+  }
   const updated = await ctx.prisma.$transaction(async (tx) => {
     await lockTenantAccounts(tx, actor.tenantId, 'shared')
     if (await tx.attendanceAccountImport.findFirst({ where: { tenantId: actor.tenantId, status: 'APPLYING' }, select: { id: true } })) {
@@ -244,6 +249,7 @@ export async function createAttendanceAccountImport(ctx: ServiceContext, fileNam
  * Checks every row of an import against the file and the accounts as they are now, in the database
  * (set-based, so 100,000 rows cost a handful of statements). In order, the first that applies:
  * empty_login_id, unknown_login_id, repeated_login_id (an earlier line has it), account_id_too_long,
+ * account_id_invalid (neither a login id nor a user id: attendanceAccountIdSchema's rule),
  * account_id_repeated (an earlier valid line claims it), account_id_taken (an employee the file does
  * not move off it holds it). Other rows change (UPDATE) or not (SKIP). Run again before applying.
  */
@@ -270,6 +276,9 @@ async function checkAccountImport(tx: Tx, importId: string, tenantId: string) {
   await tx.$executeRaw`
     UPDATE "AttendanceAccountImportRow" SET "errorCode" = 'account_id_too_long', "errorMessage" = 'account_id: at most 200 characters'
     WHERE "importId" = ${importId}::uuid AND "errorCode" IS NULL AND length("accountId") > 200`
+  await tx.$executeRaw`
+    UPDATE "AttendanceAccountImportRow" SET "errorCode" = 'account_id_invalid', "errorMessage" = 'account_id: write a login id (name@domain) or a LINE WORKS user id'
+    WHERE "importId" = ${importId}::uuid AND "errorCode" IS NULL AND "accountId" <> '' AND "accountId" !~ ${ATTENDANCE_ACCOUNT_ID_PATTERN}`
   // The statement sees the rows as they were before it: the first valid line keeps the account id.
   await tx.$executeRaw`
     UPDATE "AttendanceAccountImportRow" AS r
@@ -475,6 +484,13 @@ export const FIRST_MESSAGE_MAX = 2000
  */
 export async function sendFirstMessage(ctx: ServiceContext & { bots: BotDeps; onPlatformMessage?: (botId: string, memberId: string, messageId: string) => void }, filter: EmployeeFilter) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
+  // Another tenant's department or employment type is not found, rather than a choice with nobody in it.
+  if (filter.orgUnitId && !(await ctx.prisma.orgUnit.findFirst({ where: { id: filter.orgUnitId, tenantId: actor.tenantId }, select: { id: true } }))) {
+    throw new NotFoundError('Department')
+  }
+  if (filter.employmentTypeId && !(await ctx.prisma.employmentType.findFirst({ where: { id: filter.employmentTypeId, tenantId: actor.tenantId }, select: { id: true } }))) {
+    throw new NotFoundError('Employment type')
+  }
   const linkage = await ctx.prisma.attendanceLinkage.findUnique({ where: { tenantId: actor.tenantId }, include: { tenant: true } })
   if (!linkage?.enabled) throw ValidationError.field('linkage', 'Turn the time-recording linkage on first', 'linkage_off')
   const employees = await ctx.prisma.member.findMany({

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
 import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
+import { forgetProcessingContexts } from './attendance.ts'
 import { attendanceEventHandler, attendanceReplyHandler, storeEvent } from './attendance-inbox.ts'
 
 // Event processing in batches, driven directly (no worker): what one claim of many queued events does.
@@ -11,12 +12,14 @@ const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTT
 
 // A stand-in for LINE WORKS: the token endpoint, and send-message answering with `sendStatus`.
 let sendStatus = 201
+let tokenRequests = 0
 const received: string[] = []
 const lineWorks = createServer((request, response) => {
   const chunks: Buffer[] = []
   request.on('data', (chunk: Buffer) => chunks.push(chunk))
   request.on('end', () => {
     if (request.url === '/oauth2/v2.0/token') {
+      tokenRequests += 1
       response.setHeader('content-type', 'application/json')
       response.end(JSON.stringify({ access_token: 'token', token_type: 'Bearer', expires_in: 3600 }))
       return
@@ -226,5 +229,68 @@ describe('attendance events processed in batches', () => {
     const refused = await ctx.db.prisma.attendanceReply.findFirstOrThrow({ where: { tenantId: tenant.id, id: { not: failed.id } } })
     expect(refused).toMatchObject({ sentAt: null, attempts: 2, lastError: expect.stringMatching(/^LINE WORKS answered 400/) })
     expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(2)
+  })
+
+  it('refuses a LINE WORKS API base URL that sending would refuse, when the linkage is saved', async () => {
+    const { tenant, client } = await createTenant(ctx)
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+    const external = { clientId: 'c', clientSecret: 's', serviceAccount: 'sa', privateKey, botId: '4242', botSecret: 'secret', authBaseUrl: lineWorksOrigin }
+    const tokensBefore = tokenRequests
+    for (const [apiBaseUrl, code] of [
+      ['https://10.1.2.3', 'PRIVATE_ADDRESS'],
+      ['https://[::1]:8443', 'PRIVATE_ADDRESS'],
+      ['http://93.184.216.34', 'NOT_HTTPS'],
+      ['https://user:secret@93.184.216.34', 'CREDENTIALS'],
+    ]) {
+      const result = await client.data(
+        `mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename ... on ValidationError { fieldErrors { path code } } } }`,
+        { input: { acceptTerms: true, mode: 'EXTERNAL', external: { ...external, apiBaseUrl } } },
+      )
+      expect(result.setupAttendanceLinkage, apiBaseUrl).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['external', 'apiBaseUrl'], code }] })
+    }
+    // Refused before the credentials are tried, and nothing is stored.
+    expect(tokenRequests).toBe(tokensBefore)
+    expect(await ctx.db.prisma.attendanceLinkage.count({ where: { tenantId: tenant.id } })).toBe(0)
+    expect(await ctx.db.prisma.auditEntry.count({ where: { tenantId: tenant.id, area: 'ATTENDANCE' } })).toBe(0)
+  })
+
+  it('gives up at once on a reply to an API base URL refused for good (stored before it was checked)', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    const [employee] = await createMembers(ctx, tenant, domain, 1, 'gone')
+    if (!employee) throw new Error('member missing')
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+    await client.data(`mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename } }`, {
+      input: {
+        acceptTerms: true,
+        mode: 'EXTERNAL',
+        external: { clientId: 'c', clientSecret: 's', serviceAccount: 'sa', privateKey, botId: '4343', botSecret: 'secret', authBaseUrl: lineWorksOrigin, apiBaseUrl: lineWorksOrigin },
+      },
+    })
+    await client.data(`mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+      input: { memberId: gid('Member', employee.id), accountId: employee.userId },
+    })
+    const linkage = await ctx.db.prisma.attendanceLinkage.update({ where: { tenantId: tenant.id }, data: { apiBaseUrl: 'https://10.1.2.3' } })
+    forgetProcessingContexts()
+    const deps = { prisma: ctx.db.prisma, bots: ctx.services.bots }
+    const claim = async <K extends 'attendance.event' | 'attendance.reply'>(kind: K): Promise<ClaimedJob<K>[]> =>
+      (await ctx.db.prisma.job.findMany({ where: { tenantId: tenant.id, kind, status: 'QUEUED' } })).map((job) => ({
+        id: job.id,
+        kind,
+        payload: job.payload as ClaimedJob<K>['payload'],
+        attempts: 1,
+        maxAttempts: job.maxAttempts,
+        tenantId: job.tenantId,
+      }))
+    await storeEvent(
+      ctx.db.prisma,
+      linkage,
+      JSON.stringify({ type: 'message', source: { userId: employee.userId, domainId: domain.lwDomainId }, issuedTime: new Date().toISOString(), content: { type: 'text', text: '出勤' } }),
+    )
+    await attendanceEventHandler(deps).runBatch(await claim('attendance.event'), controls)
+    const reply = await ctx.db.prisma.attendanceReply.findFirstOrThrow({ where: { tenantId: tenant.id } })
+    expect(reply).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.stringMatching(/private|loopback|not public/i) })
+    expect(await attendanceReplyHandler(deps).runBatch(await claim('attendance.reply'), controls)).toEqual([{ done: true }])
+    // The stamp is kept: only the reply could not go out.
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(1)
   })
 })

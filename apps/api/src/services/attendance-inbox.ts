@@ -3,7 +3,7 @@ import { normalizeWord, type StampKind } from '@worksbase/schema'
 import { ValidationError } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
 import type { BatchJobHandler, BatchOutcome, ClaimedJob } from '../jobs/worker.ts'
-import { getChecked, OutboundError, postChecked } from '../lib/outbound.ts'
+import { getChecked, OutboundError, postChecked, refusedForGood } from '../lib/outbound.ts'
 import { TtlCache } from '../lib/ttl-cache.ts'
 import { safeEqual } from '../lib/crypto.ts'
 import { Batcher } from '../lib/batcher.ts'
@@ -634,7 +634,7 @@ async function tryReply(deps: AttendanceDeps, reply: { userId: string; content: 
     return { sent: false, retryable: result.status === 401 || result.status === 429 || result.status >= 500, error }
   } catch (error) {
     const message = (error instanceof ValidationError || error instanceof OutboundError ? error.message : String(error)).slice(0, 500)
-    return { sent: false, retryable: true, error: message }
+    return { sent: false, retryable: !refusedForGood(error), error: message }
   }
 }
 

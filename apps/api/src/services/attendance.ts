@@ -1,8 +1,8 @@
 import { createPrivateKey, sign } from 'node:crypto'
 import { defaultStampWords, defaultTodayWords, normalizeWord, type StampKind, stampKinds, stampWordSchema } from '@worksbase/schema'
 import { z } from 'zod'
-import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
-import { postChecked } from '../lib/outbound.ts'
+import { ConflictError, type FieldProblem, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { checkCallbackUrl, postChecked } from '../lib/outbound.ts'
 import type { SecretBox } from '../lib/secret-box.ts'
 import { TtlCache } from '../lib/ttl-cache.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
@@ -103,6 +103,20 @@ async function ensureDefaultWords(tx: Tx, tenantId: string) {
   })
 }
 
+/**
+ * The linkage's URLs are checked when saved as bots' callback URLs are (HTTPS, every address public
+ * unless the operator allow-listed the host), so a URL that every send would refuse is never stored.
+ */
+async function checkLinkageUrls(bots: BotDeps, external: { authBaseUrl: string; apiBaseUrl: string }) {
+  const problems: FieldProblem[] = []
+  for (const field of ['authBaseUrl', 'apiBaseUrl'] as const) {
+    const result = await checkCallbackUrl(external[field], bots.callbackPolicy)
+    if (!result.ok) problems.push({ path: ['external', field], code: result.code, message: result.message })
+  }
+  const [first] = problems
+  if (first) throw new ValidationError(`${first.path.join('.')}: ${first.message}`, problems)
+}
+
 /** A JWT bearer grant against the linkage's token endpoint: proves the credentials and yields a token. */
 export async function fetchExternalToken(
   deps: AttendanceDeps,
@@ -162,7 +176,10 @@ export async function saveLinkage(
   if (!input.acceptTerms) throw ValidationError.field('acceptTerms', 'Read and accept the terms of the time-recording linkage first')
   const external = input.mode === 'EXTERNAL' ? parseInput(externalLinkageSchema, input.external ?? {}, ['external']) : null
   if (input.mode === 'PLATFORM' && !input.botId) throw ValidationError.field('botId', 'Choose the bot employees will write to')
-  if (external) await fetchExternalToken({ prisma: ctx.prisma, bots: ctx.bots }, external)
+  if (external) {
+    await checkLinkageUrls(ctx.bots, external)
+    await fetchExternalToken({ prisma: ctx.prisma, bots: ctx.bots }, external)
+  }
   const saved = await ctx.prisma.$transaction(async (tx) => {
     if (input.mode === 'PLATFORM') {
       const bot = await tx.bot.findFirst({ where: { id: input.botId ?? '', tenantId: actor.tenantId } })

@@ -287,8 +287,9 @@ export async function removeBotFromDomain(ctx: BotContext, id: string, domainId:
   const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
   return ctx.prisma.$transaction(async (tx) => {
     const bot = await lockBot(tx, actor.tenantId, id)
+    if (!(await tx.domain.findFirst({ where: { id: domainId, tenantId: actor.tenantId }, select: { id: true } }))) throw new NotFoundError('Domain')
     const existing = await tx.botDomain.findUnique({ where: { botId_domainId: { botId: id, domainId } }, include: { domain: true } })
-    if (!existing || existing.tenantId !== actor.tenantId) throw new ConflictError('The bot is not added to this domain')
+    if (!existing) throw new ConflictError('The bot is not added to this domain')
     await tx.botDomain.delete({ where: { botId_domainId: { botId: id, domainId } } })
     await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
       {

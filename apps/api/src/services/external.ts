@@ -845,6 +845,7 @@ export async function publicExternalContact(prisma: PrismaClient, kind: External
 export async function applySuggestedTalkIds(ctx: ServiceContext & { nudge?: () => void }, kind: ExternalKind, domainId: string | null) {
   const actor = requireAuthority(ctx.actor, 'external', 'EDIT')
   const result = await ctx.prisma.$transaction(async (tx) => {
+    if (domainId) await findDomain(tx, actor.tenantId, domainId)
     const failed = await tx.$queryRaw<{ id: string; domainId: string; memberId: string; loginId: string; talkId: string; searchText: string }[]>`
       SELECT l.id, l."domainId", l."memberId", l."loginId", l."talkId", m."searchText"
       FROM "ExternalLink" l JOIN "Member" m ON m.id = l."memberId"

@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { attendanceAccountIdSchema } from '@worksbase/schema';
 import { useTranslation } from 'react-i18next';
 import { type RequestPolicy, useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -296,6 +297,12 @@ function AccountIdEditor({ employee, canEdit, onSaved }: { employee: Employee; c
       if (value !== saved) setValue(saved);
       return;
     }
+    // Checked as the API checks it: a mistyped id is not sent, and the field says why.
+    const checked = next === '' ? null : attendanceAccountIdSchema.safeParse(next).error?.issues[0];
+    if (checked) {
+      setState({ kind: 'error', message: checked.code === 'too_big' ? t('attendance.employees.tooLong') : t('attendance.employees.invalidAccountId') });
+      return;
+    }
     setState({ kind: 'saving' });
     inFlight.current = true;
     const result = await setAccount({ input: { memberId: employee.id, accountId: next || null } });
@@ -303,7 +310,13 @@ function AccountIdEditor({ employee, canEdit, onSaved }: { employee: Employee; c
     const settled = settle(t, result.data?.setAttendanceAccount, result.error);
     if (!settled.ok) {
       const field = settled.fieldErrors.get('accountId');
-      const message = field ? attendanceError(t, field, { duplicate: t('attendance.employees.duplicate'), too_big: t('attendance.employees.tooLong') }) : settled.message;
+      const message = field
+        ? attendanceError(t, field, {
+            duplicate: t('attendance.employees.duplicate'),
+            too_big: t('attendance.employees.tooLong'),
+            invalid_format: t('attendance.employees.invalidAccountId'),
+          })
+        : settled.message;
       setState({ kind: 'error', message });
       return;
     }

@@ -83,6 +83,8 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
   function errorFor(key: string, value: string): string | undefined {
     const error = fieldErrors.get(key);
     if (!error) return undefined;
+    // The URLs are refused as bots' callback URLs are, with the same codes and messages.
+    if (isRefusedUrlCode(error.code)) return t(`bots.form.callbackErrors.${error.code}`, { max: 300 });
     if (error.code !== 'custom') return fieldErrorMessage(t, error, value);
     // The API's own words (English) follow a translated lead, so the detail is not lost.
     const lead = setupErrorLeads[key];
@@ -312,6 +314,12 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
 }
 
 /** Leads for the API's own explanations (field code "custom"), by field. */
+const refusedUrlCodes = ['INVALID_URL', 'TOO_LONG', 'NOT_HTTPS', 'CREDENTIALS', 'FRAGMENT', 'UNRESOLVABLE', 'PRIVATE_ADDRESS'] as const;
+
+function isRefusedUrlCode(code: string): code is (typeof refusedUrlCodes)[number] {
+  return (refusedUrlCodes as readonly string[]).includes(code);
+}
+
 const setupErrorLeads: Partial<Record<string, 'attendance.setup.errors.privateKey' | 'attendance.setup.errors.credentials' | 'attendance.setup.errors.unreachable'>> = {
   privateKey: 'attendance.setup.errors.privateKey',
   clientId: 'attendance.setup.errors.credentials',
