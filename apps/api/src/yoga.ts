@@ -10,6 +10,7 @@ import type { Actor, Context } from './context.ts'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
 import { AppError, isInputShapedError } from './errors.ts'
+import { JSON_MAX_DEPTH, jsonInputProblem } from './lib/json-input.ts'
 import { schema } from './schema/index.ts'
 import { resolveActor } from './services/auth.ts'
 import { MEMBER_CSRF_HEADER, type MemberViewer, resolveMemberViewer } from './services/member-auth.ts'
@@ -71,7 +72,7 @@ export function createGraphQL(deps: { db: Database; env: Env; services: Services
       parseWithTokenLimit(maxTokens),
       maxAliasesPlugin({ n: GRAPHQL_LIMITS.maxAliases }),
       maxDirectivesPlugin({ n: GRAPHQL_LIMITS.maxDirectives }),
-      refuseNulCharacters(),
+      refuseUnstorableInput(),
       ...(production
         ? [
             blockFieldSuggestionsPlugin(),
@@ -106,23 +107,6 @@ function parseWithTokenLimit(maxTokens: number): Plugin {
 
 const NUL_MESSAGE = 'Text must not contain the NUL character (U+0000)'
 
-/** The path of the first string in a JSON value (or its keys) that holds a NUL character. */
-function nulPath(value: unknown, path: string[]): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulPath(item, [...path, String(index)])
-      if (found) return found
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? [...path, key] : nulPath(item, [...path, key])
-      if (found) return found
-    }
-  }
-  return null
-}
-
 const noNulInLiterals: ValidationRule = (context) => ({
   StringValue(node) {
     if (node.value.includes('\u0000')) context.reportError(new GraphQLError(NUL_MESSAGE, { nodes: node, extensions: { code: 'BAD_USER_INPUT' } }))
@@ -131,13 +115,18 @@ const noNulInLiterals: ValidationRule = (context) => ({
 
 /**
  * PostgreSQL text cannot hold a NUL character, so a NUL in any string input (variables or literals)
- * is refused up front with BAD_USER_INPUT instead of failing in the database.
+ * is refused up front with BAD_USER_INPUT instead of failing in the database; so are variables nested
+ * more than JSON_MAX_DEPTH levels deep (walking them recursively ran out of stack: an HTTP 500).
  */
-function refuseNulCharacters(): Plugin {
+function refuseUnstorableInput(): Plugin {
   return {
     onParams({ params, setResult }) {
-      const path = nulPath(params.variables ?? null, ['variables'])
-      if (path) setResult({ errors: [new GraphQLError(`${path.join('.')}: ${NUL_MESSAGE}`, { extensions: { code: 'BAD_USER_INPUT' } })] })
+      const problem = jsonInputProblem(params.variables ?? null)
+      if (!problem) return
+      const where = ['variables', ...problem.path]
+      const message =
+        problem.kind === 'nul' ? `${where.join('.')}: ${NUL_MESSAGE}` : `${where.slice(0, 2).join('.')}: nested more than ${JSON_MAX_DEPTH} levels deep`
+      setResult({ errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })] })
     },
     onValidate({ addValidationRule, params }) {
       if (params.documentAST.kind === Kind.DOCUMENT) addValidationRule(noNulInLiterals)

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify'
 import type { Database } from '../db/index.ts'
 import type { Actor } from '../context.ts'
 import type { Env } from '../env.ts'
+import { JSON_MAX_DEPTH, jsonInputProblem } from '../lib/json-input.ts'
 import { AppError, AuthenticationError, isInputShapedError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts'
 import { resolveActor } from '../services/auth.ts'
 import { UploadTooLargeError } from '../services/member-import.ts'
@@ -143,27 +144,10 @@ export async function readText(request: Request, rules: BodyRules): Promise<stri
   return utf8Text(await readBytes(request, rules))
 }
 
-/** The path of the first string (or key) in a JSON value that holds a NUL character, or null. */
-export function findNul(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findNul(item, [...path, String(index)])
-      if (found) return found
-    }
-    return null
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\u0000')) return [...path, key]
-      const found = findNul(item, [...path, key])
-      if (found) return found
-    }
-  }
-  return null
-}
-
-/** Parses JSON text; a NUL anywhere in it (escaped as \u0000 too) is refused with where it was. */
+/**
+ * Parses JSON text; a NUL anywhere in it (escaped as \u0000 too) is refused with where it was, and
+ * so is nesting deeper than JSON_MAX_DEPTH.
+ */
 export function parseJsonText(text: string): unknown {
   let value: unknown
   try {
@@ -171,8 +155,12 @@ export function parseJsonText(text: string): unknown {
   } catch {
     throw new HttpError(400, 'INVALID_PARAMETER', 'The body is not valid JSON')
   }
-  const nul = findNul(value)
-  if (nul) throw new HttpError(400, 'INVALID_PARAMETER', `${nul.length ? `${nul.join('.')}: ` : ''}text must not contain the NUL character (U+0000)`)
+  const problem = jsonInputProblem(value)
+  if (problem?.kind === 'depth') throw new HttpError(400, 'INVALID_PARAMETER', `The body is nested more than ${JSON_MAX_DEPTH} levels deep`)
+  if (problem) {
+    const where = problem.path.length ? `${problem.path.join('.')}: ` : ''
+    throw new HttpError(400, 'INVALID_PARAMETER', `${where}text must not contain the NUL character (U+0000)`)
+  }
   return value
 }
 
