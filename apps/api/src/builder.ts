@@ -7,6 +7,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth'
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects'
 import WithInputPlugin from '@pothos/plugin-with-input'
 import type { AuthorityArea } from '@worksbase/schema'
+import { GraphQLError } from 'graphql'
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '@worksbase/schema'
 import type { Context } from './context.ts'
 import { AuthenticationError, ForbiddenError, ValidationError } from './errors.ts'
@@ -91,6 +92,13 @@ export const builder = new SchemaBuilder<{
     defaultComplexity: 1,
     defaultListMultiplier: 10,
     limit: { complexity: 5000, depth: 12, breadth: 200 },
+    // A GraphQLError with its own code, not Pothos' PothosValidationError: the edge answers those as
+    // malformed input, which told a client nothing about the depth or cost it went over.
+    complexityError: (kind, result) => {
+      const [measure, value, max] =
+        kind === 'Depth' ? ['depth', result.depth, result.maxDepth] : kind === 'Breadth' ? ['breadth', result.breadth, result.maxBreadth] : ['complexity', result.complexity, result.maxComplexity]
+      return new GraphQLError(`Query exceeds maximum ${measure} (${measure}: ${value}, max: ${max})`, { extensions: { code: 'LIMIT_EXCEEDED' } })
+    },
   },
 })
 

@@ -10,7 +10,7 @@ import type { Actor, Context } from './context.ts'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
 import { AppError, isInputShapedError } from './errors.ts'
-import { findJsonProblem, MAX_JSON_DEPTH } from './lib/json-input.ts'
+import { JSON_MAX_DEPTH, jsonInputProblem } from './lib/json-input.ts'
 import { schema } from './schema/index.ts'
 import { resolveActor } from './services/auth.ts'
 import { MEMBER_CSRF_HEADER, type MemberViewer, resolveMemberViewer } from './services/member-auth.ts'
@@ -121,9 +121,11 @@ const noNulInLiterals: ValidationRule = (context) => ({
 function refuseNulCharacters(): Plugin {
   return {
     onParams({ params, setResult }) {
-      const problem = findJsonProblem(params.variables ?? null)
+      const problem = jsonInputProblem(params.variables ?? null)
       if (!problem) return
-      const message = problem.kind === 'nul' ? `${['variables', ...problem.path].join('.')}: ${NUL_MESSAGE}` : `Variables nest deeper than ${MAX_JSON_DEPTH} levels`
+      const where = ['variables', ...problem.path]
+      const message =
+        problem.kind === 'nul' ? `${where.join('.')}: ${NUL_MESSAGE}` : `${where.slice(0, 2).join('.')}: nested more than ${JSON_MAX_DEPTH} levels deep`
       setResult({ errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })] })
     },
     onValidate({ addValidationRule, params }) {

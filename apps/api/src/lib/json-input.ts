@@ -1,49 +1,37 @@
-// Checks on JSON that came from outside, shared by the REST body reader and the GraphQL endpoint.
+/**
+ * JSON input nested deeper than this is refused at the edge, before anything walks it: the schema
+ * checks, serializers and the database driver all recurse, and 10,000 nested arrays (20 KB) ran
+ * them out of stack. Real payloads (flex messages included) stay far below it.
+ */
+export const JSON_MAX_DEPTH = 100
 
-/** How deeply JSON input may nest (objects and arrays); LINE WORKS bodies nest fewer than 10 levels. */
-export const MAX_JSON_DEPTH = 64
-
-/** Whether JSON text nests deeper than `max`, found by counting brackets outside strings (O(n), no parse). */
-export function jsonNestsDeeperThan(text: string, max = MAX_JSON_DEPTH): boolean {
-  let depth = 0
-  let inString = false
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text.charCodeAt(index)
-    if (inString) {
-      if (char === 0x5c) index += 1
-      else if (char === 0x22) inString = false
-    } else if (char === 0x22) inString = true
-    else if (char === 0x5b || char === 0x7b) {
-      depth += 1
-      if (depth > max) return true
-    } else if (char === 0x5d || char === 0x7d) depth -= 1
-  }
-  return false
+export interface JsonInputProblem {
+  /** `nul`: a string or key holds U+0000 (PostgreSQL text cannot); `depth`: nested too deeply. */
+  kind: 'nul' | 'depth'
+  /** Where: object keys and array indexes from the top. */
+  path: string[]
 }
 
-export type JsonProblem = { kind: 'nul'; path: string[] } | { kind: 'depth' }
-
 /**
- * The first NUL character (in a string or a key; PostgreSQL text cannot hold one) or nesting deeper
- * than `maxDepth` in a parsed JSON value, or null. Iterative, so no input can exhaust the stack.
+ * The first thing in a parsed JSON value that no edge accepts, or null. Walked with a stack of its
+ * own rather than recursion, so the deepest value costs no call stack.
  */
-export function findJsonProblem(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonProblem | null {
-  const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }]
-  for (let next = stack.pop(); next; next = stack.pop()) {
+export function jsonInputProblem(value: unknown, maxDepth = JSON_MAX_DEPTH): JsonInputProblem | null {
+  const pending: { value: unknown; path: string[] }[] = [{ value, path: [] }]
+  for (let next = pending.pop(); next; next = pending.pop()) {
     const { value: current, path } = next
     if (typeof current === 'string') {
       if (current.includes('\u0000')) return { kind: 'nul', path }
       continue
     }
-    if (typeof current !== 'object' || current === null) continue
-    if (path.length >= maxDepth) return { kind: 'depth' }
+    if (!current || typeof current !== 'object') continue
+    if (path.length >= maxDepth) return { kind: 'depth', path }
     const entries = Array.isArray(current) ? current.map((item, index) => [String(index), item] as const) : Object.entries(current)
+    // Pushed last to first, so the walk visits them in order.
     for (let index = entries.length - 1; index >= 0; index -= 1) {
-      const entry = entries[index]
-      if (!entry) continue
-      const [key, item] = entry
+      const [key, item] = entries[index] ?? ['', undefined]
       if (key.includes('\u0000')) return { kind: 'nul', path: [...path, key] }
-      stack.push({ value: item, path: [...path, key] })
+      pending.push({ value: item, path: [...path, key] })
     }
   }
   return null

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify'
 import type { Database } from '../db/index.ts'
 import type { Actor } from '../context.ts'
 import type { Env } from '../env.ts'
-import { findJsonProblem, jsonNestsDeeperThan, MAX_JSON_DEPTH } from '../lib/json-input.ts'
+import { JSON_MAX_DEPTH, jsonInputProblem } from '../lib/json-input.ts'
 import { AppError, AuthenticationError, isInputShapedError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts'
 import { resolveActor } from '../services/auth.ts'
 import { UploadTooLargeError } from '../services/member-import.ts'
@@ -146,18 +146,22 @@ export async function readText(request: Request, rules: BodyRules): Promise<stri
   return utf8Text(await readBytes(request, rules))
 }
 
-/** Parses JSON text: nesting deeper than MAX_JSON_DEPTH and a NUL anywhere (escaped as \u0000 too) are refused. */
+/**
+ * Parses JSON text; a NUL anywhere in it (escaped as \u0000 too) is refused with where it was, and
+ * so is nesting deeper than JSON_MAX_DEPTH.
+ */
 export function parseJsonText(text: string): unknown {
-  if (jsonNestsDeeperThan(text)) throw new HttpError(400, 'INVALID_PARAMETER', `The body nests deeper than ${MAX_JSON_DEPTH} levels`)
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
     throw new HttpError(400, 'INVALID_PARAMETER', 'The body is not valid JSON')
   }
-  const problem = findJsonProblem(value)
-  if (problem?.kind === 'nul') {
-    throw new HttpError(400, 'INVALID_PARAMETER', `${problem.path.length ? `${problem.path.join('.')}: ` : ''}text must not contain the NUL character (U+0000)`)
+  const problem = jsonInputProblem(value)
+  if (problem?.kind === 'depth') throw new HttpError(400, 'INVALID_PARAMETER', `The body is nested more than ${JSON_MAX_DEPTH} levels deep`)
+  if (problem) {
+    const where = problem.path.length ? `${problem.path.join('.')}: ` : ''
+    throw new HttpError(400, 'INVALID_PARAMETER', `${where}text must not contain the NUL character (U+0000)`)
   }
   return value
 }

@@ -63,6 +63,28 @@ describe('member CSV import', () => {
     expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(2)
   })
 
+  it('gives a malformed line one error row however many stray quotes it has, keeps a quote inside a value, and refuses a malformed header', async () => {
+    // Found by test/fuzz.test.ts: each stray quote was an error of its own, so a second error row for
+    // one line broke the import's primary key (HTTP 500), and a line full of them blocked the CPU.
+    const { tenant, domain, client } = await createTenant(ctx)
+    const d = domain.name
+    const csv = ['login_id,family_name,given_name', `quote@${d},山"田,太郎`, '"a"b"c"d,"x"y,z,extra', `{"a":${'{"a":'.repeat(5_000)}1,x,y`].join('\n')
+    const { status, body } = await upload(client, csv)
+    expect(status).toBe(201)
+    expect(body).toMatchObject({ status: 'VALIDATED', totalRows: 3, createCount: 1, errorCount: 2 })
+    const rows = (await client.data(rowsQuery, { id: body.id })).node.rows.edges.map((edge: { node: { line: number; action: string } }) => edge.node)
+    expect(rows.map((row: { line: number; action: string }) => [row.line, row.action])).toEqual([
+      [2, 'CREATE'],
+      [3, 'ERROR'],
+      [4, 'ERROR'],
+    ])
+    expect(rows[1].problems).toEqual([{ column: null, message: 'Wrong number of columns' }])
+
+    const header = await upload(client, `"login_id,family_name\nx@${d},y\n`)
+    expect(header).toEqual({ status: 400, body: expect.objectContaining({ code: 'INVALID_PARAMETER', description: 'file: The header row is not valid CSV: a quoted value is not closed' }) })
+    expect(await ctx.db.prisma.memberImport.count({ where: { tenantId: tenant.id } })).toBe(1)
+  })
+
   it('applies in the background, audits every member, and a second upload of the same file skips all', async () => {
     const { tenant, domain, client } = await createTenant(ctx)
     const [existing] = await createMembers(ctx, tenant, domain, 1, 'keep')

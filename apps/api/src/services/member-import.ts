@@ -285,11 +285,25 @@ export async function createMemberImport(
       info: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
+      // A quote inside an unquoted value is kept as written (as Excel reads it). Strictly, every
+      // such quote was an error of its own: one 60 KB line of them cost seconds of blocked CPU.
+      relax_quotes: true,
     }),
   )
+  // One error row per line, with its first problem: csv-parse may report a line more than once (once
+  // per stray quote without relax_quotes), and a second row for a line broke the import's primary key
+  // (an HTTP 500). A malformed header refuses the file: the next line would silently become the header.
+  let lastSkippedLine = 0
   parser.on('skip', (error: CsvError & { lines?: number }) => {
+    const line = error.lines ?? 0
+    if (columns.size === 0) {
+      parser.destroy(ValidationError.field('file', `The header row is not valid CSV: ${csvProblem(error).toLowerCase()}`))
+      return
+    }
+    if (line === lastSkippedLine) return
+    lastSkippedLine = line
     total += 1
-    pending.push({ line: error.lines ?? 0, loginId: null, data: null, problems: [{ column: null, message: csvProblem(error) }] })
+    pending.push({ line, loginId: null, data: null, problems: [{ column: null, message: csvProblem(error) }] })
   })
   source.on('error', (error) => parser.destroy(error))
 
@@ -340,6 +354,7 @@ export async function createMemberImport(
 function csvProblem(error: CsvError & { lines?: number }): string {
   switch (error.code) {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
       return 'Wrong number of columns'
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'A quoted value is not closed'
