@@ -190,6 +190,7 @@ describe('attendance accounts', () => {
     expect(await file('name,x\nfoo,bar\n')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'missing_columns' }] } })
     expect(await file('')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'empty_file' }] } })
     expect(await file('login_id,account_id\n"open,x\n')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'invalid_csv' }] } })
+    expect(await file('login_id,account_id\nx\u0000,y\n')).toMatchObject({ status: 400, body: { code: 'INVALID_PARAMETER', fieldErrors: [{ code: 'invalid_csv' }] } })
     expect(await file(new Uint8Array([...new TextEncoder().encode('login_id,account_id\nx,'), 0x8e, 0x52]))).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'not_utf8' }] } })
     expect(await file(`login_id,account_id\n${'a,b\n'.repeat(100_001)}`)).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'too_many_rows' }] } })
     expect(await file(`login_id,account_id\n${`a@b.example,${'x'.repeat(200)}\n`.repeat(60_000)}`)).toMatchObject({ status: 413, body: { fieldErrors: [{ code: 'too_large' }] } })

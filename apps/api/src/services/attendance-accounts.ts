@@ -170,7 +170,10 @@ async function* utf8Text(body: AsyncIterable<Uint8Array>, max: number): AsyncGen
       const message = `The file is larger than ${max / 1024 / 1024} MB`
       throw new UploadTooLargeError(`file: ${message}`, [{ path: ['file'], code: 'too_large', message }])
     }
-    yield decoder.decode(chunk, { stream: true })
+    const text = decoder.decode(chunk, { stream: true })
+    // A text file has no NUL character (and PostgreSQL text cannot store one).
+    if (text.includes('\u0000')) throw ValidationError.field('file', 'The file contains a NUL character: it is not a CSV text file', 'invalid_csv')
+    yield text
   }
   yield decoder.decode()
 }
