@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
 import { openDatabase } from '../src/db/index.ts'
 import { testDatabaseKind } from './database.ts'
+import { freePort } from './http-app.ts'
 
 /**
  * The API as production runs it (compiled, own process) takes a burst of signed LINE WORKS
@@ -68,14 +69,6 @@ afterAll(() => new Promise<void>((resolve) => lineWorks.close(() => resolve())))
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return once(child, 'exit').then(() => undefined)
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
 }
 
 async function startApi(env: Record<string, string>, origin: string): Promise<ChildProcess> {

@@ -37,3 +37,12 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
   }
   throw new Error(`timed out waiting for ${what}`)
 }
+
+/** A TCP port that was free a moment ago on 127.0.0.1 (for a process the test starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiDir, buildApi, supervisorArgs } from '../scripts/production.mjs'
 import { testDatabaseKind } from './database.ts'
+import { freePort } from './http-app.ts'
 
 /**
  * `npm start` runs the API under a supervisor (scripts/supervise.mjs): when the API process dies (a
@@ -16,14 +17,6 @@ import { testDatabaseKind } from './database.ts'
  * this runs once, on the embedded one.
  */
 const bundle = 'dist/supervise-test.js'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 async function until(check: () => Promise<boolean> | boolean, what: string, ms = 60_000) {
   for (let waited = 0; waited < ms; waited += 100) {
