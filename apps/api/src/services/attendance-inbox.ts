@@ -5,6 +5,7 @@ import { enqueueJob } from '../jobs/queue.ts'
 import type { BatchJobHandler, BatchOutcome, ClaimedJob } from '../jobs/worker.ts'
 import { getChecked, OutboundError, postChecked, refusedForGood } from '../lib/outbound.ts'
 import { TtlCache } from '../lib/ttl-cache.ts'
+import { jsonInputProblem } from '../lib/json-input.ts'
 import { safeEqual } from '../lib/crypto.ts'
 import { Batcher } from '../lib/batcher.ts'
 import { preparedQuery } from '../lib/prepared.ts'
@@ -56,16 +57,14 @@ export function unstorableEvent(raw: Buffer): string | null {
   }
   if (text.includes('\u0000')) return 'The body contains a NUL character'
   if (!text.includes('\\u0000')) return null
-  let nul = false
+  let value: unknown
   try {
-    JSON.parse(text, (key, value: unknown) => {
-      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) nul = true
-      return value
-    })
+    value = JSON.parse(text)
   } catch {
     // Malformed JSON: stored and acknowledged like any unused event.
+    return null
   }
-  return nul ? 'The body contains a NUL character (\\u0000)' : null
+  return jsonInputProblem(value)?.kind === 'nul' ? 'The body contains a NUL character (\\u0000)' : null
 }
 
 /**
