@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import type { AuditSearch } from '@worksbase/schema'
 import { bulkInsert } from '../db/bulk.ts'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ActorType, AuditArea } from '#generated/prisma/enums.ts'

@@ -12,7 +12,7 @@ import {
 } from '@worksbase/schema'
 import { CsvError, parse } from 'csv-parse'
 import { z } from 'zod'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { bulkInsert } from '../db/bulk.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
 import { enqueueJob, type JobPayloads } from '../jobs/queue.ts'

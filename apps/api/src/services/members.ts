@@ -1,6 +1,7 @@
 import type { MemberCreateInput, MemberUpdateInput } from '@worksbase/schema'
 import { memberCreateSchema, memberUpdateSchema } from '@worksbase/schema'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { searchPattern } from '../lib/search-pattern.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import { changes, conflictOnDuplicate, type ServiceContext } from './common.ts'
@@ -29,15 +30,6 @@ export function memberSearchText(member: {
   }
   // Every word is preceded by a space, so "starts a word" is the indexable pattern '% q%'.
   return ` ${parts.join('\n ')}`.toLowerCase()
-}
-
-/** Queries this short cannot use trigrams as a substring; they match the start of a word instead. */
-export const SHORT_QUERY = 3
-
-/** The LIKE pattern for a search: substring for 3+ characters, word start for shorter queries. */
-export function searchPattern(query: string): string {
-  const escaped = query.replace(/[\\%_]/g, (char) => `\\${char}`)
-  return [...query].length < SHORT_QUERY ? `% ${escaped}%` : `%${escaped}%`
 }
 
 /** Members filter; `query` (handled by searchMemberIds/countMembers) matches login id, names and nickname. */
