@@ -52,6 +52,11 @@ export function auditActorOf(actor: Actor): AuditActor {
     : { actorType: 'API_TOKEN', actorId: actor.tokenId, actorLabel: actor.label }
 }
 
+/** An API app calling the Bot API (it acts for its tenant, not for an admin). */
+export function auditActorOfApp(appId: string): AuditActor {
+  return { actorType: 'API_TOKEN', actorId: appId, actorLabel: `API app ${appId}` }
+}
+
 /** JSON with object keys sorted at every level: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null'
