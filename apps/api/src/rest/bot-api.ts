@@ -7,7 +7,7 @@ import type { Database } from '../db/index.ts'
 import { Batcher } from '../lib/batcher.ts'
 import { preparedQuery } from '../lib/prepared.ts'
 import { addBotToDomainForApp, BotAlreadyInDomainError, setPersistentMenuForApp } from '../services/bots.ts'
-import { Prisma } from '#generated/prisma/client.ts'
+import type { Prisma } from '#generated/prisma/client.ts'
 import { errorResponse, HttpError, readJson, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'
 
