@@ -148,8 +148,8 @@ builder.mutationFields((t) => ({
       i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
       nickname: t.input.string({ required: false }),
       email: t.input.string({ required: false }),
-      orgUnitId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
-      employmentTypeId: t.input.id({ required: false, description: 'Global id of a EmploymentType.' }),
+      orgUnitId: t.input.id({ required: false, description: 'Global id of an OrgUnit.' }),
+      employmentTypeId: t.input.id({ required: false, description: 'Global id of an EmploymentType.' }),
     },
     errors: { types: mutationErrors, dataField: { name: 'member' } },
     resolve: async (query, _root, { input }, context) => {
@@ -173,8 +173,8 @@ builder.mutationFields((t) => ({
       i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
       nickname: t.input.string({ required: false }),
       email: t.input.string({ required: false }),
-      orgUnitId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
-      employmentTypeId: t.input.id({ required: false, description: 'Global id of a EmploymentType.' }),
+      orgUnitId: t.input.id({ required: false, description: 'Global id of an OrgUnit.' }),
+      employmentTypeId: t.input.id({ required: false, description: 'Global id of an EmploymentType.' }),
     },
     errors: { types: mutationErrors, dataField: { name: 'member' } },
     resolve: async (query, _root, { input }, context) => {
