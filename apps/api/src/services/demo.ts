@@ -70,7 +70,7 @@ export async function seedDemoTenant(prisma: PrismaClient, options: { bots?: Bot
     await tx.member.createMany({
       data: people.map(([local, familyName, givenName, familyEn, givenEn], index) => {
         const loginId = `${local}@${DEMO_DOMAIN}`
-        const i18nNames = [{ language: 'EN', familyName: familyEn, givenName: givenEn }]
+        const i18nNames = [{ language: 'EN' as const, familyName: familyEn, givenName: givenEn }]
         return {
           tenantId: tenant.id,
           domainId: domain.id,

@@ -1,5 +1,6 @@
 import type { MemberCreateInput, MemberUpdateInput } from '@worksbase/schema'
-import { memberCreateSchema, memberUpdateSchema } from '@worksbase/schema'
+import { memberCreateSchema, memberNameSchema, memberUpdateSchema } from '@worksbase/schema'
+import { z } from 'zod'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { searchPattern } from '../lib/search-pattern.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
@@ -9,10 +10,13 @@ import { autoGrantNewMembers, syncExternalLinkMembers } from './external.ts'
 import { type Member, Prisma, type PrismaClient } from '#generated/prisma/client.ts'
 import type { MemberStatus } from '#generated/prisma/enums.ts'
 
-export interface MemberName {
-  language: string
-  familyName: string
-  givenName: string
+export type MemberName = z.output<typeof memberNameSchema>
+
+const storedNames = z.array(memberNameSchema)
+
+/** A member's stored `i18nNames` column, checked with the schema every write goes through. */
+export function memberNamesOf(column: Prisma.JsonValue): MemberName[] {
+  return storedNames.parse(column)
 }
 
 /** What the member search looks in: login id, names in every language (both orders) and nickname. */
@@ -196,7 +200,7 @@ export function memberUpdateData(member: Member, changes: MemberChanges) {
     domainId: keep('domainId'),
     familyName: keep('familyName'),
     givenName: keep('givenName'),
-    i18nNames: (changes.i18nNames ?? member.i18nNames) as unknown as MemberName[],
+    i18nNames: changes.i18nNames ?? memberNamesOf(member.i18nNames),
     nickname: keep('nickname'),
     email: keep('email'),
     orgUnitId: keep('orgUnitId'),
