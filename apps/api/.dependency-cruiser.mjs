@@ -36,6 +36,20 @@ export default {
       to: { path: ['^src/(schema|rest)/', composition] },
     },
     {
+      name: 'apis-below-composition',
+      severity: 'error',
+      comment: 'GraphQL and REST are composed by app.ts, yoga.ts and server.ts; they import none of them.',
+      from: { path: '^src/(rest|schema)/', pathNot: notTests },
+      to: { path: '^src/(main|server|app|yoga|worker)\\.ts$' },
+    },
+    {
+      name: 'graphql-not-rest',
+      severity: 'error',
+      comment: 'The GraphQL schema and the REST routes are siblings: what both need lives in services or lib.',
+      from: { path: '^src/schema/', pathNot: notTests },
+      to: { path: '^src/rest/' },
+    },
+    {
       name: 'rest-not-graphql',
       severity: 'error',
       comment: 'REST routes use the services (and lib/ids.ts), never the GraphQL schema.',
