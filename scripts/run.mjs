@@ -1,7 +1,8 @@
 // The two commands a new user needs, runnable with plain npm on a fresh machine:
 //   npm start   installs dependencies (first time), builds the web app, starts the API on the
 //               embedded database with the demo tenant, and prints where to open it.
-//   npm test    installs dependencies (first time), then typechecks, lints and runs every test:
+//   npm test    installs dependencies (first time), then typechecks, lints, checks which way the
+//               API's imports run (apps/api/.dependency-cruiser.mjs) and runs every test:
 //               unit and integration on PGlite and PostgreSQL, and the browser tests.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
@@ -66,6 +67,7 @@ if (command === 'start') {
   const steps = [
     ['typecheck', () => pnpm(['-r', 'typecheck'])],
     ['lint', () => pnpm(['exec', 'biome', 'check', '.'])],
+    ['dependencies', () => pnpm(['--filter', '@worksbase/api', 'deps:check'])],
     ['schema.graphql is current', () => pnpm(['--filter', '@worksbase/api', 'exec', 'tsx', 'scripts/print-schema.ts', '--check'])],
     ['tests', () => pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`, ...process.argv.slice(3)])],
   ]

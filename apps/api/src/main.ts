@@ -1,6 +1,5 @@
 import { readEnv } from './env.ts'
-import { DEMO_MEMBER, DEMO_VIEWER } from './services/demo.ts'
-import { DEMO_LOGIN } from './schema/tenant.ts'
+import { DEMO_LOGIN, DEMO_MEMBER, DEMO_VIEWER } from './services/demo.ts'
 import { startServer } from './server.ts'
 
 const env = readEnv()

@@ -10,7 +10,7 @@ import type { Env } from './env.ts'
 import { keyLegacyAuditChains } from './services/audit.ts'
 import { seedDemoTenant } from './services/demo.ts'
 import { createServices } from './services/index.ts'
-import { createJobWorker } from './jobs/index.ts'
+import { createJobWorker } from './worker.ts'
 
 export interface RunningServer {
   url: string

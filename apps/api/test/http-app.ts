@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import { afterAll, beforeAll } from 'vitest'
-import { createJobWorker } from '../src/jobs/index.ts'
+import { createJobWorker } from '../src/worker.ts'
 import type { JobWorker } from '../src/jobs/worker.ts'
 import type { TestContext } from './harness.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createAdmin, createMembers, createTenant, type TestClient, useTestApp } from '../../test/harness.ts'
-import { createJobWorker } from '../jobs/index.ts'
+import { createJobWorker } from '../worker.ts'
 import { JobWorker } from '../jobs/worker.ts'
 import { verifyAuditChain } from '../services/audit.ts'
 import { ACCOUNT_APPLY_BATCH, attendanceAccountImportHandler } from '../services/attendance-accounts.ts'

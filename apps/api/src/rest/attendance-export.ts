@@ -1,6 +1,6 @@
 import writeXlsxFile from 'write-excel-file/node'
 import { monthExport, type ExportRow } from '../services/attendance-timesheets.ts'
-import { idOf } from '../schema/ids.ts'
+import { idOf } from '../lib/ids.ts'
 import { csvDownload, requireActor, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'
 

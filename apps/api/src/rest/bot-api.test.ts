@@ -75,6 +75,8 @@ describe('Bot REST API /v1.0', () => {
     expect((await api('POST', `/v1.0/bots/${bot.botId}/domains/${domain.lwDomainId}`, { visible: true })).status).toBe(201)
     expect((await api('POST', `/v1.0/bots/${bot.botId}/domains/${domain.lwDomainId}`)).body?.code).toBe('ALREADY_EXIST')
     expect((await api('POST', `/v1.0/bots/${bot.botId}/domains/99999999`)).status).toBe(404)
+    const added = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, action: { startsWith: 'bot.domain.' } } })
+    expect(added.map((entry) => [entry.action, entry.actorType, entry.after])).toEqual([['bot.domain.add', 'API_TOKEN', { domainId: domain.id, visibility: 'ALL', members: 0 }]])
 
     expect((await send(member?.userId ?? '', hello)).status).toBe(201)
     const buttons = {
@@ -147,7 +149,7 @@ describe('Bot REST API /v1.0', () => {
   })
 
   it('keeps a persistent menu of at most 4 actions', async () => {
-    const { bot, api } = await setUp(ctx)
+    const { tenant, bot, api } = await setUp(ctx)
     const path = `/v1.0/bots/${bot.botId}/persistentmenu`
     const action = (label: string) => ({ type: 'message', label, text: label })
     expect((await api('POST', path, { content: { actions: ['a', 'b', 'c', 'd', 'e'].map(action) } })).body?.description).toBe('content.actions: At most 4 actions')
@@ -156,6 +158,12 @@ describe('Bot REST API /v1.0', () => {
     expect((await api('GET', path)).body).toEqual({ content: { actions: [action('出勤'), { type: 'uri', label: 'Help', uri: 'https://example.com/help' }] } })
     expect((await api('DELETE', path)).status).toBe(204)
     expect((await api('GET', path)).status).toBe(404)
+    // Each change is audited as the app's (the refused 5-action menu is not).
+    const audited = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, action: { startsWith: 'bot.menu.' } }, orderBy: { seq: 'asc' } })
+    expect(audited.map((entry) => [entry.action, entry.actorType, entry.actorLabel.startsWith('API app ')])).toEqual([
+      ['bot.menu.set', 'API_TOKEN', true],
+      ['bot.menu.delete', 'API_TOKEN', true],
+    ])
   })
 
   it('limits requests per app and minute, a quarter on the free plan', async () => {

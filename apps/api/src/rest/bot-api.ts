@@ -6,8 +6,8 @@ import { type AccessTokenCaller, resolveAccessToken } from '../services/api-apps
 import type { Database } from '../db/index.ts'
 import { Batcher } from '../lib/batcher.ts'
 import { preparedQuery } from '../lib/prepared.ts'
-import { recordAudit } from '../services/audit.ts'
-import { Prisma } from '#generated/prisma/client.ts'
+import { addBotToDomainForApp, BotAlreadyInDomainError, setPersistentMenuForApp } from '../services/bots.ts'
+import type { Prisma } from '#generated/prisma/client.ts'
 import { errorResponse, HttpError, readJson, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'
 
@@ -181,16 +181,13 @@ async function addToDomain(deps: RestDeps, caller: Caller, { request, params }: 
   if (body.allowToSelectedMember !== undefined && typeof body.allowToSelectedMember !== 'boolean') {
     throw new HttpError(400, 'INVALID_PARAMETER', 'allowToSelectedMember: must be a boolean')
   }
-  const existing = await deps.db.prisma.botDomain.findUnique({ where: { botId_domainId: { botId: bot.id, domainId: domain.id } } })
-  if (existing) throw new HttpError(409, 'ALREADY_EXIST', 'The bot is already added to this domain')
-  await deps.db.prisma.$transaction(async (tx) => {
-    await tx.botDomain.create({
-      data: { botId: bot.id, tenantId: caller.tenantId, domainId: domain.id, visibility: body.allowToSelectedMember ? 'SELECTED' : 'ALL' },
-    })
-    await recordAudit(tx, caller.tenantId, { actorType: 'API_TOKEN', actorId: caller.appId, actorLabel: `API app ${caller.appId}` }, [
-      { area: 'BOTS', action: 'bot.domain.add', targetType: 'Bot', targetId: bot.id, targetLabel: `${bot.name} · ${domain.name}`, after: { domainId: domain.id, visibility: body.allowToSelectedMember ? 'SELECTED' : 'ALL' } },
-    ])
-  })
+  const visibility = body.allowToSelectedMember ? 'SELECTED' : 'ALL'
+  try {
+    await addBotToDomainForApp(deps.db.prisma, caller, bot.id, domain.id, visibility)
+  } catch (error) {
+    if (error instanceof BotAlreadyInDomainError) throw new HttpError(409, 'ALREADY_EXIST', error.message)
+    throw error
+  }
   return new Response(null, { status: 201 })
 }
 
@@ -357,7 +354,7 @@ async function setMenu(deps: RestDeps, caller: Caller, { request, params }: Rest
   requireScope(caller, 'bot')
   const bot = await findBot(deps, caller, params.botId ?? '')
   const body = parseBody(persistentMenuSchema, await readBody(request))
-  await deps.db.prisma.bot.update({ where: { id: bot.id }, data: { persistentMenu: body.content as Prisma.InputJsonObject } })
+  await setPersistentMenuForApp(deps.db.prisma, caller, bot.id, body.content)
   return new Response(null, { status: 201 })
 }
 
@@ -371,6 +368,6 @@ async function getMenu(deps: RestDeps, caller: Caller, { params }: RestInput) {
 async function deleteMenu(deps: RestDeps, caller: Caller, { params }: RestInput) {
   requireScope(caller, 'bot')
   const bot = await findBot(deps, caller, params.botId ?? '')
-  await deps.db.prisma.bot.update({ where: { id: bot.id }, data: { persistentMenu: Prisma.DbNull } })
+  await setPersistentMenuForApp(deps.db.prisma, caller, bot.id, null)
   return new Response(null, { status: 204 })
 }

@@ -5,7 +5,7 @@ import { resolveMemberViewer } from '../services/member-auth.ts'
 import { availableBotsWhere } from '../services/talk.ts'
 import { auditActorOf, recordAudit } from '../services/audit.ts'
 import { requireAuthority } from '../services/authority.ts'
-import { dbId, idOf, NO_ROW } from '../schema/ids.ts'
+import { dbId, idOf, NO_ROW } from '../lib/ids.ts'
 import { errorResponse, readBytes, requireActor, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'
 

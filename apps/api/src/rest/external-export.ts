@@ -3,7 +3,8 @@ import { decodeGlobalID } from '@pothos/plugin-relay'
 import { ValidationError, parseInput } from '../errors.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { searchExternalLinkIds } from '../services/external.ts'
-import { dbId } from '../schema/ids.ts'
+import { memberNamesOf } from '../services/members.ts'
+import { dbId } from '../lib/ids.ts'
 import { csvDownload, requireActor, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'
 import type { ExternalLinkStatus } from '#generated/prisma/enums.ts'
@@ -46,7 +47,7 @@ async function exportExternalLinks(deps: RestDeps, { request, url }: RestInput):
         for (const id of ids) {
           const link = byId.get(id)
           if (!link) continue
-          const others = (link.member.i18nNames as { familyName: string; givenName: string }[]).map((name) => `${name.familyName} ${name.givenName}`.trim())
+          const others = memberNamesOf(link.member.i18nNames).map((name) => `${name.familyName} ${name.givenName}`.trim())
           await write([
             link.loginId,
             link.member.familyName,

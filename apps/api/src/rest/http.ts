@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { stringify } from 'csv-stringify'
 import type { Database } from '../db/index.ts'
-import type { Actor } from '../context.ts'
+import type { Actor } from '../services/actor.ts'
 import type { Env } from '../env.ts'
 import { JSON_MAX_DEPTH, jsonInputProblem } from '../lib/json-input.ts'
 import { AppError, AuthenticationError, isInputShapedError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts'

@@ -108,7 +108,7 @@ builder.mutationFields((t) => ({
   updateAdmin: t.prismaFieldWithInput({
     type: 'AdminAccount',
     input: {
-      id: t.input.id({ description: 'Global id of a Admin.' }),
+      id: t.input.id({ description: 'Global id of an Admin.' }),
       name: t.input.string({ required: false }),
       authorities: t.input.field({ type: AuthoritiesInput, required: false }),
     },
@@ -137,7 +137,7 @@ builder.mutationFields((t) => ({
   }),
   revokeApiToken: t.prismaFieldWithInput({
     type: 'ApiToken',
-    input: { id: t.input.id({ description: 'Global id of a ApiToken.' }) },
+    input: { id: t.input.id({ description: 'Global id of an ApiToken.' }) },
     errors: { types: mutationErrors, dataField: { name: 'apiToken' } },
     resolve: async (query, _root, { input }, context) => {
       const token = await revokeApiToken(context, idOf(input.id, 'ApiToken', 'id'))

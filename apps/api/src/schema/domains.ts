@@ -95,7 +95,7 @@ builder.mutationFields((t) => ({
     type: 'OrgUnit',
     input: {
       domainId: t.input.id({ description: 'Global id of a Domain.' }),
-      parentId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
+      parentId: t.input.id({ required: false, description: 'Global id of an OrgUnit.' }),
       name: t.input.string(),
     },
     errors: { types: mutationErrors, dataField: { name: 'orgUnit' } },
@@ -110,7 +110,7 @@ builder.mutationFields((t) => ({
   }),
   renameOrgUnit: t.prismaFieldWithInput({
     type: 'OrgUnit',
-    input: { id: t.input.id({ description: 'Global id of a OrgUnit.' }), name: t.input.string() },
+    input: { id: t.input.id({ description: 'Global id of an OrgUnit.' }), name: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'orgUnit' } },
     resolve: async (query, _root, { input }, context) =>
       readBack(context.prisma.orgUnit, query, await renameOrgUnit(context, idOf(input.id, 'OrgUnit', 'id'), { name: input.name })),
@@ -124,7 +124,7 @@ builder.mutationFields((t) => ({
   }),
   renameEmploymentType: t.prismaFieldWithInput({
     type: 'EmploymentType',
-    input: { id: t.input.id({ description: 'Global id of a EmploymentType.' }), name: t.input.string() },
+    input: { id: t.input.id({ description: 'Global id of an EmploymentType.' }), name: t.input.string() },
     errors: { types: mutationErrors, dataField: { name: 'employmentType' } },
     resolve: async (query, _root, { input }, context) =>
       readBack(context.prisma.employmentType, query, await renameEmploymentType(context, idOf(input.id, 'EmploymentType', 'id'), { name: input.name })),

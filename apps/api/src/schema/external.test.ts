@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { describe, expect, it } from 'vitest'
 import { createAdmin, createMembers, createTenant, type TestClient, type TestContext, useTestApp } from '../../test/harness.ts'
-import { createJobWorker } from '../jobs/index.ts'
+import { createJobWorker } from '../worker.ts'
 import { externalProvisionHandler, MAX_AUTO_ATTEMPTS } from '../services/external.ts'
 import { JobWorker } from '../jobs/worker.ts'
 

@@ -1,37 +1,12 @@
-import { decodeGlobalID } from '@pothos/plugin-relay'
 import type { Context } from '../context.ts'
-import { ValidationError } from '../errors.ts'
+import { dbId, idOf, NO_ROW } from '../lib/ids.ts'
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** Matches no row: used when an id is malformed or the caller has no tenant. */
-export const NO_ROW = '00000000-0000-0000-0000-000000000000'
-
-/** A database id from client input: malformed ids find nothing rather than raise a database error. */
-export function dbId(id: string | number | null | undefined): string {
-  return typeof id === 'string' && uuidPattern.test(id) ? id : NO_ROW
-}
+// The schema modules take every id helper from here; the REST routes share lib/ids.ts directly.
+export { dbId, idOf, NO_ROW }
 
 /** The where-clause that finds a node by id only inside the caller's tenant. */
 export function inTenant(id: string, context: Context): { id: string; tenantId: string } {
   return { id: dbId(id), tenantId: context.actor?.tenantId ?? NO_ROW }
-}
-
-/**
- * Decodes a global id given as input. A malformed id, or one of another type, is a ValidationError
- * on `field` (so mutations return it as a typed error instead of failing the whole request).
- */
-export function idOf(globalId: string, typename: string, field: string): string {
-  let decoded: { typename: string; id: string }
-  try {
-    decoded = decodeGlobalID(globalId)
-  } catch {
-    throw ValidationError.field(field, `Not a valid ${typename} id`, 'invalid_format')
-  }
-  if (decoded.typename !== typename || !uuidPattern.test(decoded.id)) {
-    throw ValidationError.field(field, `Not a valid ${typename} id`, 'invalid_format')
-  }
-  return decoded.id
 }
 
 /** Like idOf for optional inputs: undefined stays undefined (unchanged), null stays null (cleared). */

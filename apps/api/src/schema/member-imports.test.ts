@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createJobWorker } from '../jobs/index.ts'
+import { createJobWorker } from '../worker.ts'
 import { JobWorker } from '../jobs/worker.ts'
 import { APPLY_BATCH, memberImportApplyHandler } from '../services/member-import.ts'
 import { verifyAuditChain } from '../services/audit.ts'

@@ -1,17 +1,12 @@
 import { Repeater } from 'graphql-yoga'
 import { builder } from '../builder.ts'
 import { NotFoundError } from '../errors.ts'
-import { applyMemberImport, cancelMemberImport } from '../services/member-import.ts'
+import { applyMemberImport, cancelMemberImport, rowProblemsOf } from '../services/member-import.ts'
 import { ImportRowActionEnum, ImportStatusEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, nonEmpty, NO_ROW } from './ids.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
-
-interface RowProblemShape {
-  column: string | null
-  message: string
-}
 
 const RowProblem = builder.simpleObject('ImportRowProblem', {
   fields: (t) => ({ column: t.string({ nullable: true }), message: t.string() }),
@@ -25,7 +20,7 @@ builder.prismaObject('MemberImportRow', {
     problems: t.field({
       type: [RowProblem],
       select: { errors: true },
-      resolve: (row) => (row.errors as unknown as RowProblemShape[] | null) ?? [],
+      resolve: (row) => rowProblemsOf(row.errors),
     }),
     applied: t.boolean({ select: { appliedAt: true }, resolve: (row) => row.appliedAt !== null }),
   }),

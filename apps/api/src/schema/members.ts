@@ -6,6 +6,7 @@ import {
   createMember,
   deleteMember,
   type MemberFilter,
+  memberNamesOf,
   memberWhere,
   searchMemberIds,
   setMemberStatus,
@@ -18,12 +19,6 @@ import { mutationErrors } from './errors.ts'
 import { dbId, idOf, inTenant, NO_ROW, optionalIdOf, nonEmpty } from './ids.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
-
-interface MemberNameShape {
-  language: 'JA' | 'EN'
-  familyName: string
-  givenName: string
-}
 
 const MemberName = builder.simpleObject('MemberName', {
   description: 'A member’s name in one more language.',
@@ -55,7 +50,7 @@ export const Member = builder.prismaNode('Member', {
     i18nNames: t.field({
       type: [MemberName],
       select: { i18nNames: true },
-      resolve: (member) => member.i18nNames as unknown as MemberNameShape[],
+      resolve: (member) => memberNamesOf(member.i18nNames),
     }),
     nickname: t.exposeString('nickname', { nullable: true }),
     email: t.exposeString('email', { nullable: true }),
@@ -148,8 +143,8 @@ builder.mutationFields((t) => ({
       i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
       nickname: t.input.string({ required: false }),
       email: t.input.string({ required: false }),
-      orgUnitId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
-      employmentTypeId: t.input.id({ required: false, description: 'Global id of a EmploymentType.' }),
+      orgUnitId: t.input.id({ required: false, description: 'Global id of an OrgUnit.' }),
+      employmentTypeId: t.input.id({ required: false, description: 'Global id of an EmploymentType.' }),
     },
     errors: { types: mutationErrors, dataField: { name: 'member' } },
     resolve: async (query, _root, { input }, context) => {
@@ -173,8 +168,8 @@ builder.mutationFields((t) => ({
       i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
       nickname: t.input.string({ required: false }),
       email: t.input.string({ required: false }),
-      orgUnitId: t.input.id({ required: false, description: 'Global id of a OrgUnit.' }),
-      employmentTypeId: t.input.id({ required: false, description: 'Global id of a EmploymentType.' }),
+      orgUnitId: t.input.id({ required: false, description: 'Global id of an OrgUnit.' }),
+      employmentTypeId: t.input.id({ required: false, description: 'Global id of an EmploymentType.' }),
     },
     errors: { types: mutationErrors, dataField: { name: 'member' } },
     resolve: async (query, _root, { input }, context) => {

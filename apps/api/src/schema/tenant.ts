@@ -1,8 +1,8 @@
 import { builder } from '../builder.ts'
-import type { Actor } from '../context.ts'
+import type { Actor } from '../services/actor.ts'
 import { AuthenticationError, ConflictError, ForbiddenError, RateLimitedError, ValidationError } from '../errors.ts'
 import { updateTenant } from '../services/admins.ts'
-import { DEMO_MEMBER } from '../services/demo.ts'
+import { DEMO_LOGIN, DEMO_MEMBER } from '../services/demo.ts'
 import { clearSessionCookies, login, logout, needsSetup, setup } from '../services/auth.ts'
 import { adminAuthorities } from '../services/authority.ts'
 import { mutationErrors } from './errors.ts'
@@ -94,8 +94,6 @@ const SetupStatus = builder.simpleObject('SetupStatus', {
     demoMember: t.field({ type: DemoMemberLogin, nullable: true, description: 'Talk view sign-in of the demo tenant’s member, when there is one.' }),
   }),
 })
-
-export const DEMO_LOGIN = { email: 'admin@demo.example', password: 'demo-password-1' }
 
 builder.queryFields((t) => ({
   viewer: t.field({

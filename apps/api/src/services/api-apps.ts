@@ -1,8 +1,9 @@
-import { createPublicKey, generateKeyPair, randomBytes, verify } from 'node:crypto'
+import { generateKeyPair, randomBytes } from 'node:crypto'
 import { promisify } from 'node:util'
 import { apiAppInputSchema, type ApiAppInput, oauthScopes } from '@worksbase/schema'
 import { NotFoundError, parseInput } from '../errors.ts'
 import { randomToken, safeEqual, sha256Hex } from '../lib/crypto.ts'
+import { type JwtProblem, readUnverifiedJwt, verifyRs256Jwt } from '../lib/jwt.ts'
 import { TtlCache } from '../lib/ttl-cache.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
@@ -176,36 +177,29 @@ async function authenticateClient(prisma: PrismaClient, form: URLSearchParams) {
   return app
 }
 
-function decodeSegment(segment: string | undefined): Record<string, unknown> {
-  if (!segment) throw new OAuthError('invalid_grant', 'The assertion is not a JWT')
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object')
-    return value as Record<string, unknown>
-  } catch {
-    throw new OAuthError('invalid_grant', 'The assertion is not a JWT')
-  }
+const jwtProblems: Record<JwtProblem, string> = {
+  signature: 'The assertion’s signature does not verify with the service account’s key',
+  expired: 'The assertion has expired',
+  times: 'The assertion needs numeric iat and exp',
+  'not-yet-valid': 'The assertion’s nbf is in the future',
+  malformed: 'The assertion is not a JWT',
 }
 
 /** Verifies an RS256 JWT assertion: iss = client id, sub = a service account of the app, iat/exp in range. */
 async function verifyAssertion(prisma: PrismaClient, app: { id: string; clientId: string }, assertion: string, now: Date) {
-  const parts = assertion.split('.')
-  if (parts.length !== 3) throw new OAuthError('invalid_grant', 'The assertion is not a JWT')
-  const header = decodeSegment(parts[0])
-  const claims = decodeSegment(parts[1])
-  if (header.alg !== 'RS256') throw new OAuthError('invalid_grant', 'The assertion must be signed with RS256')
-  if (claims.iss !== app.clientId) throw new OAuthError('invalid_grant', 'The assertion’s iss is not this client id')
-  if (typeof claims.sub !== 'string') throw new OAuthError('invalid_grant', 'The assertion has no sub (service account)')
-  const account = await prisma.serviceAccount.findUnique({ where: { accountId: claims.sub } })
+  // iss and sub name the key, so they are read before the signature is checked.
+  const unverified = readUnverifiedJwt(assertion)
+  if (!unverified) throw new OAuthError('invalid_grant', 'The assertion is not a JWT')
+  if (unverified.alg !== 'RS256') throw new OAuthError('invalid_grant', 'The assertion must be signed with RS256')
+  if (unverified.claims.iss !== app.clientId) throw new OAuthError('invalid_grant', 'The assertion’s iss is not this client id')
+  const sub = unverified.claims.sub
+  if (typeof sub !== 'string') throw new OAuthError('invalid_grant', 'The assertion has no sub (service account)')
+  const account = await prisma.serviceAccount.findUnique({ where: { accountId: sub } })
   if (!account || account.appId !== app.id) throw new OAuthError('invalid_grant', 'The service account does not belong to this app')
-  const signature = Buffer.from(parts[2] ?? '', 'base64url')
-  const valid = verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey(account.publicKeyPem), signature)
-  if (!valid) throw new OAuthError('invalid_grant', 'The assertion’s signature does not verify with the service account’s key')
-  const iat = claims.iat
-  const exp = claims.exp
+  const verified = await verifyRs256Jwt(assertion, account.publicKeyPem, now)
+  if ('problem' in verified) throw new OAuthError('invalid_grant', jwtProblems[verified.problem])
+  const { iat, exp } = verified.claims
   if (typeof iat !== 'number' || typeof exp !== 'number') throw new OAuthError('invalid_grant', 'The assertion needs numeric iat and exp')
-  const nowSeconds = now.getTime() / 1000
-  if (exp <= nowSeconds) throw new OAuthError('invalid_grant', 'The assertion has expired')
   if (iat * 1000 > now.getTime() + SKEW_MS) throw new OAuthError('invalid_grant', 'The assertion’s iat is in the future')
   if (exp * 1000 > now.getTime() + MAX_ASSERTION_MS + SKEW_MS) throw new OAuthError('invalid_grant', 'The assertion’s exp is more than 60 minutes ahead')
 }

@@ -1,7 +1,7 @@
-import { createPrivateKey, sign } from 'node:crypto'
 import { defaultStampWords, defaultTodayWords, normalizeWord, type StampKind, stampKinds, stampWordSchema } from '@worksbase/schema'
 import { z } from 'zod'
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { signRs256Assertion } from '../lib/jwt.ts'
 import { checkCallbackUrl, postChecked } from '../lib/outbound.ts'
 import type { SecretBox } from '../lib/secret-box.ts'
 import { TtlCache } from '../lib/ttl-cache.ts'
@@ -123,12 +123,9 @@ export async function fetchExternalToken(
   creds: { clientId: string; clientSecret: string; serviceAccount: string; privateKey: string; authBaseUrl: string },
   scope = 'bot',
 ) {
-  const now = Math.floor(Date.now() / 1000)
-  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({ iss: creds.clientId, sub: creds.serviceAccount, iat: now, exp: now + 3600 })}`
   let assertion: string
   try {
-    assertion = `${unsigned}.${sign('sha256', Buffer.from(unsigned), createPrivateKey(creds.privateKey)).toString('base64url')}`
+    assertion = await signRs256Assertion(creds.privateKey, { iss: creds.clientId, sub: creds.serviceAccount })
   } catch {
     throw ValidationError.field('privateKey', 'This private key cannot be read: paste the key file LINE WORKS gave you')
   }

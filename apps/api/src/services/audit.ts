@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto'
 import type { AuditSearch } from '@worksbase/schema'
 import { bulkInsert } from '../db/bulk.ts'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { sha256Hex } from '../lib/crypto.ts'
 import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ActorType, AuditArea } from '#generated/prisma/enums.ts'
@@ -50,6 +50,11 @@ export function auditActorOf(actor: Actor): AuditActor {
   return actor.kind === 'admin'
     ? { actorType: 'ADMIN', actorId: actor.adminId, actorLabel: actor.label }
     : { actorType: 'API_TOKEN', actorId: actor.tokenId, actorLabel: actor.label }
+}
+
+/** An API app calling the Bot API (it acts for its tenant, not for an admin). */
+export function auditActorOfApp(appId: string): AuditActor {
+  return { actorType: 'API_TOKEN', actorId: appId, actorLabel: `API app ${appId}` }
 }
 
 /** JSON with object keys sorted at every level: the same value always hashes the same. */

@@ -1,7 +1,7 @@
 import type { LoginInput, SetupInput } from '@worksbase/schema'
 import { loginInputSchema, setupInputSchema } from '@worksbase/schema'
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import type { Env } from '../env.ts'
 import { AuthenticationError, ConflictError, RateLimitedError, parseInput } from '../errors.ts'
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../lib/crypto.ts'

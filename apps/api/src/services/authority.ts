@@ -1,6 +1,6 @@
 import type { ApiScope, Authorities, AuthorityArea, AuthorityLevel } from '@worksbase/schema'
 import { authorityAreas } from '@worksbase/schema'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { AuthenticationError, ForbiddenError } from '../errors.ts'
 
 const rank: Record<AuthorityLevel, number> = { NONE: 0, VIEW: 1, EDIT: 2 }

@@ -1,13 +1,14 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
-import { botCreateSchema, botQuota, botUpdateSchema, type BotCreateInput, type BotUpdateInput } from '@worksbase/schema'
+import { botCreateSchema, botQuota, botUpdateSchema, type BotCreateInput, type BotUpdateInput, type persistentMenuSchema } from '@worksbase/schema'
+import type { z } from 'zod'
 import { checkCallbackUrl } from '../lib/outbound.ts'
 import { randomToken } from '../lib/crypto.ts'
 import type { SecretBox } from '../lib/secret-box.ts'
 import { ConflictError, NotFoundError, QuotaExceededError, ValidationError, parseInput } from '../errors.ts'
-import { auditActorOf, recordAudit, type Tx } from './audit.ts'
+import { type AuditActor, auditActorOf, auditActorOfApp, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import type { ServiceContext } from './common.ts'
-import type { Bot, PrismaClient } from '#generated/prisma/client.ts'
+import { type Bot, type BotDomain, type Domain, Prisma, type PrismaClient } from '#generated/prisma/client.ts'
 import type { BotVisibility } from '#generated/prisma/enums.ts'
 
 /** What bot services need besides the request: the secrets key and the callback URL policy. */
@@ -261,25 +262,85 @@ export async function addBotToDomain(ctx: BotContext, id: string, domainId: stri
       if (found !== members.length) throw ValidationError.field('memberIds', 'A chosen member is not in this domain', 'not_found')
     }
     const existing = await tx.botDomain.findUnique({ where: { botId_domainId: { botId: id, domainId } } })
-    await tx.botDomain.upsert({
-      where: { botId_domainId: { botId: id, domainId } },
-      create: { botId: id, tenantId: actor.tenantId, domainId, visibility },
-      update: { visibility },
-    })
-    await tx.botDomainMember.deleteMany({ where: { botId: id, domainId } })
-    if (members.length > 0) await tx.botDomainMember.createMany({ data: members.map((memberId) => ({ botId: id, domainId, memberId })) })
-    await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
+    await seatInDomain(tx, auditActorOf(actor), { bot, domain, visibility, members, existing })
+    return bot
+  })
+}
+
+/** An API app calling the Bot API for its tenant (rest/bot-api.ts has checked its token and scopes). */
+export interface BotApiCaller {
+  tenantId: string
+  appId: string
+}
+
+/** The bot is in the domain already: the Bot API adds, it does not change (LINE WORKS' ALREADY_EXIST). */
+export class BotAlreadyInDomainError extends ConflictError {
+  constructor() {
+    super('The bot is already added to this domain')
+  }
+}
+
+/**
+ * The Bot API's "add a bot to a domain": only where the bot is not yet; SELECTED starts with no
+ * member chosen (an admin chooses them later).
+ */
+export async function addBotToDomainForApp(prisma: PrismaClient, caller: BotApiCaller, id: string, domainId: string, visibility: BotVisibility) {
+  return prisma.$transaction(async (tx) => {
+    const bot = await lockBot(tx, caller.tenantId, id)
+    const domain = await tx.domain.findFirst({ where: { id: domainId, tenantId: caller.tenantId } })
+    if (!domain) throw new NotFoundError('Domain')
+    if (await tx.botDomain.findUnique({ where: { botId_domainId: { botId: id, domainId } }, select: { botId: true } })) throw new BotAlreadyInDomainError()
+    await seatInDomain(tx, auditActorOfApp(caller.appId), { bot, domain, visibility, members: [], existing: null })
+    return bot
+  })
+}
+
+/** Writes a bot's seat in a domain, who may use it there, and the audit entry; callers check the rest. */
+async function seatInDomain(
+  tx: Tx,
+  by: AuditActor,
+  seat: { bot: Bot; domain: Domain; visibility: BotVisibility; members: string[]; existing: BotDomain | null },
+) {
+  const { bot, domain, visibility, members, existing } = seat
+  const key = { botId_domainId: { botId: bot.id, domainId: domain.id } }
+  await tx.botDomain.upsert({
+    where: key,
+    create: { botId: bot.id, tenantId: bot.tenantId, domainId: domain.id, visibility },
+    update: { visibility },
+  })
+  await tx.botDomainMember.deleteMany({ where: { botId: bot.id, domainId: domain.id } })
+  if (members.length > 0) await tx.botDomainMember.createMany({ data: members.map((memberId) => ({ botId: bot.id, domainId: domain.id, memberId })) })
+  await recordAudit(tx, bot.tenantId, by, [
+    {
+      area: 'BOTS',
+      action: existing ? 'bot.domain.update' : 'bot.domain.add',
+      targetType: 'Bot',
+      targetId: bot.id,
+      targetLabel: `${bot.name} · ${domain.name}`,
+      ...(existing && { before: { visibility: existing.visibility } }),
+      after: { domainId: domain.id, visibility, members: members.length },
+    },
+  ])
+}
+
+type PersistentMenu = z.output<typeof persistentMenuSchema>['content']
+
+/** The Bot API sets (or, with null, deletes) a bot's persistent menu, the buttons under its talk. */
+export async function setPersistentMenuForApp(prisma: PrismaClient, caller: BotApiCaller, id: string, menu: PersistentMenu | null) {
+  return prisma.$transaction(async (tx) => {
+    const bot = await lockBot(tx, caller.tenantId, id)
+    await tx.bot.update({ where: { id }, data: { persistentMenu: menu ?? Prisma.DbNull } })
+    await recordAudit(tx, caller.tenantId, auditActorOfApp(caller.appId), [
       {
         area: 'BOTS',
-        action: existing ? 'bot.domain.update' : 'bot.domain.add',
+        action: menu ? 'bot.menu.set' : 'bot.menu.delete',
         targetType: 'Bot',
         targetId: id,
-        targetLabel: `${bot.name} · ${domain.name}`,
-        ...(existing && { before: { visibility: existing.visibility } }),
-        after: { domainId, visibility, members: members.length },
+        targetLabel: bot.name,
+        ...(bot.persistentMenu !== null && { before: { persistentMenu: bot.persistentMenu } }),
+        ...(menu && { after: { persistentMenu: menu } }),
       },
     ])
-    return bot
   })
 }
 

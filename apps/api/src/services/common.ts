@@ -1,4 +1,4 @@
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { canonicalJson } from './audit.ts'
 import { ConflictError } from '../errors.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'

@@ -1,4 +1,4 @@
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { hashPassword } from '../lib/crypto.ts'
 import { fullAuthorities } from './authority.ts'
 import { saveLinkage } from './attendance.ts'
@@ -7,7 +7,6 @@ import { recordAudit } from './audit.ts'
 import { allocateLwDomainId } from './domains.ts'
 import { linkSearchText } from './external.ts'
 import { memberSearchText } from './members.ts'
-import { DEMO_LOGIN } from '../schema/tenant.ts'
 import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
 const departments = ['営業部', '開発部', '総務部', '人事部']
@@ -40,6 +39,8 @@ const people: [string, string, string, string, string][] = [
 ]
 
 export const DEMO_DOMAIN = 'demo.example'
+/** The demo tenant's master administrator. */
+export const DEMO_LOGIN = { email: 'admin@demo.example', password: 'demo-password-1' }
 /** The demo member who can sign in to the talk view. */
 export const DEMO_MEMBER = { loginId: `sato.taro@${DEMO_DOMAIN}`, password: 'demo-member-pass-1' }
 export const DEMO_VIEWER = { email: 'viewer@demo.example', password: 'demo-password-2' }
@@ -69,7 +70,7 @@ export async function seedDemoTenant(prisma: PrismaClient, options: { bots?: Bot
     await tx.member.createMany({
       data: people.map(([local, familyName, givenName, familyEn, givenEn], index) => {
         const loginId = `${local}@${DEMO_DOMAIN}`
-        const i18nNames = [{ language: 'EN', familyName: familyEn, givenName: givenEn }]
+        const i18nNames = [{ language: 'EN' as const, familyName: familyEn, givenName: givenEn }]
         return {
           tenantId: tenant.id,
           domainId: domain.id,

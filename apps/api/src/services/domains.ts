@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { domainInputSchema, domainUpdateSchema, employmentTypeInputSchema, orgUnitInputSchema } from '@worksbase/schema'
 import type { z } from 'zod'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { type AuditInput, auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'

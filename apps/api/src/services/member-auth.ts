@@ -1,6 +1,6 @@
 import { type MemberLoginInput, memberLoginInputSchema, memberPasswordInputSchema } from '@worksbase/schema'
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import type { Env } from '../env.ts'
 import { AuthenticationError, NotFoundError, RateLimitedError, parseInput } from '../errors.ts'
 import { dummyPasswordHash, hashPassword, randomToken, safeEqual, sha256Hex, verifyPassword } from '../lib/crypto.ts'

@@ -8,11 +8,13 @@ import {
   emailSchema,
   loginIdSchema,
   memberCsvColumns,
+  memberNameSchema,
+  memberStatusSchema,
   singleLine,
 } from '@worksbase/schema'
 import { CsvError, parse } from 'csv-parse'
 import { z } from 'zod'
-import type { Actor } from '../context.ts'
+import type { Actor } from './actor.ts'
 import { bulkInsert } from '../db/bulk.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
 import { enqueueJob, type JobPayloads } from '../jobs/queue.ts'
@@ -22,9 +24,9 @@ import { requireAuthority } from './authority.ts'
 import type { ServiceContext } from './common.ts'
 import type { AppPubSub } from './index.ts'
 import { autoGrantNewMembers, syncExternalLinkMembers } from './external.ts'
-import { memberSearchText, memberUpdateData, type MemberName } from './members.ts'
+import { memberSearchText, memberUpdateData } from './members.ts'
 import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
-import type { ImportRowAction, MemberStatus } from '#generated/prisma/enums.ts'
+import type { ImportRowAction } from '#generated/prisma/enums.ts'
 
 const PARSE_BATCH = 2000
 export const APPLY_BATCH = 2500
@@ -57,19 +59,23 @@ const memberColumns = {
   updatedAt: 'timestamptz',
 }
 
-/** A validated row, in database terms. Fields absent from the file's header are left out (unchanged). */
-export interface ImportRowData {
-  domainId: string
-  loginId: string
-  familyName?: string
-  givenName?: string
-  i18nNames?: MemberName[]
-  nickname?: string | null
-  email?: string | null
-  orgUnitId?: string | null
-  employmentTypeId?: string | null
-  status?: MemberStatus
-}
+/**
+ * A validated row, in database terms, as the dry run stores it for the apply (the row's `data`).
+ * Fields absent from the file's header are left out (unchanged).
+ */
+const storedRowData = z.object({
+  domainId: z.string(),
+  loginId: z.string(),
+  familyName: z.string().optional(),
+  givenName: z.string().optional(),
+  i18nNames: z.array(memberNameSchema).optional(),
+  nickname: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  orgUnitId: z.string().nullable().optional(),
+  employmentTypeId: z.string().nullable().optional(),
+  status: memberStatusSchema.optional(),
+})
+export type ImportRowData = z.output<typeof storedRowData>
 
 export class UploadTooLargeError extends ValidationError {}
 
@@ -114,9 +120,13 @@ async function loadDirectory(prisma: PrismaClient | Tx, tenantId: string): Promi
   }
 }
 
-interface RowProblem {
-  column: string | null
-  message: string
+const rowProblemSchema = z.object({ column: z.string().nullable(), message: z.string() })
+type RowProblem = z.output<typeof rowProblemSchema>
+const storedProblems = z.array(rowProblemSchema).nullable()
+
+/** A row's stored `errors` column (what the dry run or the apply found wrong), checked. */
+export function rowProblemsOf(column: Prisma.JsonValue): RowProblem[] {
+  return storedProblems.parse(column) ?? []
 }
 
 /** Validates one CSV record against the schema and the tenant's directory. */
@@ -469,7 +479,7 @@ async function applyBatch(
   const validDomains = new Set(directory.domains.values())
   const validUnits = new Set(directory.orgUnits.values())
   const validTypes = new Set(directory.employmentTypes.values())
-  const datas = rows.map((row) => row.data as unknown as ImportRowData)
+  const datas = rows.map((row) => storedRowData.parse(row.data))
   const existing = new Map(
     (
       await tx.$queryRaw<Member[]>`

@@ -1,6 +1,8 @@
 import type { MemberCreateInput, MemberUpdateInput } from '@worksbase/schema'
-import { memberCreateSchema, memberUpdateSchema } from '@worksbase/schema'
+import { memberCreateSchema, memberNameSchema, memberUpdateSchema } from '@worksbase/schema'
+import { z } from 'zod'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { searchPattern } from '../lib/search-pattern.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
 import { requireAuthority } from './authority.ts'
 import { changes, conflictOnDuplicate, type ServiceContext } from './common.ts'
@@ -8,10 +10,13 @@ import { autoGrantNewMembers, syncExternalLinkMembers } from './external.ts'
 import { type Member, Prisma, type PrismaClient } from '#generated/prisma/client.ts'
 import type { MemberStatus } from '#generated/prisma/enums.ts'
 
-export interface MemberName {
-  language: string
-  familyName: string
-  givenName: string
+export type MemberName = z.output<typeof memberNameSchema>
+
+const storedNames = z.array(memberNameSchema)
+
+/** A member's stored `i18nNames` column, checked with the schema every write goes through. */
+export function memberNamesOf(column: Prisma.JsonValue): MemberName[] {
+  return storedNames.parse(column)
 }
 
 /** What the member search looks in: login id, names in every language (both orders) and nickname. */
@@ -29,15 +34,6 @@ export function memberSearchText(member: {
   }
   // Every word is preceded by a space, so "starts a word" is the indexable pattern '% q%'.
   return ` ${parts.join('\n ')}`.toLowerCase()
-}
-
-/** Queries this short cannot use trigrams as a substring; they match the start of a word instead. */
-export const SHORT_QUERY = 3
-
-/** The LIKE pattern for a search: substring for 3+ characters, word start for shorter queries. */
-export function searchPattern(query: string): string {
-  const escaped = query.replace(/[\\%_]/g, (char) => `\\${char}`)
-  return [...query].length < SHORT_QUERY ? `% ${escaped}%` : `%${escaped}%`
 }
 
 /** Members filter; `query` (handled by searchMemberIds/countMembers) matches login id, names and nickname. */
@@ -204,7 +200,7 @@ export function memberUpdateData(member: Member, changes: MemberChanges) {
     domainId: keep('domainId'),
     familyName: keep('familyName'),
     givenName: keep('givenName'),
-    i18nNames: (changes.i18nNames ?? member.i18nNames) as unknown as MemberName[],
+    i18nNames: changes.i18nNames ?? memberNamesOf(member.i18nNames),
     nickname: keep('nickname'),
     email: keep('email'),
     orgUnitId: keep('orgUnitId'),
