@@ -66,8 +66,12 @@ export function useZodForm<Values extends FieldValues, Field extends Path<Values
 
   useEffect(() => {
     if (focusToken === 0) return;
-    const element = formRef.current;
-    (element?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? element?.querySelector<HTMLElement>('[data-form-alert]'))?.focus();
+    // react-hook-form renders its errors apart from this state: look once both are on screen.
+    const frame = requestAnimationFrame(() => {
+      const element = formRef.current;
+      (element?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? element?.querySelector<HTMLElement>('[data-form-alert]'))?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
   }, [focusToken]);
 
   /** The message over the form (and the field errors a server answer carries), then the keyboard to them. */
