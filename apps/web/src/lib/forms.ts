@@ -66,12 +66,8 @@ export function useZodForm<Values extends FieldValues, Field extends Path<Values
 
   useEffect(() => {
     if (focusToken === 0) return;
-    // react-hook-form renders its errors apart from this state: look once both are on screen.
-    const frame = requestAnimationFrame(() => {
-      const element = formRef.current;
-      (element?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? element?.querySelector<HTMLElement>('[data-form-alert]'))?.focus();
-    });
-    return () => cancelAnimationFrame(frame);
+    const element = formRef.current;
+    (element?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? element?.querySelector<HTMLElement>('[data-form-alert]'))?.focus();
   }, [focusToken]);
 
   /** The message over the form (and the field errors a server answer carries), then the keyboard to them. */
@@ -91,10 +87,16 @@ export function useZodForm<Values extends FieldValues, Field extends Path<Values
   function submit(onValid: SubmitHandler<Values>) {
     return (event: FormEvent<HTMLFormElement>) => {
       setFormError(undefined);
-      void form.handleSubmit(onValid, () => {
-        setFormError(invalidMessage === null ? undefined : (invalidMessage ?? t('errors.codes.VALIDATION')));
-        setFocusToken((token) => token + 1);
-      })(event);
+      let invalid = false;
+      void form
+        .handleSubmit(onValid, () => {
+          invalid = true;
+          setFormError(invalidMessage === null ? undefined : (invalidMessage ?? t('errors.codes.VALIDATION')));
+        })(event)
+        // react-hook-form publishes the errors after onInvalid: move the focus once they are shown.
+        .then(() => {
+          if (invalid) setFocusToken((token) => token + 1);
+        });
     };
   }
 
