@@ -48,7 +48,7 @@ export function errorMessage(
  * The message for one invalid field (zod issue codes). `value` lets an empty field say
  * "required" rather than "too short". Custom and unknown codes use the server's message.
  */
-export function fieldErrorMessage(t: TFunction, error: FieldErrorLike, value?: string): string {
+export function fieldErrorMessage(t: TFunction, error: Pick<FieldErrorLike, 'code' | 'message'>, value?: string): string {
   if ((error.code === 'too_small' || error.code === 'invalid_type') && value?.trim() === '') {
     return t('errors.fieldCodes.required');
   }

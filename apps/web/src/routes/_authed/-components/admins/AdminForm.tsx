@@ -1,10 +1,11 @@
-import { authorityAreas } from '@worksbase/schema';
-import { type FormEvent, useState } from 'react';
+import { adminCreateSchema, adminUpdateSchema, authorityAreas } from '@worksbase/schema';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { SelectField } from '../../../../components/SelectField.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
 import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../lib/forms.ts';
 import type { AuthorityLevel } from './AuthorityBadge.tsx';
 
 export type Authorities = Record<(typeof authorityAreas)[number], AuthorityLevel>;
@@ -29,10 +30,6 @@ interface AdminFormProps {
 
 const levels: readonly AuthorityLevel[] = ['NONE', 'VIEW', 'EDIT'];
 
-function isLevel(value: string): value is AuthorityLevel {
-  return levels.some((level) => level === value);
-}
-
 export const noAuthorities: Authorities = { members: 'NONE', bots: 'NONE', external: 'NONE', attendance: 'NONE', audit: 'NONE' };
 
 /** Just the five levels: a query result also carries __typename, which an input must not. */
@@ -41,39 +38,40 @@ export function authoritiesInput(authorities: Authorities): Authorities {
   return { members, bots, external, attendance, audit };
 }
 
+type AdminField = 'name' | 'email' | 'password';
+
+function fieldOf(path: readonly string[]): AdminField | undefined {
+  const [head] = path;
+  return head === 'name' || head === 'email' || head === 'password' ? head : undefined;
+}
+
+function describe(field: AdminField, problem: FieldProblem, values: AdminFormValues, t: TFunction): string {
+  // The rule itself is the hint under the field; the error only says it is not met.
+  if (field === 'password' && values.password !== '') return t('admins.passwordInvalid');
+  return fieldErrorMessage(t, problem, values[field]);
+}
+
 export function AdminForm({ mode, title, initial, onSubmit, onDone }: AdminFormProps) {
   const { t } = useTranslation();
-  const [values, setValues] = useState(initial);
-  const [pending, setPending] = useState(false);
-  const [formError, setFormError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
+  const form = useZodForm<AdminFormValues, AdminField>({
+    defaultValues: initial,
+    schema: mode === 'create' ? adminCreateSchema : adminUpdateSchema,
+    toInput: ({ name, email, password, authorities }) => (mode === 'create' ? { name, email, password, authorities } : { name, authorities }),
+    fieldOf,
+    describe,
+  });
+  const { register, fieldError, formError, formRef } = form;
+  const pending = form.formState.isSubmitting;
   const titleId = `admin-form-${mode}-title`;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setFormError(undefined);
-    setFieldErrors(new Map());
+  async function save(values: AdminFormValues) {
     const result = await onSubmit(values);
-    setPending(false);
-    if (result.ok) {
-      onDone();
-      return;
-    }
-    setFieldErrors(result.fieldErrors);
-    setFormError(result.message);
-  }
-
-  function fieldError(field: 'name' | 'email' | 'password') {
-    const error = fieldErrors.get(field);
-    if (!error) return undefined;
-    // The rule itself is the hint under the field; the error only says it is not met.
-    if (field === 'password' && values.password !== '') return t('admins.passwordInvalid');
-    return fieldErrorMessage(t, error, values[field]);
+    if (result.ok) onDone();
+    else form.fail(result.message, result.fieldErrors.values());
   }
 
   return (
-    <form className="admins-form" aria-labelledby={titleId} onSubmit={(event) => void handleSubmit(event)} noValidate>
+    <form ref={formRef} className="admins-form" aria-labelledby={titleId} onSubmit={form.submit(save)} noValidate>
       <h2 id={titleId} className="admins-form__title">
         {title}
       </h2>
@@ -81,37 +79,31 @@ export function AdminForm({ mode, title, initial, onSubmit, onDone }: AdminFormP
       <div className="admins-form__fields">
         <TextField
           label={t('admins.name')}
-          name="name"
           autoComplete="off"
           required
-          value={values.name}
-          onChange={(event) => setValues((previous) => ({ ...previous, name: event.target.value }))}
+          {...register('name')}
           error={fieldError('name')}
         />
         {mode === 'create' ? (
           <>
             <TextField
               label={t('admins.email')}
-              name="email"
               type="email"
               inputMode="email"
               autoComplete="off"
               autoCapitalize="none"
               spellCheck={false}
               required
-              value={values.email}
-              onChange={(event) => setValues((previous) => ({ ...previous, email: event.target.value }))}
+              {...register('email')}
               error={fieldError('email')}
             />
             <TextField
               label={t('admins.password')}
               hint={t('admins.passwordRule')}
-              name="password"
               type="password"
               autoComplete="new-password"
               required
-              value={values.password}
-              onChange={(event) => setValues((previous) => ({ ...previous, password: event.target.value }))}
+              {...register('password')}
               error={fieldError('password')}
             />
           </>
@@ -125,15 +117,8 @@ export function AdminForm({ mode, title, initial, onSubmit, onDone }: AdminFormP
             <SelectField
               key={area}
               label={t(`admins.areas.${area}`)}
-              name={`authority-${area}`}
-              value={values.authorities[area]}
               options={levels.map((level) => ({ value: level, label: t(`admins.levels.${level}`) }))}
-              onChange={(event) => {
-                const level = event.target.value;
-                if (isLevel(level)) {
-                  setValues((previous) => ({ ...previous, authorities: { ...previous.authorities, [area]: level } }));
-                }
-              }}
+              {...register(`authorities.${area}`)}
             />
           ))}
         </div>

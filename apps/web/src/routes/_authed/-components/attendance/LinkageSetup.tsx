@@ -1,5 +1,7 @@
 import { Link } from '@tanstack/react-router';
-import { type FormEvent, useId, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useId, useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -9,7 +11,8 @@ import { useAccess } from '../../../../graphql/access.ts';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
-import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../lib/forms.ts';
 import { AttendanceBotsQuery, type Linkage, LinkageFieldsFragment } from './linkage.ts';
 import { TextAreaField } from './TextAreaField.tsx';
 import { dateTimeLabel } from './time.ts';
@@ -39,6 +42,36 @@ type Mode = 'PLATFORM' | 'EXTERNAL';
 const externalKeys = ['clientId', 'clientSecret', 'serviceAccount', 'privateKey', 'botId', 'botSecret', 'authBaseUrl', 'apiBaseUrl'] as const;
 type ExternalKey = (typeof externalKeys)[number];
 
+interface SetupValues {
+  mode: Mode;
+  /** This platform's bot (PLATFORM). */
+  botId: string;
+  /** A real LINE WORKS bot's credentials (EXTERNAL). */
+  external: Record<ExternalKey, string>;
+}
+
+type SetupField = 'botId' | `external.${ExternalKey}`;
+
+/**
+ * The API names an external credential by its key, under `external` or alone (e.g. a private key it
+ * cannot read); a bare botId is this platform's bot.
+ */
+function setupFieldOf(path: readonly string[]): SetupField | undefined {
+  if (path.length === 1 && path[0] === 'botId') return 'botId';
+  const external = externalKeys.find((candidate) => candidate === path.at(-1));
+  return external && `external.${external}`;
+}
+
+function describe(field: SetupField, problem: FieldProblem, values: SetupValues, t: TFunction): string {
+  // The URLs are refused as bots' callback URLs are, with the same codes and messages.
+  if (isRefusedUrlCode(problem.code)) return t(`bots.form.callbackErrors.${problem.code}`, { max: 300 });
+  const key = externalKeys.find((candidate) => field === `external.${candidate}`);
+  if (problem.code !== 'custom') return fieldErrorMessage(t, problem, key ? values.external[key] : values.botId);
+  // The API's own words (English) follow a translated lead, so the detail is not lost.
+  const lead = key ? setupErrorLeads[key] : undefined;
+  return lead ? `${t(lead)} (${problem.message})` : problem.message;
+}
+
 interface LinkageSetupProps {
   linkage: Linkage | null;
   timeZone: string;
@@ -60,41 +93,30 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
   const [step, setStep] = useState<1 | 2>(acceptedAt ? 2 : 1);
   const [accepted, setAccepted] = useState(Boolean(acceptedAt));
   const [termsError, setTermsError] = useState(false);
-  const [mode, setMode] = useState<Mode>(linkage?.mode ?? 'PLATFORM');
-  const [botId, setBotId] = useState(linkage?.mode === 'PLATFORM' ? (linkage.botId ?? '') : '');
-  const [external, setExternal] = useState<Record<ExternalKey, string>>({
-    clientId: linkage?.clientId ?? '',
-    clientSecret: '',
-    serviceAccount: linkage?.serviceAccount ?? '',
-    privateKey: '',
-    botId: linkage?.externalBotId ?? '',
-    botSecret: '',
-    authBaseUrl: linkage?.authBaseUrl ?? defaultAuthBase,
-    apiBaseUrl: linkage?.apiBaseUrl ?? defaultApiBase,
+  // The API checks these (its external linkage schema is its own, and it fetches a token with them).
+  const form = useZodForm<SetupValues, SetupField>({
+    defaultValues: {
+      mode: linkage?.mode ?? 'PLATFORM',
+      botId: linkage?.mode === 'PLATFORM' ? (linkage.botId ?? '') : '',
+      external: {
+        clientId: linkage?.clientId ?? '',
+        clientSecret: '',
+        serviceAccount: linkage?.serviceAccount ?? '',
+        privateKey: '',
+        botId: linkage?.externalBotId ?? '',
+        botSecret: '',
+        authBaseUrl: linkage?.authBaseUrl ?? defaultAuthBase,
+        apiBaseUrl: linkage?.apiBaseUrl ?? defaultApiBase,
+      },
+    },
+    fieldOf: setupFieldOf,
+    describe,
   });
+  const { control, register, fieldError, formError, formRef } = form;
+  const mode = form.watch('mode');
   const [{ fetching }, setup] = useMutation(SetupLinkageMutation);
-  const [formError, setFormError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
 
-  function setField(key: ExternalKey, value: string) {
-    setExternal((previous) => ({ ...previous, [key]: value }));
-  }
-
-  function errorFor(key: string, value: string): string | undefined {
-    const error = fieldErrors.get(key);
-    if (!error) return undefined;
-    // The URLs are refused as bots' callback URLs are, with the same codes and messages.
-    if (isRefusedUrlCode(error.code)) return t(`bots.form.callbackErrors.${error.code}`, { max: 300 });
-    if (error.code !== 'custom') return fieldErrorMessage(t, error, value);
-    // The API's own words (English) follow a translated lead, so the detail is not lost.
-    const lead = setupErrorLeads[key];
-    return lead ? `${t(lead)} (${error.message})` : error.message;
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    setFieldErrors(new Map());
+  async function save({ mode, botId, external }: SetupValues) {
     const result = await setup({
       input:
         mode === 'PLATFORM'
@@ -112,8 +134,7 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
       setStep(1);
       return;
     }
-    setFieldErrors(settled.fieldErrors);
-    setFormError(settled.message);
+    form.fail(settled.message, settled.fieldErrors.values());
   }
 
   return (
@@ -185,7 +206,7 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
           </div>
         </form>
       ) : (
-        <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-busy={fetching}>
+        <form ref={formRef} className="form" noValidate onSubmit={form.submit(save)} aria-busy={fetching}>
           {acceptedAt ? (
             <p className="attendance-muted">{t('attendance.setup.acceptedAt', { date: dateTimeLabel(acceptedAt, i18n.resolvedLanguage) })}</p>
           ) : null}
@@ -194,7 +215,7 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
             <legend className="field__label">{t('attendance.setup.modeLegend')}</legend>
             {(['PLATFORM', 'EXTERNAL'] as const).map((value) => (
               <label key={value} className="attendance-mode" data-checked={mode === value ? '' : undefined}>
-                <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+                <input type="radio" value={value} {...register('mode')} />
                 <span className="attendance-mode__text">
                   <span className="attendance-mode__label">{t(`attendance.setup.modes.${value}`)}</span>
                   <span className="attendance-mode__description">{t(`attendance.setup.modes.${value}_description`)}</span>
@@ -204,7 +225,18 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
           </fieldset>
 
           {mode === 'PLATFORM' ? (
-            <PlatformBot botId={botId} current={linkage?.mode === 'PLATFORM' ? linkage.bot : null} onChange={setBotId} error={errorFor('botId', botId)} />
+            <Controller
+              control={control}
+              name="botId"
+              render={({ field }) => (
+                <PlatformBot
+                  botId={field.value}
+                  current={linkage?.mode === 'PLATFORM' ? linkage.bot : null}
+                  onChange={field.onChange}
+                  error={fieldError('botId')}
+                />
+              )}
+            />
           ) : (
             <div className="form__section">
               <p className="attendance-muted">{t('attendance.setup.externalIntro')}</p>
@@ -213,44 +245,43 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
                 label={t('attendance.setup.clientId')}
                 autoComplete="off"
                 spellCheck={false}
-                value={external.clientId}
-                onChange={(event) => setField('clientId', event.target.value)}
-                error={errorFor('clientId', external.clientId)}
+                {...register('external.clientId')}
+                error={fieldError('external.clientId')}
               />
               <TextField
                 label={t('attendance.setup.clientSecret')}
                 type="password"
                 autoComplete="new-password"
-                value={external.clientSecret}
-                onChange={(event) => setField('clientSecret', event.target.value)}
-                error={errorFor('clientSecret', external.clientSecret)}
+                {...register('external.clientSecret')}
+                error={fieldError('external.clientSecret')}
               />
               <TextField
                 label={t('attendance.setup.serviceAccount')}
                 hint={t('attendance.setup.serviceAccountHint')}
                 autoComplete="off"
                 spellCheck={false}
-                value={external.serviceAccount}
-                onChange={(event) => setField('serviceAccount', event.target.value)}
-                error={errorFor('serviceAccount', external.serviceAccount)}
+                {...register('external.serviceAccount')}
+                error={fieldError('external.serviceAccount')}
               />
-              <PrivateKeyField value={external.privateKey} onChange={(value) => setField('privateKey', value)} error={errorFor('privateKey', external.privateKey)} />
+              <Controller
+                control={control}
+                name="external.privateKey"
+                render={({ field }) => <PrivateKeyField value={field.value} onChange={field.onChange} error={fieldError('external.privateKey')} />}
+              />
               <TextField
                 label={t('attendance.setup.externalBotId')}
                 hint={t('attendance.setup.externalBotIdHint')}
                 inputMode="numeric"
                 autoComplete="off"
-                value={external.botId}
-                onChange={(event) => setField('botId', event.target.value)}
-                error={errorFor('botId', external.botId)}
+                {...register('external.botId')}
+                error={fieldError('external.botId')}
               />
               <TextField
                 label={t('attendance.setup.botSecret')}
                 type="password"
                 autoComplete="new-password"
-                value={external.botSecret}
-                onChange={(event) => setField('botSecret', event.target.value)}
-                error={errorFor('botSecret', external.botSecret)}
+                {...register('external.botSecret')}
+                error={fieldError('external.botSecret')}
               />
               <fieldset className="form__section attendance-urls">
                 <legend className="field__label">{t('attendance.setup.advanced')}</legend>
@@ -260,18 +291,16 @@ export function LinkageSetup({ linkage, timeZone, changing, onCancel, onSaved }:
                   type="url"
                   inputMode="url"
                   spellCheck={false}
-                  value={external.authBaseUrl}
-                  onChange={(event) => setField('authBaseUrl', event.target.value)}
-                  error={errorFor('authBaseUrl', external.authBaseUrl)}
+                  {...register('external.authBaseUrl')}
+                  error={fieldError('external.authBaseUrl')}
                 />
                 <TextField
                   label={t('attendance.setup.apiBaseUrl')}
                   type="url"
                   inputMode="url"
                   spellCheck={false}
-                  value={external.apiBaseUrl}
-                  onChange={(event) => setField('apiBaseUrl', event.target.value)}
-                  error={errorFor('apiBaseUrl', external.apiBaseUrl)}
+                  {...register('external.apiBaseUrl')}
+                  error={fieldError('external.apiBaseUrl')}
                 />
               </fieldset>
             </div>

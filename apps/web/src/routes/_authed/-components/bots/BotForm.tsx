@@ -1,15 +1,18 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import {
+  BOT_CALLBACK_URL_MAX,
   BOT_DESCRIPTION_MAX,
   BOT_MANAGERS_MAX,
   BOT_NAME_MAX,
   type BotMessageType,
   type BotRoomEvent,
+  botCreateSchema,
   botMessageTypes,
   botRoomEvents,
 } from '@worksbase/schema';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
+import { Controller, type ControllerRenderProps } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { Switch } from '../../../../components/Switch.tsx';
@@ -18,11 +21,12 @@ import { useAccess } from '../../../../graphql/access.ts';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
-import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../lib/forms.ts';
 import { type BotDetail, BotDetailFragment } from './botFragment.ts';
-import { type CallbackUrlProblem, checkBotText, checkCallbackUrl, checkPeople, normalizeBotText } from './checks.ts';
+import { checkCallbackUrl, normalizeBotText } from './checks.ts';
 import { type Person, PersonPicker } from './PersonPicker.tsx';
-import { FormActions, FormErrorAlert, Option, OptionsFieldset, textProblemMessage, useFormErrors } from './shared/FormParts.tsx';
+import { botTextMessage, FormActions, FormErrorAlert, Option, OptionsFieldset } from './shared/FormParts.tsx';
 
 const CreateBotMutation = graphql(
   `
@@ -75,9 +79,14 @@ interface FormValues {
   vice: Person[];
 }
 
-/** The form's fields as the server names them (field errors come back under these names). */
-type FieldName = 'name' | 'description' | 'callbackUrl' | 'messageTypes' | 'roomEvents' | 'managerIds' | 'viceManagerIds';
-const fieldNames: readonly FieldName[] = ['name', 'description', 'callbackUrl', 'messageTypes', 'roomEvents', 'managerIds', 'viceManagerIds'];
+/** Where an issue of the shared schema or a server field error belongs in this form. */
+function fieldOf(path: readonly string[]): keyof FormValues | undefined {
+  const [head] = path;
+  if (head === 'managerIds') return 'managers';
+  if (head === 'viceManagerIds') return 'vice';
+  if (head === 'name' || head === 'description' || head === 'callbackUrl' || head === 'messageTypes' || head === 'roomEvents') return head;
+  return undefined;
+}
 
 function initialValues(bot: BotDetail | undefined): FormValues {
   const people = (role: 'PRIMARY' | 'VICE') =>
@@ -97,52 +106,52 @@ function initialValues(bot: BotDetail | undefined): FormValues {
   };
 }
 
-function callbackProblemMessage(t: TFunction, problem: CallbackUrlProblem): string {
-  if (problem === 'required') return t('bots.form.errors.callbackRequired');
-  return t(`bots.form.callbackErrors.${problem}`, { max: 1000 });
+/** The whole bot as createBot takes it (an edit sends only what changed, but the whole must hold). */
+function toInput(values: FormValues) {
+  return {
+    name: values.name,
+    description: values.description,
+    callbackEnabled: values.callbackEnabled,
+    callbackUrl: values.callbackEnabled ? values.callbackUrl.trim() || null : null,
+    messageTypes: values.messageTypes,
+    roomEvents: values.roomEvents,
+    allowGroupJoin: values.allowGroupJoin,
+    managerIds: values.managers.map((person) => person.id),
+    viceManagerIds: values.vice.map((person) => person.id),
+  };
 }
 
-function isCallbackCode(code: string): code is Exclude<CallbackUrlProblem, 'required'> | 'UNRESOLVABLE' | 'PRIVATE_ADDRESS' {
-  return ['INVALID_URL', 'TOO_LONG', 'NOT_HTTPS', 'CREDENTIALS', 'FRAGMENT', 'UNRESOLVABLE', 'PRIVATE_ADDRESS'].includes(code);
+/** The shared rules, and the URL checks the API makes before it resolves the host. */
+const clientSchema = botCreateSchema.superRefine((bot, ctx) => {
+  const problem = bot.callbackEnabled && bot.callbackUrl ? checkCallbackUrl(bot.callbackUrl) : undefined;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['callbackUrl'], message: problem });
+});
+
+const outboundCodes = ['INVALID_URL', 'TOO_LONG', 'NOT_HTTPS', 'CREDENTIALS', 'FRAGMENT', 'UNRESOLVABLE', 'PRIVATE_ADDRESS'] as const;
+type OutboundCode = (typeof outboundCodes)[number];
+
+function isCallbackCode(code: string): code is OutboundCode {
+  return (outboundCodes as readonly string[]).includes(code);
 }
 
-/** A server field error in the reader's language where we know what it means; else the server's words. */
-function serverFieldMessage(t: TFunction, field: FieldName, error: FieldErrorLike, values: FormValues): string {
+/** A problem in the reader's language where we know what it means; else the server's words. */
+function describe(field: keyof FormValues, problem: FieldProblem, values: FormValues, t: TFunction): string {
   if (field === 'callbackUrl') {
-    if (isCallbackCode(error.code)) return t(`bots.form.callbackErrors.${error.code}`, { max: 1000 });
-    if (error.code === 'custom' && /required/i.test(error.message)) return t('bots.form.errors.callbackRequired');
+    const code = isCallbackCode(problem.code) ? problem.code : checkCallbackUrl(values.callbackUrl);
+    if (code) return t(`bots.form.callbackErrors.${code}`, { max: BOT_CALLBACK_URL_MAX });
+    if (problem.code === 'too_big') return t('bots.form.callbackErrors.TOO_LONG', { max: BOT_CALLBACK_URL_MAX });
+    if (problem.code === 'custom' && /required/i.test(problem.message)) return t('bots.form.errors.callbackRequired');
   }
-  if (field === 'managerIds' || field === 'viceManagerIds') {
-    if (error.code === 'not_found') return t('bots.form.errors.notMember');
-    if (error.code === 'too_small') return t('bots.form.errors.managersRequired');
-    if (error.code === 'too_big') return t('bots.form.errors.managersTooMany', { max: BOT_MANAGERS_MAX });
-    if (/suspended/.test(error.message)) return t('bots.form.errors.suspended');
-    if (/vice person in charge/.test(error.message)) return t('bots.form.errors.inBothRoles');
+  if (field === 'managers' || field === 'vice') {
+    if (problem.code === 'not_found') return t('bots.form.errors.notMember');
+    if (problem.code === 'too_small') return t('bots.form.errors.managersRequired');
+    if (problem.code === 'too_big') return t('bots.form.errors.managersTooMany', { max: BOT_MANAGERS_MAX });
+    if (/suspended/.test(problem.message)) return t('bots.form.errors.suspended');
+    if (/vice person in charge/.test(problem.message)) return t('bots.form.errors.inBothRoles');
   }
-  if (field === 'name' || field === 'description') {
-    const problem = checkBotText(values[field], field === 'name' ? BOT_NAME_MAX : BOT_DESCRIPTION_MAX);
-    if (problem) return textProblemMessage(t, problem);
-    return fieldErrorMessage(t, error, values[field]);
-  }
-  return fieldErrorMessage(t, error);
-}
-
-/** The checks the server makes that can be made here; field name → message. */
-function clientErrors(t: TFunction, values: FormValues): Map<FieldName, string> {
-  const errors = new Map<FieldName, string>();
-  const name = checkBotText(values.name, BOT_NAME_MAX);
-  if (name) errors.set('name', textProblemMessage(t, name));
-  const description = checkBotText(values.description, BOT_DESCRIPTION_MAX);
-  if (description) errors.set('description', textProblemMessage(t, description));
-  const url = values.callbackEnabled ? checkCallbackUrl(values.callbackUrl, true) : undefined;
-  if (url) errors.set('callbackUrl', callbackProblemMessage(t, url));
-  const people = checkPeople(
-    values.managers.map((person) => person.id),
-    values.vice.map((person) => person.id),
-  );
-  if (people.managers) errors.set('managerIds', t(`bots.form.errors.${people.managers}`, { max: BOT_MANAGERS_MAX }));
-  if (people.vice) errors.set('viceManagerIds', t(`bots.form.errors.${people.vice}`, { max: BOT_MANAGERS_MAX }));
-  return errors;
+  if (field === 'name') return botTextMessage(t, problem, values.name, BOT_NAME_MAX);
+  if (field === 'description') return botTextMessage(t, problem, values.description, BOT_DESCRIPTION_MAX);
+  return fieldErrorMessage(t, problem);
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
@@ -156,27 +165,22 @@ export function BotForm({ mode, bot }: BotFormProps) {
   const navigate = useNavigate();
   const access = useAccess();
   const canSearchMembers = access?.canView('members') ?? false;
-  const [values, setValues] = useState<FormValues>(() => initialValues(bot));
-  const { formRef, fieldErrors, setFieldErrors, formError, setFormError, fail } = useFormErrors<FieldName>();
+  const form = useZodForm<FormValues, keyof FormValues>({
+    defaultValues: initialValues(bot),
+    schema: clientSchema,
+    toInput,
+    fieldOf,
+    describe,
+    invalidMessage: t('bots.form.fixErrors'),
+  });
+  const { control, formRef, formError, fail, fieldError } = form;
+  const values = form.watch();
   const [{ fetching: creating }, create] = useMutation(CreateBotMutation);
   const [{ fetching: updating }, update] = useMutation(UpdateBotMutation);
   const busy = creating || updating;
 
-  function set<K extends keyof FormValues>(name: K, value: FormValues[K]) {
-    setValues((previous) => ({ ...previous, [name]: value }));
-  }
-
-  function serverErrors(errors: readonly FieldErrorLike[]): Map<FieldName, string> {
-    const byField = new Map<FieldName, string>();
-    for (const error of errors) {
-      const field = fieldNames.find((name) => name === error.path[0]);
-      if (field && !byField.has(field)) byField.set(field, serverFieldMessage(t, field, error, values));
-    }
-    return byField;
-  }
-
   /** For an edit, only what changed: the server then re-checks only that (e.g. the callback URL). */
-  function changes(before: BotDetail) {
+  function changes(before: BotDetail, values: FormValues) {
     const initial = initialValues(before);
     const managerIds = values.managers.map((person) => person.id);
     const viceManagerIds = values.vice.map((person) => person.id);
@@ -194,18 +198,9 @@ export function BotForm({ mode, bot }: BotFormProps) {
     };
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    const problems = clientErrors(t, values);
-    if (problems.size > 0) {
-      fail(t('bots.form.fixErrors'), problems);
-      return;
-    }
-    setFieldErrors(new Map());
-
+  async function save(values: FormValues) {
     if (mode === 'edit') {
-      const input = changes(bot);
+      const input = changes(bot, values);
       if (Object.keys(input).length === 0) {
         await navigate({ to: '/bots/$botId', params: { botId: bot.id } });
         return;
@@ -216,24 +211,11 @@ export function BotForm({ mode, bot }: BotFormProps) {
         await navigate({ to: '/bots/$botId', params: { botId: bot.id }, search: { saved: true } });
         return;
       }
-      const errors = serverErrors([...outcome.fieldErrors.values()]);
-      fail(errors.size > 0 ? t('bots.form.fixErrors') : outcome.message, errors);
+      fail(outcome.message, outcome.fieldErrors.values());
       return;
     }
 
-    const result = await create({
-      input: {
-        name: values.name,
-        description: values.description,
-        callbackEnabled: values.callbackEnabled,
-        callbackUrl: values.callbackEnabled ? values.callbackUrl.trim() || null : null,
-        messageTypes: values.messageTypes,
-        roomEvents: values.roomEvents,
-        allowGroupJoin: values.allowGroupJoin,
-        managerIds: values.managers.map((person) => person.id),
-        viceManagerIds: values.vice.map((person) => person.id),
-      },
-    });
+    const result = await create({ input: toInput(values) });
     const outcome = result.data?.createBot;
     if (outcome?.__typename === 'QuotaExceededError') {
       fail(t('bots.form.quotaExceeded', { limit: outcome.limit }));
@@ -244,47 +226,57 @@ export function BotForm({ mode, bot }: BotFormProps) {
       await navigate({ to: '/bots/$botId', params: { botId: settled.data.bot.id }, search: { registered: true }, replace: true });
       return;
     }
-    const errors = serverErrors([...settled.fieldErrors.values()]);
-    fail(errors.size > 0 ? t('bots.form.fixErrors') : settled.message, errors);
+    fail(settled.message, settled.fieldErrors.values());
   }
 
   const managerIds = new Set(values.managers.map((person) => person.id));
   const viceIds = new Set(values.vice.map((person) => person.id));
 
   return (
-    <form ref={formRef} className="form bots-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
+    <form ref={formRef} className="form bots-form" onSubmit={form.submit(save)} noValidate>
       <FormErrorAlert message={formError} />
 
       <fieldset className="form__section">
         <legend className="form__legend">{t('bots.form.profile')}</legend>
-        <BotTextField
-          label={t('bots.fields.name')}
-          hint={t('bots.form.nameHint', { max: BOT_NAME_MAX })}
-          rows={2}
-          max={BOT_NAME_MAX}
-          value={values.name}
-          onChange={(value) => set('name', value)}
-          error={fieldErrors.get('name')}
-          showSavedAs
+        <Controller
+          control={control}
+          name="name"
+          render={({ field }) => (
+            <BotTextField
+              label={t('bots.fields.name')}
+              hint={t('bots.form.nameHint', { max: BOT_NAME_MAX })}
+              rows={2}
+              max={BOT_NAME_MAX}
+              field={field}
+              error={fieldError('name')}
+              showSavedAs
+            />
+          )}
         />
-        <BotTextField
-          label={t('bots.fields.description')}
-          hint={t('bots.form.descriptionHint')}
-          rows={3}
-          max={BOT_DESCRIPTION_MAX}
-          value={values.description}
-          onChange={(value) => set('description', value)}
-          error={fieldErrors.get('description')}
+        <Controller
+          control={control}
+          name="description"
+          render={({ field }) => (
+            <BotTextField
+              label={t('bots.fields.description')}
+              hint={t('bots.form.descriptionHint')}
+              rows={3}
+              max={BOT_DESCRIPTION_MAX}
+              field={field}
+              error={fieldError('description')}
+            />
+          )}
         />
       </fieldset>
 
       <fieldset className="form__section">
         <legend className="form__legend">{t('bots.form.callbackSection')}</legend>
-        <Switch
-          label={t('bots.form.callbackSwitch')}
-          hint={t('bots.form.callbackHint')}
-          checked={values.callbackEnabled}
-          onChange={(on) => set('callbackEnabled', on)}
+        <Controller
+          control={control}
+          name="callbackEnabled"
+          render={({ field }) => (
+            <Switch label={t('bots.form.callbackSwitch')} hint={t('bots.form.callbackHint')} checked={field.value} onChange={field.onChange} />
+          )}
         />
         {values.callbackEnabled ? (
           <TextField
@@ -297,9 +289,8 @@ export function BotForm({ mode, bot }: BotFormProps) {
             spellCheck={false}
             placeholder={t('bots.form.callbackUrlPlaceholder')}
             maxLength={2000}
-            value={values.callbackUrl}
-            onChange={(event) => set('callbackUrl', event.target.value)}
-            error={fieldErrors.get('callbackUrl')}
+            {...form.register('callbackUrl')}
+            error={fieldError('callbackUrl')}
           />
         ) : (
           <p className="field__hint">{t('bots.form.callbackOffNote')}</p>
@@ -308,20 +299,32 @@ export function BotForm({ mode, bot }: BotFormProps) {
 
       <fieldset className="form__section">
         <legend className="form__legend">{t('bots.form.eventsSection')}</legend>
-        <CheckboxGroup
-          legend={t('bots.fields.messageTypes')}
-          hint={t('bots.form.messageTypesHint')}
-          options={botMessageTypes.map((type) => ({ value: type, label: t(`bots.messageTypes.${type}`) }))}
-          chosen={values.messageTypes}
-          onChange={(next) => set('messageTypes', next)}
-          compact
+        <Controller
+          control={control}
+          name="messageTypes"
+          render={({ field }) => (
+            <CheckboxGroup
+              legend={t('bots.fields.messageTypes')}
+              hint={t('bots.form.messageTypesHint')}
+              options={botMessageTypes.map((type) => ({ value: type, label: t(`bots.messageTypes.${type}`) }))}
+              chosen={field.value}
+              onChange={field.onChange}
+              compact
+            />
+          )}
         />
-        <CheckboxGroup
-          legend={t('bots.fields.roomEvents')}
-          hint={t('bots.form.roomEventsHint')}
-          options={botRoomEvents.map((event) => ({ value: event, label: t(`bots.roomEvents.${event}`) }))}
-          chosen={values.roomEvents}
-          onChange={(next) => set('roomEvents', next)}
+        <Controller
+          control={control}
+          name="roomEvents"
+          render={({ field }) => (
+            <CheckboxGroup
+              legend={t('bots.fields.roomEvents')}
+              hint={t('bots.form.roomEventsHint')}
+              options={botRoomEvents.map((event) => ({ value: event, label: t(`bots.roomEvents.${event}`) }))}
+              chosen={field.value}
+              onChange={field.onChange}
+            />
+          )}
         />
         <OptionsFieldset legend={t('bots.form.groupJoinLegend')}>
           {([false, true] as const).map((group) => (
@@ -330,7 +333,7 @@ export function BotForm({ mode, bot }: BotFormProps) {
               type="radio"
               name="allowGroupJoin"
               checked={values.allowGroupJoin === group}
-              onChange={() => set('allowGroupJoin', group)}
+              onChange={() => form.setValue('allowGroupJoin', group)}
               label={<span>{t(group ? 'bots.groupJoin.group' : 'bots.groupJoin.single')}</span>}
               hint={t(group ? 'bots.groupJoin.groupHint' : 'bots.groupJoin.singleHint')}
             />
@@ -345,10 +348,10 @@ export function BotForm({ mode, bot }: BotFormProps) {
           role={t('bots.people.roles.managers')}
           hint={t('bots.form.managersHint', { max: BOT_MANAGERS_MAX })}
           chosen={values.managers}
-          onChange={(next) => set('managers', next)}
+          onChange={(next) => form.setValue('managers', next, { shouldValidate: form.formState.isSubmitted })}
           max={BOT_MANAGERS_MAX}
           taken={{ ids: viceIds, label: t('bots.people.takenAs.viceManagers') }}
-          error={fieldErrors.get('managerIds')}
+          error={fieldError('managers')}
           canSearch={canSearchMembers}
         />
         <PersonPicker
@@ -356,10 +359,10 @@ export function BotForm({ mode, bot }: BotFormProps) {
           role={t('bots.people.roles.viceManagers')}
           hint={t('bots.form.viceManagersHint', { max: BOT_MANAGERS_MAX })}
           chosen={values.vice}
-          onChange={(next) => set('vice', next)}
+          onChange={(next) => form.setValue('vice', next, { shouldValidate: form.formState.isSubmitted })}
           max={BOT_MANAGERS_MAX}
           taken={{ ids: managerIds, label: t('bots.people.takenAs.managers') }}
-          error={fieldErrors.get('viceManagerIds')}
+          error={fieldError('vice')}
           canSearch={canSearchMembers}
         />
       </fieldset>
@@ -388,16 +391,16 @@ interface BotTextFieldProps {
   hint: string;
   rows: number;
   max: number;
-  value: string;
-  onChange: (value: string) => void;
+  field: ControllerRenderProps<FormValues, 'name' | 'description'>;
   error: string | undefined;
   /** Says what will be stored when line breaks or outer spaces would change the text. */
   showSavedAs?: boolean;
 }
 
 /** A multi-line text with a live character count (as the server counts: line breaks become spaces). */
-function BotTextField({ label, hint, rows, max, value, onChange, error, showSavedAs = false }: BotTextFieldProps) {
+function BotTextField({ label, hint, rows, max, field, error, showSavedAs = false }: BotTextFieldProps) {
   const { t } = useTranslation();
+  const { value } = field;
   const id = useId();
   const normalized = normalizeBotText(value);
   const count = [...normalized].length;
@@ -418,11 +421,10 @@ function BotTextField({ label, hint, rows, max, value, onChange, error, showSave
         id={id}
         className="field__control bots-form__textarea"
         rows={rows}
-        value={value}
+        {...field}
         maxLength={max * 2}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        onChange={(event) => onChange(event.target.value)}
       />
       <p className="field__hint" id={`${id}-hint`}>
         {hint}

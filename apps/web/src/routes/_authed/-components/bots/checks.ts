@@ -1,8 +1,8 @@
-import { BOT_CALLBACK_URL_MAX, BOT_MANAGERS_MAX } from '@worksbase/schema';
-
-// The checks the server makes (packages/schema/src/bots.ts, apps/api/src/lib/outbound.ts), made
-// before sending so that most mistakes are shown at once. The server still decides: whether the
-// host resolves to a public address (and plain http for allow-listed hosts) is known only there.
+// The rules themselves are packages/schema's (botCreateSchema, apiAppInputSchema); what is here
+// either shows the text as the server will store it, or is the part of the callback URL check that
+// lives in the API (apps/api/src/lib/outbound.ts) rather than in the shared schema. The server still
+// decides: whether the host resolves to a public address (and plain http for allow-listed hosts) is
+// known only there.
 
 /** What the server stores for a name or description: line breaks become spaces, ends are trimmed. */
 export function normalizeBotText(value: string): string {
@@ -14,24 +14,12 @@ export function botTextLength(value: string): number {
   return [...normalizeBotText(value)].length;
 }
 
-export type TextProblem = { kind: 'required' } | { kind: 'tooLong'; count: number; max: number } | { kind: 'control' };
+/** Codes as the server's OutboundError uses them for a URL it refuses before resolving its host. */
+export type CallbackUrlProblem = 'INVALID_URL' | 'NOT_HTTPS' | 'CREDENTIALS' | 'FRAGMENT';
 
-export function checkBotText(value: string, max: number): TextProblem | undefined {
-  const normalized = normalizeBotText(value);
-  if (normalized === '') return { kind: 'required' };
-  const count = [...normalized].length;
-  if (count > max) return { kind: 'tooLong', count, max };
-  if (/\p{Cc}/u.test(normalized)) return { kind: 'control' };
-  return undefined;
-}
-
-/** Codes as the server's OutboundError uses them, plus `required` when the callback is on without a URL. */
-export type CallbackUrlProblem = 'required' | 'INVALID_URL' | 'TOO_LONG' | 'NOT_HTTPS' | 'CREDENTIALS' | 'FRAGMENT';
-
-export function checkCallbackUrl(value: string, enabled: boolean): CallbackUrlProblem | undefined {
+export function checkCallbackUrl(value: string): CallbackUrlProblem | undefined {
   const raw = value.trim();
-  if (raw === '') return enabled ? 'required' : undefined;
-  if (raw.length > BOT_CALLBACK_URL_MAX) return 'TOO_LONG';
+  if (raw === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
@@ -44,15 +32,4 @@ export function checkCallbackUrl(value: string, enabled: boolean): CallbackUrlPr
   if (url.username !== '' || url.password !== '') return 'CREDENTIALS';
   if (url.hash !== '' || raw.includes('#')) return 'FRAGMENT';
   return undefined;
-}
-
-export type PeopleProblem = 'managersRequired' | 'managersTooMany' | 'inBothRoles';
-
-export function checkPeople(managerIds: readonly string[], viceIds: readonly string[]): { managers?: PeopleProblem; vice?: PeopleProblem } {
-  const problems: { managers?: PeopleProblem; vice?: PeopleProblem } = {};
-  if (managerIds.length === 0) problems.managers = 'managersRequired';
-  else if (managerIds.length > BOT_MANAGERS_MAX) problems.managers = 'managersTooMany';
-  if (viceIds.length > BOT_MANAGERS_MAX) problems.vice = 'managersTooMany';
-  else if (viceIds.some((id) => managerIds.includes(id))) problems.vice = 'inBothRoles';
-  return problems;
 }

@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { singleLine } from '@worksbase/schema';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
-import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import type { FieldErrorLike } from '../../../../i18n/errors.ts';
+import { useZodForm } from '../../../../lib/forms.ts';
 
 export type FormResult = { ok: true } | { ok: false; message: string; fieldErrors: Map<string, FieldErrorLike> };
 
@@ -19,48 +21,44 @@ interface NameFormProps {
 
 /** One name to add or change in place: focused on open, Escape or Cancel closes it. */
 export function NameForm({ label, initialValue = '', submitLabel, field = 'name', maxLength = 100, onSubmit, onDone }: NameFormProps) {
+  // Every name here (display name, department, employment type) is the shared single-line rule.
+  const schema = useMemo(() => singleLine(maxLength), [maxLength]);
+  const form = useZodForm<{ value: string }, 'value'>({
+    defaultValues: { value: initialValue },
+    schema,
+    toInput: ({ value }) => value,
+    // The schema checks the bare value (path []); the server names the field.
+    fieldOf: (path) => (path.length === 0 || path[0] === field ? 'value' : undefined),
+    invalidMessage: null,
+  });
   const { t } = useTranslation();
-  const [value, setValue] = useState(initialValue);
-  const [pending, setPending] = useState(false);
-  const [formError, setFormError] = useState<string>();
-  const [fieldError, setFieldError] = useState<FieldErrorLike>();
+  const pending = form.formState.isSubmitting;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setPending(true);
-    setFormError(undefined);
-    setFieldError(undefined);
+  async function save({ value }: { value: string }) {
     const result = await onSubmit(value);
-    setPending(false);
-    if (result.ok) {
-      onDone();
-      return;
-    }
-    const invalid = result.fieldErrors.get(field);
-    if (invalid) setFieldError(invalid);
-    else setFormError(result.message);
+    if (result.ok) onDone();
+    else form.fail(result.message, result.fieldErrors.values());
   }
 
   return (
     <form
+      ref={form.formRef}
       className="domains-name-form"
-      onSubmit={(event) => void handleSubmit(event)}
+      onSubmit={form.submit(save)}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && !pending) onDone();
       }}
       noValidate
     >
-      {formError ? <FormAlert>{formError}</FormAlert> : null}
+      {form.formError ? <FormAlert>{form.formError}</FormAlert> : null}
       <TextField
         label={label}
-        name={field}
-        value={value}
         maxLength={maxLength}
         required
         // Opened by an explicit "add" or "rename" press, so moving focus here is expected.
         autoFocus
-        onChange={(event) => setValue(event.target.value)}
-        error={fieldError ? fieldErrorMessage(t, fieldError, value) : undefined}
+        {...form.register('value')}
+        error={form.fieldError('value')}
       />
       <div className="domains-name-form__actions">
         <button type="button" className="button button--ghost" onClick={onDone} disabled={pending}>

@@ -1,6 +1,8 @@
 import { Link, useNavigate } from '@tanstack/react-router';
+import { memberCreateSchema, memberUpdateSchema } from '@worksbase/schema';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -8,7 +10,9 @@ import { SelectField } from '../../../../components/SelectField.tsx';
 import { TextField } from '../../../../components/TextField.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
-import { combinedErrorMessage, errorMessage, type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { settle } from '../../../../graphql/outcome.ts';
+import { errorMessage, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../lib/forms.ts';
 import type { MemberDirectory } from './directory.ts';
 
 export const MemberFormFragment = graphql(`
@@ -91,23 +95,29 @@ type MemberName = { language: 'JA' | 'EN'; familyName: string; givenName: string
 
 const textFields = ['familyName', 'givenName', 'familyNameEn', 'givenNameEn', 'nickname', 'email'] as const;
 
-/** Where a server field error belongs in this form (English names live in i18nNames). */
-function formFieldOf(path: readonly string[]): FieldName | 'loginId' | null {
+/** Where an issue or a server field error belongs in this form (English names live in i18nNames). */
+function fieldOf(path: readonly string[]): FieldName | undefined {
   const [head, , leaf] = path;
   if (head === 'i18nNames') return leaf === 'givenName' ? 'givenNameEn' : 'familyNameEn';
-  if (head === 'loginId') return 'loginId';
+  if (head === 'loginId') return 'loginLocal';
   if (head === 'domainId' || head === 'orgUnitId' || head === 'employmentTypeId') return head;
-  return textFields.find((name) => name === head) ?? null;
+  return textFields.find((name) => name === head);
 }
 
-/** Login id problems the server reports in English, said in the reader's language where we can tell why. */
-function loginIdMessage(t: TFunction, error: FieldErrorLike, local: string): string {
+/** Login id problems the schema states in English, said in the reader's language where we can tell why. */
+function loginIdMessage(t: TFunction, problem: FieldProblem, local: string): string {
+  if (problem.code === 'conflict') return t('members.form.loginIdTaken');
   const value = local.trim().toLowerCase();
   if (value === '') return t('errors.fieldCodes.required');
   if (!/^[a-z0-9._-]+$/.test(value)) return t('members.form.loginIdCharacters');
   if (value.length < 2) return t('members.form.loginIdTooShort');
   if (value.length > 40) return t('members.form.loginIdTooLong');
-  return fieldErrorMessage(t, error, local);
+  return fieldErrorMessage(t, problem, local);
+}
+
+function describe(field: FieldName, problem: FieldProblem, values: FormValues, t: TFunction): string {
+  if (field === 'loginLocal') return loginIdMessage(t, problem, values.loginLocal);
+  return fieldErrorMessage(t, problem, values[field]);
 }
 
 type MemberFormProps =
@@ -120,115 +130,73 @@ export function MemberForm(props: MemberFormProps) {
   const navigate = useNavigate();
   const { directory } = props;
   const member = props.mode === 'edit' ? readFragment(MemberFormFragment, props.member) : undefined;
-  const [values, setValues] = useState<FormValues>(() => initialValues(directory, member));
-  const [fieldErrors, setFieldErrors] = useState<Map<string, string>>(new Map());
-  const [formError, setFormError] = useState<string>();
-  const [{ fetching: creating }, create] = useMutation(CreateMemberMutation);
-  const [{ fetching: updating }, update] = useMutation(UpdateMemberMutation);
-  const formRef = useRef<HTMLFormElement>(null);
-  const [focusToken, setFocusToken] = useState(0);
 
-  const domain = directory.domains.find((entry) => entry.id === (member?.domain.id ?? values.domainId));
-  const orgUnits = domain?.orgUnits ?? [];
-
-  // After a failed submit, take the keyboard (and screen reader) to the first field to fix.
-  useEffect(() => {
-    if (focusToken === 0) return;
-    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
-    (invalid ?? formRef.current?.querySelector<HTMLElement>('.members-form__alert'))?.focus();
-  }, [focusToken]);
-
-  function set<K extends FieldName>(name: K, value: FormValues[K]) {
-    setValues((previous) => ({ ...previous, [name]: value }));
-  }
-
-  function i18nNames(): MemberName[] {
+  /** The fields both mutations take. */
+  function fieldsOf(values: FormValues) {
     const others = (member?.i18nNames ?? []).filter((name) => name.language !== 'EN');
-    const familyName = values.familyNameEn.trim();
-    const givenName = values.givenNameEn.trim();
-    if (!familyName && !givenName) return others;
-    return [...others, { language: 'EN', familyName, givenName }];
-  }
-
-  function showErrors(errors: readonly FieldErrorLike[], fallback: string) {
-    const byField = new Map<string, string>();
-    for (const error of errors) {
-      const field = formFieldOf(error.path);
-      if (!field || byField.has(field)) continue;
-      const message =
-        field === 'loginId'
-          ? loginIdMessage(t, error, values.loginLocal)
-          : fieldErrorMessage(t, error, field in values ? values[field as FieldName] : undefined);
-      byField.set(field, message);
-    }
-    setFieldErrors(byField);
-    setFormError(byField.size > 0 ? t('members.form.fixErrors') : fallback);
-    setFocusToken((token) => token + 1);
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    setFieldErrors(new Map());
-    const fields = {
+    const familyNameEn = values.familyNameEn.trim();
+    const givenNameEn = values.givenNameEn.trim();
+    const i18nNames: MemberName[] =
+      familyNameEn || givenNameEn ? [...others, { language: 'EN', familyName: familyNameEn, givenName: givenNameEn }] : others;
+    return {
       familyName: values.familyName,
       givenName: values.givenName,
-      i18nNames: i18nNames(),
+      i18nNames,
       nickname: values.nickname.trim() || null,
       email: values.email.trim() || null,
       orgUnitId: values.orgUnitId || null,
       employmentTypeId: values.employmentTypeId || null,
     };
+  }
+
+  /** createMember's input: the login id is the typed part, @, and the chosen domain's name. */
+  function createInput(values: FormValues) {
     const local = values.loginLocal.trim().toLowerCase();
-    const { outcome, error: transportError } = member
-      ? await update({ input: { id: member.id, ...fields } }).then((result) => ({
-          outcome: result.data?.updateMember,
-          error: result.error,
-        }))
-      : await create({
-          input: { ...fields, domainId: values.domainId, loginId: domain ? `${local}@${domain.name}` : local },
-        }).then((result) => ({ outcome: result.data?.createMember, error: result.error }));
-    if (!outcome) {
-      setFormError(transportError ? combinedErrorMessage(t, transportError) : t('errors.unexpected'));
-      setFocusToken((token) => token + 1);
+    const chosen = directory.domains.find((entry) => entry.id === values.domainId);
+    return { ...fieldsOf(values), domainId: values.domainId, loginId: chosen ? `${local}@${chosen.name}` : local };
+  }
+
+  const form = useZodForm<FormValues, FieldName>({
+    defaultValues: initialValues(directory, member),
+    schema: member ? memberUpdateSchema : memberCreateSchema,
+    toInput: member ? fieldsOf : createInput,
+    fieldOf,
+    describe,
+    invalidMessage: t('members.form.fixErrors'),
+  });
+  const { control, formRef, formError, fail, fieldError, register } = form;
+  const [{ fetching: creating }, create] = useMutation(CreateMemberMutation);
+  const [{ fetching: updating }, update] = useMutation(UpdateMemberMutation);
+
+  const domain = directory.domains.find((entry) => entry.id === (member?.domain.id ?? form.watch('domainId')));
+  const orgUnits = domain?.orgUnits ?? [];
+
+  async function save(values: FormValues) {
+    const { outcome, error } = member
+      ? await update({ input: { id: member.id, ...fieldsOf(values) } }).then((result) => ({ outcome: result.data?.updateMember, error: result.error }))
+      : await create({ input: createInput(values) }).then((result) => ({ outcome: result.data?.createMember, error: result.error }));
+    if (outcome?.__typename === 'ConflictError' && !member) {
+      fail(errorMessage(t, outcome), [{ path: ['loginId'], code: 'conflict', message: outcome.message }]);
       return;
     }
-    switch (outcome.__typename) {
-      case 'MutationCreateMemberSuccess':
-      case 'MutationUpdateMemberSuccess':
-        await navigate({ to: '/members/$memberId', params: { memberId: outcome.member.id }, replace: true });
-        return;
-      case 'ValidationError':
-        showErrors(outcome.fieldErrors, errorMessage(t, outcome));
-        return;
-      case 'ConflictError':
-        if (!member) {
-          setFieldErrors(new Map([['loginId', t('members.form.loginIdTaken')]]));
-          setFormError(t('members.form.fixErrors'));
-        } else setFormError(errorMessage(t, outcome));
-        setFocusToken((token) => token + 1);
-        return;
-      default:
-        setFormError(errorMessage(t, outcome));
-        setFocusToken((token) => token + 1);
+    const settled = settle(t, outcome, error);
+    if (settled.ok) {
+      await navigate({ to: '/members/$memberId', params: { memberId: settled.data.member.id }, replace: true });
+      return;
     }
+    fail(settled.message, settled.fieldErrors.values());
   }
 
   function textProps(name: (typeof textFields)[number]) {
-    return {
-      name,
-      value: values[name],
-      onChange: (event: { target: { value: string } }) => set(name, event.target.value),
-      error: fieldErrors.get(name),
-    };
+    return { ...register(name), error: fieldError(name) };
   }
 
   const busy = creating || updating;
 
   return (
-    <form ref={formRef} className="form members-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
+    <form ref={formRef} className="form members-form" onSubmit={form.submit(save)} noValidate>
       {formError ? (
-        <div tabIndex={-1} className="members-form__alert">
+        <div tabIndex={-1} className="members-form__alert" data-form-alert>
           <FormAlert>{formError}</FormAlert>
         </div>
       ) : null}
@@ -253,26 +221,23 @@ export function MemberForm(props: MemberFormProps) {
           <>
             <SelectField
               label={t('members.fields.domain')}
-              name="domainId"
               required
-              value={values.domainId}
               options={directory.domains.map((entry) => ({ value: entry.id, label: `${entry.displayName} (${entry.name})` }))}
-              onChange={(event) => {
-                const domainId = event.target.value;
-                const next = directory.domains.find((entry) => entry.id === domainId);
-                setValues((previous) => ({
-                  ...previous,
-                  domainId,
-                  orgUnitId: next?.orgUnits.some((unit) => unit.id === previous.orgUnitId) ? previous.orgUnitId : '',
-                }));
-              }}
-              error={fieldErrors.get('domainId')}
+              {...register('domainId', {
+                onChange: (event: { target: { value: string } }) => {
+                  // A department of the former domain is not one of the new domain's.
+                  const next = directory.domains.find((entry) => entry.id === event.target.value);
+                  if (!next?.orgUnits.some((unit) => unit.id === form.getValues('orgUnitId'))) form.setValue('orgUnitId', '');
+                },
+              })}
+              error={fieldError('domainId')}
             />
-            <LoginIdField
-              value={values.loginLocal}
-              domainName={domain?.name ?? ''}
-              onChange={(value) => set('loginLocal', value)}
-              error={fieldErrors.get('loginId')}
+            <Controller
+              control={control}
+              name="loginLocal"
+              render={({ field }) => (
+                <LoginIdField value={field.value} domainName={domain?.name ?? ''} onChange={field.onChange} error={fieldError('loginLocal')} />
+              )}
             />
           </>
         )}
@@ -317,25 +282,21 @@ export function MemberForm(props: MemberFormProps) {
         <legend className="form__legend">{t('members.form.organization')}</legend>
         <SelectField
           label={t('members.fields.orgUnit')}
-          name="orgUnitId"
-          value={values.orgUnitId}
           options={[
             { value: '', label: t('members.form.notSet') },
             ...orgUnits.map((unit) => ({ value: unit.id, label: unit.name })),
           ]}
-          onChange={(event) => set('orgUnitId', event.target.value)}
-          error={fieldErrors.get('orgUnitId')}
+          {...register('orgUnitId')}
+          error={fieldError('orgUnitId')}
         />
         <SelectField
           label={t('members.fields.employmentType')}
-          name="employmentTypeId"
-          value={values.employmentTypeId}
           options={[
             { value: '', label: t('members.form.notSet') },
             ...directory.employmentTypes.map((type) => ({ value: type.id, label: type.name })),
           ]}
-          onChange={(event) => set('employmentTypeId', event.target.value)}
-          error={fieldErrors.get('employmentTypeId')}
+          {...register('employmentTypeId')}
+          error={fieldError('employmentTypeId')}
         />
       </fieldset>
 

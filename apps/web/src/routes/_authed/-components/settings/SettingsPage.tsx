@@ -1,4 +1,6 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { tenantUpdateSchema } from '@worksbase/schema';
+import type { TFunction } from 'i18next';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -10,7 +12,8 @@ import { useAccess } from '../../../../graphql/access.ts';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { type FragmentOf, graphql, readFragment } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
-import { combinedErrorMessage, type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { combinedErrorMessage, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../lib/forms.ts';
 import { commonTimeZones, nowIn, otherTimeZones } from './timeZones.ts';
 
 const SettingsTenantFragment = graphql(`
@@ -83,41 +86,55 @@ function SettingsContent() {
   );
 }
 
+interface SettingsValues {
+  name: string;
+  timeZone: string;
+  language: 'JA' | 'EN';
+}
+
+function fieldOf(path: readonly string[]): keyof SettingsValues | undefined {
+  const [head] = path;
+  return head === 'name' || head === 'timeZone' || head === 'language' ? head : undefined;
+}
+
+function describe(field: keyof SettingsValues, problem: FieldProblem, values: SettingsValues, t: TFunction): string {
+  if (field === 'timeZone') return t('settings.timeZoneInvalid');
+  if (field === 'language') return t('errors.fieldCodes.invalid_value');
+  return fieldErrorMessage(t, problem, values.name);
+}
+
 function SettingsForm({ tenant: tenantRef }: { tenant: FragmentOf<typeof SettingsTenantFragment> }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const tenant = readFragment(SettingsTenantFragment, tenantRef);
   const [{ fetching }, updateTenant] = useMutation(UpdateTenantMutation);
-  const [name, setName] = useState(tenant.name);
-  const [timeZone, setTimeZone] = useState(tenant.timeZone);
-  const [language, setLanguage] = useState<'JA' | 'EN'>(tenant.language);
-  const [formError, setFormError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
+  const form = useZodForm<SettingsValues, keyof SettingsValues>({
+    defaultValues: { name: tenant.name, timeZone: tenant.timeZone, language: tenant.language },
+    schema: tenantUpdateSchema,
+    fieldOf,
+    describe,
+  });
+  const { register, fieldError, formError, formRef } = form;
   const [saved, setSaved] = useState(false);
   const others = useMemo(otherTimeZones, []);
+  const timeZone = form.watch('timeZone');
   const known = timeZone === '' || commonTimeZones.some((zone) => zone === timeZone) || others.includes(timeZone);
   const created = new Date(tenant.createdAt).toLocaleDateString(i18n.resolvedLanguage, { dateStyle: 'long' });
-  const zoneError = fieldErrors.get('timeZone');
-  const nameError = fieldErrors.get('name');
+  const zoneError = fieldError('timeZone');
+  // Any change makes "Saved" untrue.
+  const unsaved = { onChange: () => setSaved(false) };
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    setFieldErrors(new Map());
+  async function save(values: SettingsValues) {
     setSaved(false);
-    const result = await updateTenant({ input: { name, timeZone, language } });
+    const result = await updateTenant({ input: values });
     const settled = settle(t, result.data?.updateTenant, result.error);
-    if (settled.ok) {
-      setSaved(true);
-      return;
-    }
-    setFieldErrors(settled.fieldErrors);
-    setFormError(settled.message);
+    if (settled.ok) setSaved(true);
+    else form.fail(settled.message, settled.fieldErrors.values());
   }
 
   return (
     <div className="settings__layout">
-      <form className="settings-panel form" aria-labelledby={`${id}-title`} onSubmit={(event) => void handleSubmit(event)} noValidate>
+      <form ref={formRef} className="settings-panel form" aria-labelledby={`${id}-title`} onSubmit={form.submit(save)} noValidate>
         <h2 id={`${id}-title`} className="settings-panel__title">
           {t('settings.tenantTitle')}
         </h2>
@@ -125,16 +142,11 @@ function SettingsForm({ tenant: tenantRef }: { tenant: FragmentOf<typeof Setting
         <TextField
           label={t('settings.name')}
           hint={t('settings.nameHint')}
-          name="name"
           autoComplete="organization"
           required
           maxLength={100}
-          value={name}
-          onChange={(event) => {
-            setName(event.target.value);
-            setSaved(false);
-          }}
-          error={nameError ? fieldErrorMessage(t, nameError, name) : undefined}
+          {...register('name', unsaved)}
+          error={fieldError('name')}
         />
         <div className={zoneError ? 'field field--invalid' : 'field'}>
           <label className="field__label" htmlFor={`${id}-zone`}>
@@ -142,15 +154,10 @@ function SettingsForm({ tenant: tenantRef }: { tenant: FragmentOf<typeof Setting
           </label>
           <select
             id={`${id}-zone`}
-            name="timeZone"
             className="field__control"
-            value={timeZone}
             aria-describedby={`${id}-zone-hint${zoneError ? ` ${id}-zone-error` : ''}`}
             aria-invalid={zoneError ? true : undefined}
-            onChange={(event) => {
-              setTimeZone(event.target.value);
-              setSaved(false);
-            }}
+            {...register('timeZone', unsaved)}
           >
             {known ? null : <option value={timeZone}>{timeZone}</option>}
             <optgroup label={t('settings.commonZones')}>
@@ -173,23 +180,18 @@ function SettingsForm({ tenant: tenantRef }: { tenant: FragmentOf<typeof Setting
           </p>
           {zoneError ? (
             <p className="field__error" id={`${id}-zone-error`}>
-              {t('settings.timeZoneInvalid')}
+              {zoneError}
             </p>
           ) : null}
         </div>
         <SelectField
           label={t('settings.language')}
-          name="language"
-          value={language}
           options={[
             { value: 'JA', label: t('language.ja') },
             { value: 'EN', label: t('language.en') },
           ]}
-          onChange={(event) => {
-            setLanguage(event.target.value === 'EN' ? 'EN' : 'JA');
-            setSaved(false);
-          }}
-          error={fieldErrors.get('language') ? t('errors.fieldCodes.invalid_value') : undefined}
+          {...register('language', unsaved)}
+          error={fieldError('language')}
         />
         <div className="settings-panel__actions">
           <p className="settings-panel__saved" role="status">

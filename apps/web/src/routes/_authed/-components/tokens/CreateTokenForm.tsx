@@ -1,4 +1,6 @@
-import { type FormEvent, useId, useState } from 'react';
+import { apiTokenCreateSchema } from '@worksbase/schema';
+import type { TFunction } from 'i18next';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -7,7 +9,8 @@ import { TextField } from '../../../../components/TextField.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
-import { type FieldErrorLike, fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { fieldErrorMessage } from '../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../lib/forms.ts';
 import { scopeLabel } from './scopes.ts';
 import { TokenCardFragment } from './TokenCard.tsx';
 
@@ -41,58 +44,55 @@ interface CreateTokenFormProps {
   onCancel: () => void;
 }
 
+interface FormValues {
+  name: string;
+  scopes: string[];
+  expiry: (typeof expiryChoices)[number];
+}
+
+type TokenField = 'name' | 'scopes' | 'expiry';
+
+function fieldOf(path: readonly string[]): TokenField | undefined {
+  const [head] = path;
+  if (head === 'expiresInDays') return 'expiry';
+  return head === 'name' || head === 'scopes' ? head : undefined;
+}
+
+function describe(field: TokenField, problem: FieldProblem, values: FormValues, t: TFunction): string {
+  // "Required" or "beyond your authority": which one depends on what was sent.
+  if (field === 'scopes') return values.scopes.length === 0 ? t('tokens.scopesRequired') : t('tokens.scopesBeyondAuthority');
+  return fieldErrorMessage(t, problem, field === 'name' ? values.name : undefined);
+}
+
 export function CreateTokenForm({ grantableScopes, onCreated, onCancel }: CreateTokenFormProps) {
   const { t } = useTranslation();
   const id = useId();
   const [{ fetching }, createApiToken] = useMutation(CreateApiTokenMutation);
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<ReadonlySet<string>>(new Set());
-  const [expiry, setExpiry] = useState<string>('90');
-  const [formError, setFormError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
-  // Worded when the server answers: "required" and "beyond your authority" depend on what was sent.
-  const [scopesError, setScopesError] = useState<string>();
-  const nameError = fieldErrors.get('name');
-  const expiryError = fieldErrors.get('expiresInDays');
+  const toInput = (values: FormValues) => ({
+    name: values.name,
+    // The server's order (members, bots, …) rather than the order of the clicks.
+    scopes: grantableScopes.filter((scope) => values.scopes.includes(scope)),
+    expiresInDays: values.expiry === 'never' ? null : Number(values.expiry),
+  });
+  const form = useZodForm<FormValues, TokenField>({
+    defaultValues: { name: '', scopes: [], expiry: '90' },
+    schema: apiTokenCreateSchema,
+    toInput,
+    fieldOf,
+    describe,
+  });
+  const { register, fieldError, formError, formRef } = form;
+  const scopesError = fieldError('scopes');
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    setFieldErrors(new Map());
-    setScopesError(undefined);
-    const chosen = grantableScopes.filter((scope) => scopes.has(scope));
-    const result = await createApiToken({
-      input: {
-        name,
-        // The server's order (members, bots, …) rather than the order of the clicks.
-        scopes: chosen,
-        expiresInDays: expiry === 'never' ? null : Number(expiry),
-      },
-    });
+  async function save(values: FormValues) {
+    const result = await createApiToken({ input: toInput(values) });
     const settled = settle(t, result.data?.createApiToken, result.error);
-    if (settled.ok) {
-      onCreated({ name: settled.data.created.token.name, secret: settled.data.created.secret });
-      return;
-    }
-    setFieldErrors(settled.fieldErrors);
-    if (settled.fieldErrors.has('scopes')) {
-      setScopesError(chosen.length === 0 ? t('tokens.scopesRequired') : t('tokens.scopesBeyondAuthority'));
-    }
-    setFormError(settled.message);
-  }
-
-  function toggle(scope: string, checked: boolean) {
-    setScopesError(undefined);
-    setScopes((previous) => {
-      const next = new Set(previous);
-      if (checked) next.add(scope);
-      else next.delete(scope);
-      return next;
-    });
+    if (settled.ok) onCreated({ name: settled.data.created.token.name, secret: settled.data.created.secret });
+    else form.fail(settled.message, settled.fieldErrors.values());
   }
 
   return (
-    <form className="tokens-panel form" aria-labelledby={`${id}-title`} onSubmit={(event) => void handleSubmit(event)} noValidate>
+    <form ref={formRef} className="tokens-panel form" aria-labelledby={`${id}-title`} onSubmit={form.submit(save)} noValidate>
       <h2 id={`${id}-title`} className="tokens-panel__title">
         {t('tokens.createTitle')}
       </h2>
@@ -100,20 +100,11 @@ export function CreateTokenForm({ grantableScopes, onCreated, onCancel }: Create
       <TextField
         label={t('tokens.name')}
         hint={t('tokens.nameHint')}
-        name="name"
         autoComplete="off"
         required
         maxLength={100}
-        value={name}
-        onChange={(event) => {
-          setName(event.target.value);
-          setFieldErrors((previous) => {
-            const next = new Map(previous);
-            next.delete('name');
-            return next;
-          });
-        }}
-        error={nameError ? fieldErrorMessage(t, nameError, name) : undefined}
+        {...register('name')}
+        error={fieldError('name')}
       />
       <fieldset
         className={scopesError ? 'tokens-scopes field--invalid' : 'tokens-scopes'}
@@ -129,13 +120,7 @@ export function CreateTokenForm({ grantableScopes, onCreated, onCancel }: Create
           <div className="tokens-scopes__grid">
             {grantableScopes.map((scope) => (
               <label key={scope} className="tokens-scopes__option">
-                <input
-                  type="checkbox"
-                  name="scopes"
-                  value={scope}
-                  checked={scopes.has(scope)}
-                  onChange={(event) => toggle(scope, event.target.checked)}
-                />
+                <input type="checkbox" value={scope} {...register('scopes')} />
                 <span className="tokens-scopes__text">
                   <span>{scopeLabel(t, scope)}</span>
                   <code>{scope}</code>
@@ -152,14 +137,12 @@ export function CreateTokenForm({ grantableScopes, onCreated, onCancel }: Create
       </fieldset>
       <SelectField
         label={t('tokens.expiry')}
-        name="expiresInDays"
-        value={expiry}
         options={expiryChoices.map((choice) => ({
           value: choice,
           label: choice === 'never' ? t('tokens.expiryNever') : t('tokens.expiryDays', { count: Number(choice) }),
         }))}
-        onChange={(event) => setExpiry(event.target.value)}
-        error={expiryError ? fieldErrorMessage(t, expiryError) : undefined}
+        {...register('expiry')}
+        error={fieldError('expiry')}
       />
       <div className="tokens-panel__actions">
         <button type="button" className="button button--ghost" onClick={onCancel} disabled={fetching}>

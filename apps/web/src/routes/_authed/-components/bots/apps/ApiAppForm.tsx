@@ -1,7 +1,7 @@
 import { Link, useNavigate } from '@tanstack/react-router';
-import { tokenLifetimes } from '@worksbase/schema';
+import { apiAppInputSchema, tokenLifetimes } from '@worksbase/schema';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
@@ -10,9 +10,9 @@ import { TextField } from '../../../../../components/TextField.tsx';
 import { MutationErrorFragment } from '../../../../../graphql/fragments.ts';
 import { graphql } from '../../../../../graphql/graphql.ts';
 import { settle } from '../../../../../graphql/outcome.ts';
-import { type FieldErrorLike, fieldErrorMessage } from '../../../../../i18n/errors.ts';
-import { checkBotText } from '../checks.ts';
-import { FormActions, FormErrorAlert, Option, OptionsFieldset, textProblemMessage, useFormErrors } from '../shared/FormParts.tsx';
+import { fieldErrorMessage } from '../../../../../i18n/errors.ts';
+import { type FieldProblem, useZodForm } from '../../../../../lib/forms.ts';
+import { botTextMessage, FormActions, FormErrorAlert, Option, OptionsFieldset } from '../shared/FormParts.tsx';
 import {
   type ApiApp,
   ApiAppFragment,
@@ -89,8 +89,6 @@ export const CreateServiceAccountMutation = graphql(
 /** As in the API (packages/schema apiAppInputSchema): the bot-name rules, 100 characters. */
 const NAME_MAX = 100;
 
-type FieldName = 'name' | 'scopes' | 'tokenLifetime';
-
 interface FormValues {
   name: string;
   scopes: OAuthScopeName[];
@@ -98,23 +96,30 @@ interface FormValues {
   withServiceAccount: boolean;
 }
 
-function clientErrors(t: TFunction, values: FormValues): Map<FieldName, string> {
-  const errors = new Map<FieldName, string>();
-  const name = checkBotText(values.name, NAME_MAX);
-  if (name) errors.set('name', textProblemMessage(t, name));
-  if (values.scopes.length === 0) errors.set('scopes', t('apiApps.form.scopesRequired'));
-  return errors;
+function toInput(values: FormValues) {
+  return {
+    name: values.name,
+    // The form's order rather than the order of the clicks.
+    scopes: oauthScopeNames.filter((scope) => values.scopes.includes(scope)),
+    tokenLifetime: values.tokenLifetime,
+  };
 }
 
-function serverErrors(t: TFunction, errors: Map<string, FieldErrorLike>, values: FormValues): Map<FieldName, string> {
-  const byField = new Map<FieldName, string>();
-  const name = errors.get('name');
-  if (name) byField.set('name', fieldErrorMessage(t, name, values.name));
-  const scopes = errors.get('scopes');
-  if (scopes) byField.set('scopes', scopes.code === 'too_small' ? t('apiApps.form.scopesRequired') : fieldErrorMessage(t, scopes));
-  const lifetime = errors.get('tokenLifetime');
-  if (lifetime) byField.set('tokenLifetime', fieldErrorMessage(t, lifetime));
-  return byField;
+/** What the shared schema checks: it names the scopes as the wire does (bot.message), GraphQL as BOT_MESSAGE. */
+function toSchemaInput(values: FormValues) {
+  const input = toInput(values);
+  return { ...input, scopes: input.scopes.map(scopeWireName) };
+}
+
+function fieldOf(path: readonly string[]): 'name' | 'scopes' | 'tokenLifetime' | undefined {
+  const [head] = path;
+  return head === 'name' || head === 'scopes' || head === 'tokenLifetime' ? head : undefined;
+}
+
+function describe(field: keyof FormValues, problem: FieldProblem, values: FormValues, t: TFunction): string {
+  if (field === 'name') return botTextMessage(t, problem, values.name, NAME_MAX);
+  if (field === 'scopes' && problem.code === 'too_small') return t('apiApps.form.scopesRequired');
+  return fieldErrorMessage(t, problem);
 }
 
 type ApiAppFormProps = { mode: 'create'; app?: undefined } | { mode: 'edit'; app: ApiApp };
@@ -124,44 +129,28 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const client = useClient();
-  const [values, setValues] = useState<FormValues>(() => ({
-    name: app?.name ?? '',
-    scopes: app ? [...app.scopes] : ['BOT'],
-    tokenLifetime: app && isTokenLifetime(app.tokenLifetime) ? app.tokenLifetime : 86400,
-    withServiceAccount: true,
-  }));
-  const { formRef, fieldErrors, setFieldErrors, formError, setFormError, fail } = useFormErrors<FieldName>();
+  const form = useZodForm<FormValues, keyof FormValues>({
+    defaultValues: {
+      name: app?.name ?? '',
+      scopes: app ? [...app.scopes] : ['BOT'],
+      tokenLifetime: app && isTokenLifetime(app.tokenLifetime) ? app.tokenLifetime : 86400,
+      withServiceAccount: true,
+    },
+    schema: apiAppInputSchema,
+    toInput: toSchemaInput,
+    fieldOf,
+    describe,
+    invalidMessage: t('apiApps.form.fixErrors'),
+  });
+  const { control, formRef, formError, fail, fieldError } = form;
   const [{ fetching: creating }, create] = useMutation(CreateApiAppMutation);
   const [{ fetching: updating }, update] = useMutation(UpdateApiAppMutation);
   const [{ fetching: issuing }, issue] = useMutation(CreateServiceAccountMutation);
   const busy = creating || updating || issuing;
+  const scopesError = fieldError('scopes');
 
-  function set<K extends keyof FormValues>(name: K, value: FormValues[K]) {
-    setValues((previous) => ({ ...previous, [name]: value }));
-    if (name !== 'withServiceAccount') {
-      setFieldErrors((previous) => {
-        const next = new Map(previous);
-        next.delete(name as FieldName);
-        return next;
-      });
-    }
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(undefined);
-    const problems = clientErrors(t, values);
-    if (problems.size > 0) {
-      fail(t('apiApps.form.fixErrors'), problems);
-      return;
-    }
-    setFieldErrors(new Map());
-    const input = {
-      name: values.name,
-      // The form's order rather than the order of the clicks.
-      scopes: oauthScopeNames.filter((scope) => values.scopes.includes(scope)),
-      tokenLifetime: values.tokenLifetime,
-    };
+  async function save(values: FormValues) {
+    const input = toInput(values);
 
     if (mode === 'edit') {
       const result = await update({ input: { id: app.id, ...input } });
@@ -170,16 +159,14 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
         await navigate({ to: '/bots/apps/$appId', params: { appId: app.id }, search: { saved: true } });
         return;
       }
-      const errors = serverErrors(t, outcome.fieldErrors, values);
-      fail(errors.size > 0 ? t('apiApps.form.fixErrors') : outcome.message, errors);
+      fail(outcome.message, outcome.fieldErrors.values());
       return;
     }
 
     const result = await create({ input });
     const outcome = settle(t, result.data?.createApiApp, result.error);
     if (!outcome.ok) {
-      const errors = serverErrors(t, outcome.fieldErrors, values);
-      fail(errors.size > 0 ? t('apiApps.form.fixErrors') : outcome.message, errors);
+      fail(outcome.message, outcome.fieldErrors.values());
       return;
     }
     const created = outcome.data.result;
@@ -202,69 +189,87 @@ export function ApiAppForm({ mode, app }: ApiAppFormProps) {
   }
 
   return (
-    <form ref={formRef} className="form bots-form" onSubmit={(event) => void handleSubmit(event)} noValidate>
+    <form ref={formRef} className="form bots-form" onSubmit={form.submit(save)} noValidate>
       <FormErrorAlert message={formError} />
       {mode === 'edit' ? <FormAlert tone="info">{t('apiApps.form.editNote')}</FormAlert> : null}
 
       <TextField
         label={t('apiApps.fields.name')}
         hint={t('apiApps.form.nameHint')}
-        name="name"
         autoComplete="off"
         maxLength={NAME_MAX * 2}
-        value={values.name}
-        onChange={(event) => set('name', event.target.value)}
-        error={fieldErrors.get('name')}
+        {...form.register('name')}
+        error={fieldError('name')}
       />
 
-      <OptionsFieldset
-        legend={t('apiApps.fields.scopes')}
-        hint={t('apiApps.form.scopesHint')}
-        error={fieldErrors.get('scopes')}
-        className="tokens-scopes"
-        gridClassName="api-apps-form__scopes"
-      >
-        {oauthScopeNames.map((scope) => (
-          <Option
-            key={scope}
-            type="checkbox"
-            name="scopes"
-            value={scopeWireName(scope)}
-            checked={values.scopes.includes(scope)}
-            aria-invalid={fieldErrors.has('scopes') ? true : undefined}
-            onChange={(event) => set('scopes', event.target.checked ? [...values.scopes, scope] : values.scopes.filter((chosen) => chosen !== scope))}
-            label={<code className="api-apps-form__scope">{scopeWireName(scope)}</code>}
-            hint={t(`apiApps.scopes.${scope}`)}
-          />
-        ))}
-      </OptionsFieldset>
+      <Controller
+        control={control}
+        name="scopes"
+        render={({ field }) => (
+          <OptionsFieldset
+            legend={t('apiApps.fields.scopes')}
+            hint={t('apiApps.form.scopesHint')}
+            error={scopesError}
+            className="tokens-scopes"
+            gridClassName="api-apps-form__scopes"
+          >
+            {oauthScopeNames.map((scope) => (
+              <Option
+                key={scope}
+                type="checkbox"
+                name="scopes"
+                value={scopeWireName(scope)}
+                checked={field.value.includes(scope)}
+                aria-invalid={scopesError ? true : undefined}
+                onChange={(event) =>
+                  field.onChange(event.target.checked ? [...field.value, scope] : field.value.filter((chosen) => chosen !== scope))
+                }
+                label={<code className="api-apps-form__scope">{scopeWireName(scope)}</code>}
+                hint={t(`apiApps.scopes.${scope}`)}
+              />
+            ))}
+          </OptionsFieldset>
+        )}
+      />
 
-      <OptionsFieldset
-        legend={t('apiApps.fields.tokenLifetime')}
-        hint={t('apiApps.form.lifetimeHint')}
-        error={fieldErrors.get('tokenLifetime')}
-        gridClassName="api-apps-form__lifetimes"
-      >
-        {tokenLifetimes.map((lifetime) => (
-          <Option
-            key={lifetime}
-            type="radio"
-            name="tokenLifetime"
-            value={lifetime}
-            checked={values.tokenLifetime === lifetime}
-            onChange={() => set('tokenLifetime', lifetime)}
-            label={<span>{t(`apiApps.lifetime.${lifetime}`)}</span>}
-            hint={t(`apiApps.lifetimeHint.${lifetime}`)}
-          />
-        ))}
-      </OptionsFieldset>
+      <Controller
+        control={control}
+        name="tokenLifetime"
+        render={({ field }) => (
+          <OptionsFieldset
+            legend={t('apiApps.fields.tokenLifetime')}
+            hint={t('apiApps.form.lifetimeHint')}
+            error={fieldError('tokenLifetime')}
+            gridClassName="api-apps-form__lifetimes"
+          >
+            {tokenLifetimes.map((lifetime) => (
+              <Option
+                key={lifetime}
+                type="radio"
+                name="tokenLifetime"
+                value={lifetime}
+                checked={field.value === lifetime}
+                onChange={() => field.onChange(lifetime)}
+                label={<span>{t(`apiApps.lifetime.${lifetime}`)}</span>}
+                hint={t(`apiApps.lifetimeHint.${lifetime}`)}
+              />
+            ))}
+          </OptionsFieldset>
+        )}
+      />
 
       {mode === 'create' ? (
-        <Switch
-          label={t('apiApps.form.serviceAccount')}
-          hint={t('apiApps.form.serviceAccountHint')}
-          checked={values.withServiceAccount}
-          onChange={(on) => set('withServiceAccount', on)}
+        <Controller
+          control={control}
+          name="withServiceAccount"
+          render={({ field }) => (
+            <Switch
+              label={t('apiApps.form.serviceAccount')}
+              hint={t('apiApps.form.serviceAccountHint')}
+              checked={field.value}
+              onChange={field.onChange}
+            />
+          )}
         />
       ) : null}
 

@@ -1,46 +1,27 @@
 import type { TFunction } from 'i18next';
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
-import type { TextProblem } from '../checks.ts';
-
-/** What is wrong with a bot's or an API app's name or description, in the reader's language. */
-export function textProblemMessage(t: TFunction, problem: TextProblem): string {
-  if (problem.kind === 'required') return t('bots.form.errors.required');
-  if (problem.kind === 'tooLong') return t('bots.form.errors.tooLong', { count: problem.count, max: problem.max });
-  return t('bots.form.errors.control');
-}
+import { fieldErrorMessage } from '../../../../../i18n/errors.ts';
+import type { FieldProblem } from '../../../../../lib/forms.ts';
+import { botTextLength, normalizeBotText } from '../checks.ts';
 
 /**
- * A form's errors: one message over the form and one a field. After a failed submit the keyboard
- * (and screen reader) goes to the first field to fix, or else to the message.
+ * A bot's or an API app's name or description that the shared schema refused (packages/schema
+ * botText: too_small when empty, custom for too long or control characters), in the reader's words.
  */
-export function useFormErrors<FieldName extends string>() {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [fieldErrors, setFieldErrors] = useState<Map<FieldName, string>>(new Map());
-  const [formError, setFormError] = useState<string>();
-  const [focusToken, setFocusToken] = useState(0);
-
-  useEffect(() => {
-    if (focusToken === 0) return;
-    const form = formRef.current;
-    const invalid = form?.querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input, .field--invalid textarea');
-    (invalid ?? form?.querySelector<HTMLElement>('.bots-form__alert'))?.focus();
-  }, [focusToken]);
-
-  function fail(message: string, errors = new Map<FieldName, string>()) {
-    setFieldErrors(errors);
-    setFormError(message);
-    setFocusToken((token) => token + 1);
-  }
-
-  return { formRef, fieldErrors, setFieldErrors, formError, setFormError, fail };
+export function botTextMessage(t: TFunction, problem: FieldProblem, value: string, max: number): string {
+  if (problem.code === 'too_small' || normalizeBotText(value) === '') return t('bots.form.errors.required');
+  const count = botTextLength(value);
+  if (count > max) return t('bots.form.errors.tooLong', { count, max });
+  if (problem.code === 'custom') return t('bots.form.errors.control');
+  return fieldErrorMessage(t, problem, value);
 }
 
 /** The message over the form; focusable, so that a failed submit can take the keyboard to it. */
 export function FormErrorAlert({ message }: { message: string | undefined }) {
   if (!message) return null;
   return (
-    <div tabIndex={-1} className="bots-form__alert">
+    <div tabIndex={-1} className="bots-form__alert" data-form-alert>
       <FormAlert>{message}</FormAlert>
     </div>
   );

@@ -1,4 +1,5 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { externalContactSchema } from '@worksbase/schema';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
@@ -7,8 +8,8 @@ import { TextField } from '../../../../../components/TextField.tsx';
 import { MutationErrorFragment } from '../../../../../graphql/fragments.ts';
 import { graphql } from '../../../../../graphql/graphql.ts';
 import { settle } from '../../../../../graphql/outcome.ts';
-import { type FieldErrorLike, fieldErrorMessage } from '../../../../../i18n/errors.ts';
 import { currentLanguage } from '../../../../../i18n/i18n.ts';
+import { useZodForm } from '../../../../../lib/forms.ts';
 import { isKind, type Kind, kinds, SectionState, SimulatorSettingsQuery, useSectionSetting } from './SectionState.tsx';
 import type { SimulatorDomain } from './SimulatorPage.tsx';
 
@@ -73,7 +74,14 @@ const SimulatorFriendAddMutation = graphql(
 const OTHER = '__other__';
 const pageSize = 50;
 const languageChoices = ['JA', 'EN'] as const;
-type ContactLanguage = (typeof languageChoices)[number];
+
+/** The contact the external person is (externalContactSchema); the rest of the form says where. */
+interface ContactValues {
+  displayName: string;
+  externalId: string;
+  language: (typeof languageChoices)[number];
+}
+const contactFields = ['displayName', 'externalId', 'language'] as const;
 
 /** A LINE user id looks like "U" and 32 hex digits; other companies' users get a UUID-like id. */
 function randomExternalId(kind: Kind): string {
@@ -106,12 +114,13 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
   const [search, setSearch] = useState('');
   const [choice, setChoice] = useState('');
   const [typedTalkId, setTypedTalkId] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [externalId, setExternalId] = useState(() => randomExternalId('LINE'));
-  const [language, setLanguage] = useState<ContactLanguage>(() => (currentLanguage() === 'en' ? 'EN' : 'JA'));
+  const form = useZodForm<ContactValues, keyof ContactValues>({
+    defaultValues: { displayName: '', externalId: randomExternalId('LINE'), language: currentLanguage() === 'en' ? 'EN' : 'JA' },
+    schema: externalContactSchema,
+    fieldOf: (path) => contactFields.find((field) => field === path.at(-1)),
+  });
+  const { register, fieldError, formError, setFormError } = form;
   const [notice, setNotice] = useState<string>();
-  const [formError, setFormError] = useState<string>();
-  const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
   const [{ fetching }, addFriend] = useMutation(SimulatorFriendAddMutation);
 
   const domain = domains.find((candidate) => candidate.id === chosenDomainId) ?? domains[0];
@@ -136,15 +145,6 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
     setFormError(undefined);
   }
 
-  function clearFieldError(name: string) {
-    setFieldErrors((previous) => {
-      if (!previous.has(name)) return previous;
-      const next = new Map(previous);
-      next.delete(name);
-      return next;
-    });
-  }
-
   /** The server says CONFLICT for both refusals; tell which one from the section and the talk id's link. */
   async function conflictMessage(domainToCheck: SimulatorDomain, refusedTalkId: string): Promise<string> {
     const [settings, lookup] = await Promise.all([
@@ -166,16 +166,14 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
     });
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    clearMessages();
-    setFieldErrors(new Map());
+  async function save(contact: ContactValues) {
+    setNotice(undefined);
     if (!domain) return;
     if (!talkId) {
       setFormError(selected === OTHER ? t('simulator.add.enterTalkId') : t('simulator.add.chooseMember'));
       return;
     }
-    const result = await addFriend({ input: { domainId: domain.id, kind, talkId, externalId, displayName, language } });
+    const result = await addFriend({ input: { domainId: domain.id, kind, talkId, ...contact } });
     const outcome = result.data?.recordExternalFriendAdd;
     if (outcome?.__typename === 'ConflictError') {
       setFormError(await conflictMessage(domain, talkId));
@@ -183,8 +181,7 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
     }
     const settled = settle(t, outcome, result.error);
     if (!settled.ok) {
-      setFieldErrors(settled.fieldErrors);
-      setFormError(settled.message);
+      form.fail(settled.message, settled.fieldErrors.values());
       return;
     }
     const { created, room } = settled.data.result;
@@ -193,13 +190,17 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
     onOpened(room.id);
   }
 
-  function fieldError(name: 'displayName' | 'externalId', value: string) {
-    const error = fieldErrors.get(name);
-    return error ? fieldErrorMessage(t, error, value) : undefined;
-  }
-
   return (
-    <form className="simulator-panel simulator-add form" aria-labelledby={`${id}-title`} onSubmit={(event) => void handleSubmit(event)} noValidate>
+    <form
+      ref={form.formRef}
+      className="simulator-panel simulator-add form"
+      aria-labelledby={`${id}-title`}
+      onSubmit={(event) => {
+        setNotice(undefined);
+        form.submit(save)(event);
+      }}
+      noValidate
+    >
       <div className="simulator-panel__head">
         <h2 id={`${id}-title`} className="simulator-panel__title">
           {t('simulator.add.title')}
@@ -216,7 +217,8 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
           onChange={(event) => {
             if (!isKind(event.target.value)) return;
             setKind(event.target.value);
-            setExternalId(randomExternalId(event.target.value));
+            form.setValue('externalId', randomExternalId(event.target.value));
+            form.clearErrors('externalId');
             setChoice('');
             clearMessages();
           }}
@@ -288,42 +290,32 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
       <div className="simulator-add__person">
         <TextField
           label={t('simulator.add.displayName')}
-          name="displayName"
           autoComplete="off"
           required
           maxLength={100}
           placeholder={t('simulator.add.displayNamePlaceholder')}
-          value={displayName}
-          onChange={(event) => {
-            setDisplayName(event.target.value);
-            clearFieldError('displayName');
-          }}
-          error={fieldError('displayName', displayName)}
+          {...register('displayName')}
+          error={fieldError('displayName')}
         />
         <div className="simulator-add__id">
           <TextField
             label={t('simulator.add.externalId')}
             hint={t('simulator.add.externalIdHint')}
-            name="externalId"
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
             required
             maxLength={100}
             className="simulator-add__id-field"
-            value={externalId}
-            onChange={(event) => {
-              setExternalId(event.target.value);
-              clearFieldError('externalId');
-            }}
-            error={fieldError('externalId', externalId)}
+            {...register('externalId')}
+            error={fieldError('externalId')}
           />
           <button
             type="button"
             className="button button--secondary simulator-add__new-id"
             onClick={() => {
-              setExternalId(randomExternalId(kind));
-              clearFieldError('externalId');
+              form.setValue('externalId', randomExternalId(kind));
+              form.clearErrors('externalId');
               clearMessages();
             }}
           >
@@ -332,13 +324,8 @@ export function FriendAddForm({ domains, onOpened }: FriendAddFormProps) {
         </div>
         <SelectField
           label={t('simulator.add.language')}
-          name="language"
-          value={language}
           options={languageChoices.map((value) => ({ value, label: t(`simulator.languages.${value}`) }))}
-          onChange={(event) => {
-            const value = languageChoices.find((candidate) => candidate === event.target.value);
-            if (value) setLanguage(value);
-          }}
+          {...register('language')}
         />
       </div>
 
