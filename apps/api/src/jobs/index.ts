@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.ts'
-import { attendanceAccountImportHandler } from '../services/attendance-accounts.ts'
-import { attendanceEventHandler, attendanceReplyHandler } from '../services/attendance-inbox.ts'
+import { attendanceAccountImportHandler } from '../services/attendance/index.ts'
+import { attendanceEventHandler, attendanceReplyHandler } from '../services/attendance/index.ts'
 import { botCallbackHandler } from '../services/callbacks.ts'
 import { externalProvisionHandler } from '../services/external.ts'
 import { memberImportApplyHandler } from '../services/member-import.ts'

@@ -2,8 +2,10 @@ import { createPubSub } from 'graphql-yoga'
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Env } from '../env.ts'
 import { loadSecretBox } from '../lib/secret-box.ts'
+import { attendanceCallbackConsumer } from './attendance/index.ts'
 import { setAuditKey } from './audit.ts'
 import type { BotDeps } from './bots.ts'
+import type { CallbackConsumer } from './callbacks.ts'
 
 export interface MemberImportProgress {
   id: string
@@ -32,6 +34,8 @@ export interface Services {
   nudgeJobs: () => void
   /** The secrets key and the callback URL policy. */
   bots: BotDeps
+  /** Bots answered in-process rather than over HTTP (this platform's attendance bot): see queueCallback. */
+  callbackConsumers: readonly CallbackConsumer[]
 }
 
 /** HKDF label of the audit chain's key (see services/audit.ts). */
@@ -49,6 +53,7 @@ export function createServices(env: Env): Services {
     botApiLimiter: new RateLimiterMemory({ points: env.BOT_API_RATE_LIMIT_PER_MIN, duration: 60 }),
     pubsub: createPubSub<PubSubChannels>(),
     nudgeJobs: () => {},
+    callbackConsumers: [attendanceCallbackConsumer],
     bots: {
       secrets,
       callbackPolicy: { allowedHosts: env.CALLBACK_ALLOWED_HOSTS, allowHttpForAllowedHosts: env.CALLBACK_ALLOW_HTTP ?? false },

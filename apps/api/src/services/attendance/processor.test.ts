@@ -2,10 +2,9 @@ import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
-import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
-import { forgetProcessingContexts } from './attendance.ts'
-import { attendanceEventHandler, attendanceReplyHandler, storeEvent } from './attendance-inbox.ts'
+import { createMembers, createTenant, useTestApp } from '../../../test/harness.ts'
+import type { ClaimedJob, JobControls } from '../../jobs/worker.ts'
+import { attendanceEventHandler, attendanceReplyHandler, forgetProcessingContexts, storeEvent } from './index.ts'
 
 // Event processing in batches, driven directly (no worker): what one claim of many queued events does.
 const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1' })
