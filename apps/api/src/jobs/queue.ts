@@ -1,16 +1,20 @@
+import { z } from 'zod'
 import type { Prisma } from '#generated/prisma/client.ts'
 
 type Tx = Prisma.TransactionClient
 
-/** Job kinds and their payloads. */
-export interface JobPayloads {
-  'member-import.apply': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM' | 'MEMBER'; actorId: string | null; actorLabel: string }
-  'external-link.provision': { tenantId: string }
-  'bot.callback': { deliveryId: string }
-  'attendance.event': { eventId: string }
-  'attendance.reply': { replyId: string }
-  'attendance.account-import': { importId: string; actorType: 'ADMIN' | 'API_TOKEN' | 'SYSTEM' | 'MEMBER'; actorId: string | null; actorLabel: string }
+const actor = { actorType: z.enum(['ADMIN', 'API_TOKEN', 'SYSTEM', 'MEMBER']), actorId: z.string().nullable(), actorLabel: z.string() }
+
+/** Job kinds and their payloads: the worker parses each claimed job's payload with its kind's schema. */
+export const jobPayloadSchemas = {
+  'member-import.apply': z.object({ importId: z.string(), ...actor }),
+  'external-link.provision': z.object({ tenantId: z.string() }),
+  'bot.callback': z.object({ deliveryId: z.string() }),
+  'attendance.event': z.object({ eventId: z.string() }),
+  'attendance.reply': z.object({ replyId: z.string() }),
+  'attendance.account-import': z.object({ importId: z.string(), ...actor }),
 }
+export type JobPayloads = { [K in keyof typeof jobPayloadSchemas]: z.infer<(typeof jobPayloadSchemas)[K]> }
 export type JobKind = keyof JobPayloads
 
 export interface EnqueueOptions {
