@@ -128,7 +128,9 @@ class Session {
     return response.json() as Promise<Record<string, any>>
   }
   async text(path: string) {
-    const response = await fetch(`${this.origin}${path}`, { headers: { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') } })
+    const response = await fetch(`${this.origin}${path}`, {
+      headers: { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '), 'x-csrf-token': this.cookies.get('wb_csrf') ?? '' },
+    })
     return response.text()
   }
 }
@@ -254,7 +256,13 @@ describe('attendance webhook under a crash', () => {
         // A clock-out must find its clock-in stored: the next burst waits for every stamp of this one.
         if (round === 0) {
           const month = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 7)
-          await until('every clock-in', async () => (await admin.text(`/api/attendance/timesheets.csv?month=${month}`)).split('\n').filter((line) => /,\d\d:\d\d,/.test(line)).length === EMPLOYEES)
+          let csv = ''
+          await until('every clock-in', async () => {
+            csv = await admin.text(`/api/attendance/timesheets.csv?month=${month}`)
+            return csv.split('\n').filter((line) => /,\d\d:\d\d,/.test(line)).length === EMPLOYEES
+          }).catch((error: Error) => {
+            throw new Error(`${error.message}; the month's timesheets: ${csv.slice(0, 300)}… (${csv.split('\n').length} lines)`)
+          })
         }
       }
 
