@@ -6,21 +6,9 @@ import { attendanceCallbackConsumer } from './attendance/index.ts'
 import { setAuditKey } from './audit.ts'
 import type { BotDeps } from './bots.ts'
 import type { CallbackConsumer } from './callbacks.ts'
+import type { AppPubSub, PubSubChannels } from './pubsub.ts'
 
-export interface MemberImportProgress {
-  id: string
-}
-
-/** Live events published by services and jobs, delivered to GraphQL subscriptions. */
-export type PubSubChannels = {
-  'memberImport:progress': [importId: string, payload: MemberImportProgress]
-  /** A message was stored in a member's room with a bot; keyed by `talkKey(botId, memberId)`. */
-  'talk:message': [roomKey: string, payload: { messageId: string }]
-  /** A message was stored in a group talk; keyed by the TalkChannel's id. */
-  'talk:channel': [channelId: string, payload: { messageId: string }]
-}
-
-export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>
+export type { AppPubSub, MemberImportProgress, PubSubChannels } from './pubsub.ts'
 
 /** Long-lived collaborators shared by every request. */
 export interface Services {

@@ -9,7 +9,7 @@ import {
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import type { Tx } from './audit.ts'
 import { type CallbackEvent, queueCallback } from './callbacks.ts'
-import type { AppPubSub } from './index.ts'
+import type { AppPubSub } from './pubsub.ts'
 import { requireMember } from './member-auth.ts'
 import { availableBotsWhere, type TalkContext, talkEventOf } from './talk.ts'
 import type { Prisma } from '#generated/prisma/client.ts'

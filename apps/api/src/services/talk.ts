@@ -2,7 +2,7 @@ import { type TalkSendInput, talkSendInputSchema } from '@worksbase/schema'
 import { NotFoundError, parseInput } from '../errors.ts'
 import { type CallbackConsumer, type CallbackEvent, queueCallback } from './callbacks.ts'
 import type { Tx } from './audit.ts'
-import type { AppPubSub } from './index.ts'
+import type { AppPubSub } from './pubsub.ts'
 import { type MemberViewer, requireMember } from './member-auth.ts'
 import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
