@@ -20,7 +20,7 @@ import type { Prisma } from '#generated/prisma/client.ts'
  */
 
 /** Events processed together, in one transaction: a claim of queued `attendance.event` jobs. */
-export const EVENT_BATCH_SIZE = 100
+const EVENT_BATCH_SIZE = 100
 /** While the webhook is busy, a batch goes in pieces this large. */
 const BUSY_PIECE_SIZE = 20
 

@@ -23,7 +23,7 @@ import type { AttendanceLinkage, Prisma } from '#generated/prisma/client.ts'
 export const REPLY_SENDERS = 8
 
 /** How long a claim on a reply lasts: twice what one send may take, so a live sender records first. */
-export const REPLY_LEASE_SECONDS = (2 * LINE_WORKS_TIMEOUT_MS) / 1000
+const REPLY_LEASE_SECONDS = (2 * LINE_WORKS_TIMEOUT_MS) / 1000
 
 /** When the reply job (the fallback) is due, after the event was processed. */
 export const REPLY_FALLBACK_DELAY_MS = 15_000
@@ -40,7 +40,7 @@ export interface OutboxReply {
 }
 
 /** What became of one reply: sent (now or before), failed (to be retried or not), or held by another sender. */
-export type ReplyOutcome = { result: 'sent' } | { result: 'failed'; retryable: boolean; error: string } | { result: 'held' }
+type ReplyOutcome = { result: 'sent' } | { result: 'failed'; retryable: boolean; error: string } | { result: 'held' }
 
 /** At most REPLY_SENDERS sends at once in this process. */
 class SendSlots {
