@@ -15,6 +15,7 @@ import http, { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { memberSearchText } from '../src/services/members.ts'
 import { allocateLwDomainId } from '../src/services/domains.ts'
+import { insertJobsSql } from '../src/jobs/queue.ts'
 import { cpuMeter, globalId, graphql, loadAverage, ms, percentile, seconds, signInAdmin, sleep, startBenchApi } from './common.ts'
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 64)
@@ -232,8 +233,7 @@ async function main() {
          INSERT INTO "BotDelivery" (id, "tenantId", "botId", event, body)
          SELECT id, $2::uuid, $3::uuid, 'message', body FROM unnest($1::uuid[], $4::text[]) AS input(id, body)
          RETURNING id, "createdAt")
-       INSERT INTO "Job" (id, "tenantId", kind, payload, "maxAttempts")
-       SELECT gen_random_uuid(), $2::uuid, 'bot.callback', jsonb_build_object('deliveryId', delivery.id), 6 FROM delivery`,
+       ${insertJobsSql(`SELECT $2::uuid AS "tenantId", 'bot.callback' AS kind, jsonb_build_object('deliveryId', delivery.id) AS payload, now() AS "runAt", 6 AS "maxAttempts" FROM delivery`)}`,
       [deliveries.map((delivery) => delivery.id), tenant.id, botRowId, deliveries.map((delivery) => delivery.body)],
     )
     const committedAt = performance.now()

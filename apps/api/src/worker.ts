@@ -1,7 +1,6 @@
 import type { Database } from './db/index.ts'
 import { type JobHandlers, JobWorker, type WorkerOptions } from './jobs/worker.ts'
-import { attendanceAccountImportHandler } from './services/attendance-accounts.ts'
-import { attendanceEventHandler, attendanceReplyHandler } from './services/attendance-inbox.ts'
+import { attendanceAccountImportHandler, attendanceEventHandler, attendanceReplyHandler } from './services/attendance/index.ts'
 import { botCallbackHandler } from './services/callbacks.ts'
 import { externalProvisionHandler } from './services/external.ts'
 import type { Services } from './services/index.ts'

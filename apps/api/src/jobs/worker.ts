@@ -1,6 +1,7 @@
+import type { z } from 'zod'
 import type { Database } from '../db/index.ts'
 import { preparedQuery } from '../lib/prepared.ts'
-import type { JobKind, JobPayloads } from './queue.ts'
+import { type JobKind, type JobPayloads, jobPayloadSchemas } from './queue.ts'
 
 export interface ClaimedJob<K extends JobKind = JobKind> {
   id: string
@@ -50,6 +51,20 @@ export interface WorkerOptions {
   concurrency?: number
 }
 
+/** A claimed job's payload (jsonb, or its text), checked against its kind's schema. */
+function parsePayload(kind: string, stored: unknown): { success: true; data: unknown } | { success: false; error: string } {
+  const schema = (jobPayloadSchemas as Record<string, z.ZodType | undefined>)[kind]
+  if (!schema) return { success: false, error: `Unknown job kind ${kind}` }
+  let value = stored
+  try {
+    if (typeof stored === 'string') value = JSON.parse(stored)
+  } catch {
+    return { success: false, error: `The ${kind} payload is not JSON` }
+  }
+  const parsed = schema.safeParse(value)
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: `The ${kind} payload does not match its kind: ${parsed.error.issues[0]?.message ?? 'invalid'}` }
+}
+
 /**
  * Runs queued jobs from the Job table. Claims use FOR UPDATE SKIP LOCKED, so several API processes can
  * share the table; a job whose claim expired (its worker died) is claimed again and resumes.
@@ -65,7 +80,7 @@ export class JobWorker {
 
   constructor(
     private readonly db: Database,
-    /** Tests may pass only the kinds they exercise; production passes every kind (jobs/index.ts). */
+    /** Tests may pass only the kinds they exercise; production passes every kind (src/worker.ts). */
     private readonly handlers: Partial<JobHandlers>,
     private readonly options: WorkerOptions = {},
   ) {
@@ -144,7 +159,7 @@ export class JobWorker {
    * two due sets are read separately, each in `runAt` order from the (status, runAt) index, instead of
    * one OR that makes PostgreSQL sort every due job on each claim.
    */
-  private async claim(): Promise<ClaimedJob[]> {
+  private async claim(): Promise<{ jobs: ClaimedJob[]; malformed: number }> {
     const batch = this.batchKinds()
     const rows = await preparedQuery<{
       id: string
@@ -177,7 +192,22 @@ export class JobWorker {
        RETURNING id, kind, payload, attempts, "maxAttempts", "tenantId"`,
       [this.lockSeconds, batch.kinds, Math.max(0, batch.size - 1)],
     )
-    return rows.map((row) => ({ ...row, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }) as ClaimedJob)
+    const jobs: ClaimedJob[] = []
+    const malformed: { id: string; error: string }[] = []
+    for (const row of rows) {
+      const payload = parsePayload(row.kind, row.payload)
+      if (payload.success) jobs.push({ ...row, payload: payload.data } as ClaimedJob)
+      else malformed.push({ id: row.id, error: payload.error })
+    }
+    // A payload no handler can read never will: failed at once, without retries.
+    if (malformed.length > 0) {
+      await this.db.query(
+        `UPDATE "Job" SET status = 'FAILED', "lastError" = v.error, "finishedAt" = now(), "lockedUntil" = NULL FROM unnest($1::uuid[], $2::text[]) AS v(id, error) WHERE "Job".id = v.id`,
+        [malformed.map((job) => job.id), malformed.map((job) => job.error)],
+      )
+      for (const job of malformed) this.options.onError?.(new Error(job.error), null)
+    }
+    return { jobs, malformed: malformed.length }
   }
 
   private async fail(job: ClaimedJob, error: unknown) {
@@ -217,9 +247,9 @@ export class JobWorker {
 
   private async runOne(): Promise<'idle' | 'worked' | 'paused'> {
     if (this.stopRequested) return 'idle'
-    const jobs = await this.claim()
+    const { jobs, malformed } = await this.claim()
     const job = jobs[0]
-    if (!job) return 'idle'
+    if (!job) return malformed > 0 ? 'worked' : 'idle'
     const handler = this.handlers[job.kind] as JobHandler<JobKind> | BatchJobHandler<JobKind> | undefined
     // A full batch means a backlog: wake the loops that are waiting for their next poll.
     if (isBatchHandler(handler) && jobs.length >= handler.batchSize) this.nudge()

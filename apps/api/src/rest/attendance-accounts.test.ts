@@ -3,7 +3,7 @@ import { createAdmin, createMembers, createTenant, type TestClient, useTestApp }
 import { createJobWorker } from '../worker.ts'
 import { JobWorker } from '../jobs/worker.ts'
 import { verifyAuditChain } from '../services/audit.ts'
-import { ACCOUNT_APPLY_BATCH, attendanceAccountImportHandler } from '../services/attendance-accounts.ts'
+import { ACCOUNT_APPLY_BATCH, attendanceAccountImportHandler } from '../services/attendance/index.ts'
 import { allocateLwDomainId } from '../services/domains.ts'
 
 const ctx = useTestApp()

@@ -5,7 +5,7 @@ import {
   applyAttendanceAccountImport,
   createAttendanceAccountImport,
   waitForAccountImport,
-} from '../services/attendance-accounts.ts'
+} from '../services/attendance/index.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { cappedBody, csvDownload, requireActor, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'

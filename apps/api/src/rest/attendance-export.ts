@@ -1,5 +1,5 @@
 import writeXlsxFile from 'write-excel-file/node'
-import { monthExport, type ExportRow } from '../services/attendance-timesheets.ts'
+import { monthExport, type ExportRow } from '../services/attendance/index.ts'
 import { idOf } from '../lib/ids.ts'
 import { csvDownload, requireActor, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'

@@ -1,5 +1,4 @@
-import { WEBHOOK_MAX_BYTES } from '../services/attendance.ts'
-import { receiveWebhook } from '../services/attendance-inbox.ts'
+import { receiveWebhook, WEBHOOK_MAX_BYTES } from '../services/attendance/index.ts'
 import { dbId, NO_ROW } from '../lib/ids.ts'
 import { errorResponse, readBytes, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'

@@ -7,6 +7,7 @@ import type { Database } from '../db/index.ts'
 import { Batcher } from '../lib/batcher.ts'
 import { preparedQuery } from '../lib/prepared.ts'
 import { addBotToDomainForApp, BotAlreadyInDomainError, setPersistentMenuForApp } from '../services/bots.ts'
+import { botMessagesCtes } from '../services/talk-messages.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
 import { errorResponse, HttpError, readJson, type RestDeps } from './http.ts'
 import type { RestInput, RestRoute } from './router.ts'
@@ -218,19 +219,7 @@ const SEND_TO_USERS = `
     ) m ON true
   ), sendable AS MATERIALIZED (
     SELECT * FROM resolved WHERE content IS NOT NULL AND member_status = 'ACTIVE' AND usable
-  ), room AS (
-    INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
-    SELECT DISTINCT ON (bot_id, member_id) gen_random_uuid(), tenant_id, bot_id, member_id, now(), now()
-    FROM sendable ORDER BY bot_id, member_id
-    ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
-    RETURNING id, "botId", "memberId"
-  ), message AS (
-    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
-    SELECT s.message_id, s.tenant_id, room.id, 'BOT'::"TalkSender", s.content, clock_timestamp()
-    FROM sendable s JOIN room ON room."botId" = s.bot_id AND room."memberId" = s.member_id
-    ORDER BY s.n
-    RETURNING id, "roomId", "createdAt"
-  )
+  ), ${botMessagesCtes('sendable')}
   SELECT r.bot_id IS NOT NULL AS "botFound", r.bot_id AS "botRowId", r.member_id AS "memberId", r.member_status AS "memberStatus", r.usable,
     message.id AS "messageId", message."roomId", message."createdAt"
   FROM resolved r LEFT JOIN message ON message.id = r.message_id

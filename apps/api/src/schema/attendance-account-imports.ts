@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts'
-import { applyAttendanceAccountImport } from '../services/attendance-accounts.ts'
+import { applyAttendanceAccountImport } from '../services/attendance/index.ts'
 import { ImportRowActionEnum, ImportStatusEnum } from './enums.ts'
 import { mutationErrors } from './errors.ts'
 import { idOf, inTenant, nonEmpty } from './ids.ts'

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { describe, expect, it } from 'vitest'
 import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
-import { createAttendanceAccountImport } from '../services/attendance-accounts.ts'
+import { createAttendanceAccountImport } from '../services/attendance/index.ts'
 
 const ctx = useTestApp()
 

@@ -3,23 +3,22 @@ import { builder } from '../builder.ts'
 import { NotFoundError } from '../errors.ts'
 import {
   addAttendanceWord,
-  attendanceTemplates,
-  attendanceWords,
-  disableLinkage,
-  getLinkage,
-  removeAttendanceWord,
-  saveLinkage,
-  setAttendanceTemplate,
-} from '../services/attendance.ts'
-import {
   attendanceEmployee,
   attendanceEmployees,
   attendanceFilters,
+  attendanceTemplates,
+  attendanceWords,
+  correctStamp,
+  disableLinkage,
   type EmployeeRow,
+  getLinkage,
+  monthTimesheet,
+  removeAttendanceWord,
+  saveLinkage,
   sendFirstMessage,
   setAttendanceAccount,
-} from '../services/attendance-accounts.ts'
-import { correctStamp, monthTimesheet } from '../services/attendance-timesheets.ts'
+  setAttendanceTemplate,
+} from '../services/attendance/index.ts'
 import { requireAuthority } from '../services/authority.ts'
 import { publishTalkMessage } from '../services/talk.ts'
 import { mutationErrors } from './errors.ts'

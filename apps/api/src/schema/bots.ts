@@ -345,7 +345,7 @@ builder.mutationFields((t) => ({
     errors: { types: mutationErrors, dataField: { name: 'result' } },
     resolve: async (_root, { input }, context) => {
       const result = await sendAsMember(
-        { ...botContext(context), nudge: context.services.nudgeJobs },
+        { ...botContext(context), nudge: context.services.nudgeJobs, callbackConsumers: context.services.callbackConsumers },
         {
           botId: idOf(input.id, 'Bot', 'id'),
           memberId: idOf(input.memberId, 'Member', 'memberId'),

@@ -8,9 +8,9 @@ import type { TalkContext } from '../services/talk.ts'
 
 // What the 1:1 talk (talk.ts) and group talks (talk-channels.ts) share.
 
-/** What the talk services need of a request: the database, the signed-in member, the pubsub and the job queue's nudge. */
+/** What the talk services need of a request: the database, the signed-in member, the pubsub, the job queue's nudge and the in-process callback consumers. */
 export function talkContext(context: Context): TalkContext {
-  return { prisma: context.prisma, member: context.member, pubsub: context.services.pubsub, nudge: context.services.nudgeJobs }
+  return { prisma: context.prisma, member: context.member, pubsub: context.services.pubsub, nudge: context.services.nudgeJobs, callbackConsumers: context.services.callbackConsumers }
 }
 
 /**

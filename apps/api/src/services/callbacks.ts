@@ -1,7 +1,6 @@
 import { type BotContent, botContentSchema } from '@worksbase/schema'
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
-import { deliverToAttendance } from './attendance-inbox.ts'
 import type { BatchJobHandler, BatchOutcome, ClaimedJob } from '../jobs/worker.ts'
 import { OutboundError, postChecked } from '../lib/outbound.ts'
 import { auditActorOf, recordAudit, type Tx } from './audit.ts'
@@ -21,6 +20,14 @@ export type CallbackEvent =
   | { type: 'joined' | 'left'; members: string[] }
 
 /**
+ * An in-process consumer of callbacks (this platform's attendance bot), registered when the services
+ * are composed (`Services.callbackConsumers`): offered each member message, postback and room event
+ * of a bot with its exact body, in the transaction that stores the event. True when it took the event:
+ * then no HTTP callback is queued for it.
+ */
+export type CallbackConsumer = (tx: Tx, bot: { id: string; tenantId: string }, callback: { type: CallbackEvent['type']; body: string }) => Promise<boolean>
+
+/**
  * Who the event is about: the member (absent for join / leave, which the bot itself does), the group
  * talk (absent in 1:1 rooms) and the domain.
  */
@@ -33,11 +40,13 @@ export interface CallbackSource {
 /**
  * Queues a callback for `event` to `bot`, in the caller's transaction (so it exists if and only if
  * the event is stored). The body is serialised once, here: those exact bytes are signed and sent,
- * every attempt. Nothing is queued when the callback is off or the bot does not want the event (a
- * message type it did not ask for, a room event it did not choose).
+ * every attempt. Nothing is queued when an in-process consumer took the event, when the callback is
+ * off, or when the bot does not want the event (a message type it did not ask for, a room event it
+ * did not choose).
  */
 export async function queueCallback(
   tx: Tx,
+  consumers: readonly CallbackConsumer[],
   bot: { id: string; tenantId: string; callbackEnabled: boolean; callbackUrl: string | null; messageTypes: string[]; roomEvents: string[] },
   source: CallbackSource,
   event: CallbackEvent,
@@ -55,8 +64,7 @@ export async function queueCallback(
     ...(event.type === 'postback' && { data: event.data }),
     ...((event.type === 'joined' || event.type === 'left') && { members: event.members }),
   })
-  // This platform's attendance bot takes the event in-process, in this transaction.
-  if ((event.type === 'message' || event.type === 'postback') && (await deliverToAttendance(tx, bot, body))) return null
+  for (const consume of consumers) if (await consume(tx, bot, { type: event.type, body })) return null
   if (!bot.callbackEnabled || !bot.callbackUrl) return null
   if (event.type === 'message' && !bot.messageTypes.includes(String(event.content.type))) return null
   if (event.type !== 'message' && event.type !== 'postback' && !bot.roomEvents.includes(event.type)) return null
@@ -280,7 +288,7 @@ export async function redeliverCallback(ctx: BotContext & { nudge?: () => void }
  * the bot and queues its callback, as the talk view will. The member must be able to use the bot.
  */
 export async function sendAsMember(
-  ctx: BotContext & { nudge?: () => void },
+  ctx: BotContext & { nudge?: () => void; callbackConsumers: readonly CallbackConsumer[] },
   input: { botId: string; memberId: string; content?: unknown; postback?: string | null },
 ) {
   const actor = requireAuthority(ctx.actor, 'bots', 'EDIT')
@@ -308,7 +316,7 @@ export async function sendAsMember(
     const message = await tx.talkMessage.create({
       data: { tenantId: actor.tenantId, roomId: room.id, sender: 'MEMBER', content: (content ?? { type: 'postback', data: input.postback }) as Prisma.InputJsonObject },
     })
-    const deliveryId = await queueCallback(tx, bot, { userId: member.userId, lwDomainId: member.domain.lwDomainId }, event)
+    const deliveryId = await queueCallback(tx, ctx.callbackConsumers, bot, { userId: member.userId, lwDomainId: member.domain.lwDomainId }, event)
     return { roomId: room.id, deliveryId, messageId: message.id, botId: bot.id, memberId: member.id }
   })
   ctx.nudge?.()

@@ -1,7 +1,7 @@
 import type { Actor } from './actor.ts'
 import { hashPassword } from '../lib/crypto.ts'
 import { fullAuthorities } from './authority.ts'
-import { saveLinkage } from './attendance.ts'
+import { saveLinkage } from './attendance/index.ts'
 import { addBotToDomain, type BotDeps, createBot } from './bots.ts'
 import { recordAudit } from './audit.ts'
 import { allocateLwDomainId } from './domains.ts'

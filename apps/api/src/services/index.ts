@@ -2,23 +2,13 @@ import { createPubSub } from 'graphql-yoga'
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Env } from '../env.ts'
 import { loadSecretBox } from '../lib/secret-box.ts'
+import { attendanceCallbackConsumer } from './attendance/index.ts'
 import { setAuditKey } from './audit.ts'
 import type { BotDeps } from './bots.ts'
+import type { CallbackConsumer } from './callbacks.ts'
+import type { AppPubSub, PubSubChannels } from './pubsub.ts'
 
-export interface MemberImportProgress {
-  id: string
-}
-
-/** Live events published by services and jobs, delivered to GraphQL subscriptions. */
-export type PubSubChannels = {
-  'memberImport:progress': [importId: string, payload: MemberImportProgress]
-  /** A message was stored in a member's room with a bot; keyed by `talkKey(botId, memberId)`. */
-  'talk:message': [roomKey: string, payload: { messageId: string }]
-  /** A message was stored in a group talk; keyed by the TalkChannel's id. */
-  'talk:channel': [channelId: string, payload: { messageId: string }]
-}
-
-export type AppPubSub = ReturnType<typeof createPubSub<PubSubChannels>>
+export type { AppPubSub, MemberImportProgress, PubSubChannels } from './pubsub.ts'
 
 /** Long-lived collaborators shared by every request. */
 export interface Services {
@@ -32,6 +22,8 @@ export interface Services {
   nudgeJobs: () => void
   /** The secrets key and the callback URL policy. */
   bots: BotDeps
+  /** Bots answered in-process rather than over HTTP (this platform's attendance bot): see queueCallback. */
+  callbackConsumers: readonly CallbackConsumer[]
 }
 
 /** HKDF label of the audit chain's key (see services/audit.ts). */
@@ -49,6 +41,7 @@ export function createServices(env: Env): Services {
     botApiLimiter: new RateLimiterMemory({ points: env.BOT_API_RATE_LIMIT_PER_MIN, duration: 60 }),
     pubsub: createPubSub<PubSubChannels>(),
     nudgeJobs: () => {},
+    callbackConsumers: [attendanceCallbackConsumer],
     bots: {
       secrets,
       callbackPolicy: { allowedHosts: env.CALLBACK_ALLOWED_HOSTS, allowHttpForAllowedHosts: env.CALLBACK_ALLOW_HTTP ?? false },

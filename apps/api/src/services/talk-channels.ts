@@ -9,7 +9,7 @@ import {
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import type { Tx } from './audit.ts'
 import { type CallbackEvent, queueCallback } from './callbacks.ts'
-import type { AppPubSub } from './index.ts'
+import type { AppPubSub } from './pubsub.ts'
 import { requireMember } from './member-auth.ts'
 import { availableBotsWhere, type TalkContext, talkEventOf } from './talk.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
@@ -59,9 +59,9 @@ async function channelSource(tx: Tx, channel: { channelId: string }, member: { u
   return { ...(withUser && { userId: member.userId }), channelId: channel.channelId, lwDomainId: domain.lwDomainId }
 }
 
-async function queueChannelEvent(tx: Tx, channel: { channelId: string; bot: ChannelRow['bot'] }, actor: { userId: string; domainId: string }, event: CallbackEvent, withUser = true) {
+async function queueChannelEvent(ctx: TalkContext, tx: Tx, channel: { channelId: string; bot: ChannelRow['bot'] }, actor: { userId: string; domainId: string }, event: CallbackEvent, withUser = true) {
   if (!channel.bot) return
-  await queueCallback(tx, channel.bot, await channelSource(tx, channel, actor, withUser), event)
+  await queueCallback(tx, ctx.callbackConsumers, channel.bot, await channelSource(tx, channel, actor, withUser), event)
 }
 
 /** The member's group talks, the most recently active first. */
@@ -130,7 +130,7 @@ export async function createTalkChannel(ctx: TalkContext, rawInput: TalkChannelC
       },
       include: channelInclude,
     })
-    await queueChannelEvent(tx, created, viewer, { type: 'join' }, false)
+    await queueChannelEvent(ctx, tx, created, viewer, { type: 'join' }, false)
     return created
   })
   ctx.nudge?.()
@@ -150,7 +150,7 @@ export async function addTalkChannelMembers(ctx: TalkContext, id: string, member
   await ctx.prisma.$transaction(async (tx) => {
     const members = await checkMembers(tx, viewer.tenantId, added, 'memberIds')
     await tx.talkChannelMember.createMany({ data: added.map((memberId) => ({ channelId: channel.id, memberId })), skipDuplicates: true })
-    await queueChannelEvent(tx, channel, viewer, { type: 'joined', members: members.map((member) => member.userId) })
+    await queueChannelEvent(ctx, tx, channel, viewer, { type: 'joined', members: members.map((member) => member.userId) })
   })
   ctx.nudge?.()
   return talkChannel(ctx, id)
@@ -162,7 +162,7 @@ export async function leaveTalkChannel(ctx: TalkContext, id: string) {
   const channel = await talkChannel(ctx, id)
   await ctx.prisma.$transaction(async (tx) => {
     await tx.talkChannelMember.delete({ where: { channelId_memberId: { channelId: channel.id, memberId: viewer.memberId } } })
-    await queueChannelEvent(tx, channel, viewer, { type: 'left', members: [viewer.userId] })
+    await queueChannelEvent(ctx, tx, channel, viewer, { type: 'left', members: [viewer.userId] })
     if ((await tx.talkChannelMember.count({ where: { channelId: channel.id } })) === 0) await tx.talkChannel.delete({ where: { id: channel.id } })
   })
   ctx.nudge?.()
@@ -176,9 +176,9 @@ export async function setTalkChannelBot(ctx: TalkContext, id: string, botId: str
   if ((channel.bot?.id ?? null) === botId) return channel
   await ctx.prisma.$transaction(async (tx) => {
     const bot = botId ? await checkBot(tx, viewer, botId) : null
-    await queueChannelEvent(tx, channel, viewer, { type: 'leave' }, false)
+    await queueChannelEvent(ctx, tx, channel, viewer, { type: 'leave' }, false)
     await tx.talkChannel.update({ where: { id: channel.id }, data: { botId: bot?.id ?? null } })
-    if (bot) await queueChannelEvent(tx, { channelId: channel.channelId, bot }, viewer, { type: 'join' }, false)
+    if (bot) await queueChannelEvent(ctx, tx, { channelId: channel.channelId, bot }, viewer, { type: 'join' }, false)
   })
   ctx.nudge?.()
   return talkChannel(ctx, id)
@@ -214,7 +214,7 @@ export async function sendTalkChannelMessage(ctx: TalkContext, id: string, rawIn
       data: { tenantId: viewer.tenantId, channelId: channel.id, sender: 'MEMBER', memberId: viewer.memberId, content: stored },
     })
     await tx.talkChannel.update({ where: { id: channel.id }, data: { lastMessageAt: created.createdAt } })
-    await queueChannelEvent(tx, channel, viewer, event)
+    await queueChannelEvent(ctx, tx, channel, viewer, event)
     return created
   })
   ctx.nudge?.()

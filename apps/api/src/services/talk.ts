@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import { type TalkSendInput, talkSendInputSchema } from '@worksbase/schema'
 import { NotFoundError, parseInput } from '../errors.ts'
-import { type CallbackEvent, queueCallback } from './callbacks.ts'
+import { type CallbackConsumer, type CallbackEvent, queueCallback } from './callbacks.ts'
 import type { Tx } from './audit.ts'
-import type { AppPubSub } from './index.ts'
+import type { AppPubSub } from './pubsub.ts'
 import { type MemberViewer, requireMember } from './member-auth.ts'
 import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
@@ -17,6 +16,8 @@ export interface TalkContext {
   member: MemberViewer | null
   pubsub: AppPubSub
   nudge?: () => void
+  /** In-process consumers of the bots' callbacks (this platform's attendance bot). */
+  callbackConsumers: readonly CallbackConsumer[]
 }
 
 /** The pubsub key of one member's room with one bot. */
@@ -27,49 +28,6 @@ export function talkKey(botId: string, memberId: string): string {
 /** Tells the room's live subscribers (the member's open talk views) that a message was stored. */
 export function publishTalkMessage(pubsub: AppPubSub, botId: string, memberId: string, messageId: string): void {
   pubsub.publish('talk:message', talkKey(botId, memberId), { messageId })
-}
-
-/**
- * The bot writes a message into its 1:1 room with the member (the room is created on the first one)
- * in one statement; in the caller's transaction when given one. Answers the new message's id.
- */
-export async function insertBotTalkMessage(
-  db: Pick<Tx, '$queryRaw'>,
-  room: { tenantId: string; botId: string; memberId: string },
-  content: Prisma.InputJsonValue,
-): Promise<string | null> {
-  const [id] = await insertBotTalkMessages(db, [{ ...room, content }])
-  return id ?? null
-}
-
-/**
- * The same for many messages in one statement (the attendance bot answering a batch of events), in
- * the order given, several to one room included. Answers the new messages' ids in that order.
- */
-export async function insertBotTalkMessages(
-  db: Pick<Tx, '$queryRaw'>,
-  messages: readonly { tenantId: string; botId: string; memberId: string; content: Prisma.InputJsonValue }[],
-): Promise<string[]> {
-  if (messages.length === 0) return []
-  const ids = messages.map(() => randomUUID())
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH input AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${messages.map((message) => message.tenantId)}::uuid[], ${messages.map((message) => message.botId)}::uuid[],
-        ${messages.map((message) => message.memberId)}::uuid[], ${messages.map((message) => JSON.stringify(message.content))}::text[])
-        WITH ORDINALITY AS t(id, "tenantId", "botId", "memberId", content, ord)),
-    room AS (
-      INSERT INTO "TalkRoom" (id, "tenantId", "botId", "memberId", "createdAt", "lastMessageAt")
-      SELECT gen_random_uuid(), "tenantId", "botId", "memberId", now(), now() FROM (SELECT DISTINCT "tenantId", "botId", "memberId" FROM input) AS rooms
-      ON CONFLICT ("botId", "memberId") DO UPDATE SET "lastMessageAt" = now()
-      RETURNING id, "botId", "memberId")
-    INSERT INTO "TalkMessage" (id, "tenantId", "roomId", sender, content, "createdAt")
-    SELECT input.id, input."tenantId", room.id, 'BOT', input.content::jsonb,
-      -- Several messages to one room get distinct times (a millisecond apart), so they read in order.
-      clock_timestamp() + (row_number() OVER (PARTITION BY room.id ORDER BY input.ord) - 1) * interval '1 millisecond'
-    FROM input JOIN room ON room."botId" = input."botId" AND room."memberId" = input."memberId" ORDER BY input.ord
-    RETURNING id::text`
-  const stored = new Set(rows.map((row) => row.id))
-  return ids.filter((id) => stored.has(id))
 }
 
 /** Bots the member may talk to: added to their domain, for everyone or for them among selected members. */
@@ -177,13 +135,13 @@ export async function talkMessage(ctx: TalkContext, botId: string, messageId: st
  * Opens the room, or reopens it after the member left: creates it when needed and queues the "begin"
  * callback when the room starts. Opening a room that is already open changes nothing.
  */
-async function ensureOpenRoom(tx: Tx, viewer: MemberViewer, bot: TalkBot, lwDomainId: number) {
+async function ensureOpenRoom(ctx: TalkContext, tx: Tx, viewer: MemberViewer, bot: TalkBot, lwDomainId: number) {
   const existing = await tx.talkRoom.findUnique({ where: { botId_memberId: { botId: bot.id, memberId: viewer.memberId } } })
   if (existing && !existing.endedAt) return { room: existing, began: false }
   const room = existing
     ? await tx.talkRoom.update({ where: { id: existing.id }, data: { endedAt: null } })
     : await tx.talkRoom.create({ data: { tenantId: viewer.tenantId, botId: bot.id, memberId: viewer.memberId } })
-  await queueCallback(tx, bot, { userId: viewer.userId, lwDomainId }, { type: 'begin' })
+  await queueCallback(tx, ctx.callbackConsumers, bot, { userId: viewer.userId, lwDomainId }, { type: 'begin' })
   return { room, began: true }
 }
 
@@ -197,7 +155,7 @@ export async function openTalk(ctx: TalkContext, botId: string) {
   const viewer = requireMember(ctx.member)
   const bot = await talkBot(ctx, botId)
   if (bot.room && !bot.room.endedAt) return { began: false }
-  const { began } = await ctx.prisma.$transaction(async (tx) => ensureOpenRoom(tx, viewer, bot, await memberDomainId(tx, viewer)))
+  const { began } = await ctx.prisma.$transaction(async (tx) => ensureOpenRoom(ctx, tx, viewer, bot, await memberDomainId(tx, viewer)))
   ctx.nudge?.()
   return { began }
 }
@@ -210,7 +168,7 @@ export async function leaveTalk(ctx: TalkContext, botId: string) {
   const room = bot.room
   await ctx.prisma.$transaction(async (tx) => {
     const ended = await tx.talkRoom.updateMany({ where: { id: room.id, endedAt: null }, data: { endedAt: new Date() } })
-    if (ended.count === 1) await queueCallback(tx, bot, { userId: viewer.userId, lwDomainId: await memberDomainId(tx, viewer) }, { type: 'end' })
+    if (ended.count === 1) await queueCallback(tx, ctx.callbackConsumers, bot, { userId: viewer.userId, lwDomainId: await memberDomainId(tx, viewer) }, { type: 'end' })
   })
   ctx.nudge?.()
   return { ended: true }
@@ -238,10 +196,10 @@ export async function sendTalk(ctx: TalkContext, botId: string, rawInput: TalkSe
   const { event, stored } = talkEventOf(input)
   const message = await ctx.prisma.$transaction(async (tx) => {
     const lwDomainId = await memberDomainId(tx, viewer)
-    const { room } = await ensureOpenRoom(tx, viewer, bot, lwDomainId)
+    const { room } = await ensureOpenRoom(ctx, tx, viewer, bot, lwDomainId)
     const created = await tx.talkMessage.create({ data: { tenantId: viewer.tenantId, roomId: room.id, sender: 'MEMBER', content: stored } })
     await tx.talkRoom.update({ where: { id: room.id }, data: { lastMessageAt: created.createdAt } })
-    await queueCallback(tx, bot, { userId: viewer.userId, lwDomainId }, event)
+    await queueCallback(tx, ctx.callbackConsumers, bot, { userId: viewer.userId, lwDomainId }, event)
     return created
   })
   ctx.nudge?.()

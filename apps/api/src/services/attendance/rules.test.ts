@@ -1,6 +1,7 @@
 import { normalizeWord } from '@worksbase/schema'
 import { describe, expect, it } from 'vitest'
-import { applyStamp, daySheet, dayState, localDate, localTime, validNext } from './attendance-rules.ts'
+import { localDate, localTime } from './calendar.ts'
+import { applyStamp, daySheet, dayState, validNext } from './rules.ts'
 
 const at = (time: string) => new Date(`2026-11-20T${time}:00+09:00`)
 

@@ -1,9 +1,10 @@
 import type { StampKind } from '@worksbase/schema'
-import { NotFoundError, ValidationError } from '../errors.ts'
-import { type DaySheet, daySheet, localDate, localTime } from './attendance-rules.ts'
-import { auditActorOf, recordAudit } from './audit.ts'
-import { requireAuthority } from './authority.ts'
-import type { ServiceContext } from './common.ts'
+import { NotFoundError, ValidationError } from '../../errors.ts'
+import { auditActorOf, recordAudit } from '../audit.ts'
+import { requireAuthority } from '../authority.ts'
+import type { ServiceContext } from '../common.ts'
+import { localDate, localTime, monthDates, monthEnd } from './calendar.ts'
+import { type DaySheet, daySheet } from './rules.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
 
 /** Timesheets: an employee's month, admin corrections with a reason, and a department's month export. */
@@ -17,13 +18,6 @@ export interface TimesheetDay extends DaySheet {
 
 type AttendanceStampRow = Prisma.AttendanceStampGetPayload<object>
 
-/** Every day of a month (YYYY-MM) as YYYY-MM-DD. */
-function monthDates(month: string): string[] {
-  const [year = 1970, number = 1] = month.split('-').map(Number)
-  const length = new Date(Date.UTC(year, number, 0)).getUTCDate()
-  return Array.from({ length }, (_, index) => `${month}-${String(index + 1).padStart(2, '0')}`)
-}
-
 /**
  * An employee's month (YYYY-MM): every calendar day, in order, with its sheet (days without stamps
  * have an empty one), and the month's totals.
@@ -35,7 +29,7 @@ export async function monthTimesheet(ctx: ServiceContext, memberId: string, mont
   if (!member) throw new NotFoundError('Member')
   const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } })
   const stamps = await ctx.prisma.attendanceStamp.findMany({
-    where: { tenantId: actor.tenantId, memberId, workDate: { gte: `${month}-01`, lte: `${month}-31` } },
+    where: { tenantId: actor.tenantId, memberId, workDate: { gte: `${month}-01`, lte: monthEnd(month) } },
     orderBy: [{ stampedAt: 'asc' }, { createdAt: 'asc' }],
   })
   const today = localDate(new Date(), tenant.timeZone)
@@ -141,7 +135,7 @@ export async function monthExport(ctx: ServiceContext, month: string, orgUnitId:
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw ValidationError.field('month', 'Write the month as YYYY-MM', 'invalid_month')
   const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { id: actor.tenantId } })
   const stamps = await ctx.prisma.attendanceStamp.findMany({
-    where: { tenantId: actor.tenantId, voidedAt: null, workDate: { gte: `${month}-01`, lte: `${month}-31` }, ...(orgUnitId && { member: { orgUnitId } }) },
+    where: { tenantId: actor.tenantId, voidedAt: null, workDate: { gte: `${month}-01`, lte: monthEnd(month) }, ...(orgUnitId && { member: { orgUnitId } }) },
     include: { member: { select: { loginId: true, familyName: true, givenName: true, orgUnit: { select: { name: true } }, employmentType: { select: { name: true } } } } },
     orderBy: { stampedAt: 'asc' },
   })

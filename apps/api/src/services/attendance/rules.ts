@@ -96,29 +96,3 @@ export function daySheet(stamps: readonly StampLike[], closed: boolean): DayShee
   const workedMinutes = clockIn && clockOut ? Math.max(0, minutes(clockIn, clockOut) - breakMinutes) : null
   return { clockIn, clockOut, breakMinutes, workedMinutes, anomalies: [...anomalies] }
 }
-
-/** Formatters are costly to build (a large share of processing an event): one per time zone and kind. */
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter(kind: 'date' | 'time', timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind} ${timeZone}`
-  let format = formatters.get(key)
-  if (!format) {
-    format =
-      kind === 'date'
-        ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-        : new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    formatters.set(key, format)
-  }
-  return format
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return formatter('date', timeZone).format(at)
-}
-
-/** The wall-clock time (HH:MM) of an instant in a time zone. */
-export function localTime(at: Date, timeZone: string): string {
-  return formatter('time', timeZone).format(at)
-}

@@ -2,10 +2,9 @@ import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
-import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
-import { forgetProcessingContexts } from './attendance.ts'
-import { attendanceEventHandler, attendanceReplyHandler, storeEvent } from './attendance-inbox.ts'
+import { createMembers, createTenant, useTestApp } from '../../../test/harness.ts'
+import type { ClaimedJob, JobControls } from '../../jobs/worker.ts'
+import { attendanceEventHandler, attendanceReplyHandler, forgetProcessingContexts, storeEvent } from './index.ts'
 
 // Event processing in batches, driven directly (no worker): what one claim of many queued events does.
 const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1' })
@@ -229,6 +228,31 @@ describe('attendance events processed in batches', () => {
     const refused = await ctx.db.prisma.attendanceReply.findFirstOrThrow({ where: { tenantId: tenant.id, id: { not: failed.id } } })
     expect(refused).toMatchObject({ sentAt: null, attempts: 2, lastError: expect.stringMatching(/^LINE WORKS answered 400/) })
     expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id } })).toBe(2)
+
+    // Claims. A reply another sender holds is not sent: its job waits.
+    sendStatus = 503
+    await storeEvent(ctx.db.prisma, linkage, event('今日'))
+    await attendanceEventHandler(deps).runBatch(await claim('attendance.event'), controls)
+    const held = await ctx.db.prisma.attendanceReply.findFirstOrThrow({ where: { tenantId: tenant.id, id: { notIn: [failed.id, refused.id] } } })
+    const heldJobs = (await claim('attendance.reply')).filter((job) => job.payload.replyId === held.id)
+    const setClaim = (data: { leasedUntil: Date; interruptedSends?: number; sentAt?: null }) => ctx.db.prisma.attendanceReply.update({ where: { id: held.id }, data })
+    const reread = () => ctx.db.prisma.attendanceReply.findUniqueOrThrow({ where: { id: held.id } })
+    sendStatus = 201
+    const sends = received.length
+    await setClaim({ leasedUntil: new Date(Date.now() + 60_000) })
+    expect(await replies.runBatch(heldJobs, controls)).toEqual([{ done: false, error: expect.objectContaining({ message: 'Another sender holds the reply' }) }])
+    expect(received).toHaveLength(sends)
+    // The holder died mid-send (its claim lapsed): sent once more, and counted as cut off.
+    await setClaim({ leasedUntil: new Date(Date.now() - 1000) })
+    expect(await replies.runBatch(heldJobs, controls)).toEqual([{ done: true }])
+    expect(await reread()).toMatchObject({ sentAt: expect.any(Date), leasedUntil: null, interruptedSends: 1, lastError: null })
+    expect(received).toHaveLength(sends + 1)
+    // Had that send been cut off too, the reply may be there twice already: it is not sent a third time.
+    await setClaim({ leasedUntil: new Date(Date.now() - 1000), interruptedSends: 1, sentAt: null })
+    expect(await replies.runBatch(heldJobs, controls)).toEqual([{ done: true }])
+    expect(await reread()).toMatchObject({ sentAt: null, leasedUntil: null, interruptedSends: 2, lastError: expect.stringMatching(/^Not sent again: two sends were cut off/) })
+    expect(await replies.runBatch(heldJobs, controls)).toEqual([{ done: true }])
+    expect(received).toHaveLength(sends + 1)
   })
 
   it('refuses a LINE WORKS API base URL that sending would refuse, when the linkage is saved', async () => {
