@@ -13,5 +13,5 @@ export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(subscribe, () => window.matchMedia(query).matches);
 }
 
-/** From this width the member list is a table; below it, one card per member. */
+/** From this width lists (members, employees, a timesheet's days) are tables; below it, cards. */
 export const wideLayoutQuery = '(min-width: 900px)';
