@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKeys, embeddedDespiteId, type KeyedSchema } from './cache-keys.ts';
-import introspection from './introspection.json';
+import { introspection } from './introspection.ts';
 
 describe('cacheKeys', () => {
   it('embeds object types without an id and keeps the default key for the others', () => {
@@ -26,8 +26,9 @@ describe('cacheKeys', () => {
   });
 
   describe('on the app schema', () => {
-    const keys = cacheKeys(introspection);
-    const objects = introspection.__schema.types.filter((type) => type.kind === 'OBJECT');
+    const schema: KeyedSchema = introspection;
+    const keys = cacheKeys(schema);
+    const objects = (schema.__schema.types ?? []).filter((type) => type.kind === 'OBJECT');
     const hasId = (name: string) => objects.find((type) => type.name === name)?.fields?.some((field) => field.name === 'id');
 
     it('embeds every object type that has no id, and no root type', () => {

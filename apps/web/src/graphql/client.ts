@@ -3,7 +3,7 @@ import { type Cache, cacheExchange, type UpdateResolver } from '@urql/exchange-g
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { cacheKeys } from './cache-keys.ts';
 import { csrfHeaders } from './csrf.ts';
-import schema from './introspection.json';
+import { introspection as schema } from './introspection.ts';
 
 export function createGraphqlClient(): Client {
   return new Client({
