@@ -70,7 +70,7 @@ interface PagedListProps {
 export function PagedList({ cursors, count, hint, wide, columns, tableClassName, loadMoreLabel, renderPage }: PagedListProps) {
   const { afters, tail, setTail, loadMore } = cursors;
   const sentinelRef = useRef<HTMLDivElement>(null);
-  useWhenVisible(sentinelRef, loadMore, tail.hasMore && !tail.fetching, '0px 0px 400px 0px');
+  useWhenVisible(sentinelRef, loadMore, tail.hasMore && !tail.fetching ? tail.next : null, '0px 0px 400px 0px');
 
   const pages = afters.map((after, index) => (
     <Fragment key={after ?? 'first'}>{renderPage({ after, onTail: index === afters.length - 1 ? setTail : undefined })}</Fragment>

@@ -91,7 +91,7 @@ export function AuditList({ search }: { search: AuditSearch }) {
   }
 
   // Infinite scroll: load the next page as the "Load more" button comes near the viewport.
-  useWhenVisible(moreRef, loadMore, canLoadMore, '200px');
+  useWhenVisible(moreRef, loadMore, canLoadMore ? (pageInfo?.endCursor ?? null) : null, '200px');
 
   function toggle(id: string) {
     setExpanded((previous) => {
