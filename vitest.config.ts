@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config'
 
-// `pnpm test` runs every project: shared schemas, the API on PGlite and on PostgreSQL, and the browser tests.
+// `pnpm test` runs every project: shared schemas, the API on PGlite and on PostgreSQL, the web app's unit tests and the browser tests.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'schema', root: 'packages/schema', include: ['src/**/*.test.ts'] } },
       { extends: './apps/api/vitest.config.ts', test: { name: 'api-pglite', root: 'apps/api', env: { TEST_DB: 'pglite' } } },
       { extends: './apps/api/vitest.config.ts', test: { name: 'api-postgres', root: 'apps/api', env: { TEST_DB: 'postgres' } } },
+      './apps/web/vitest.unit.config.ts',
       './apps/web/vitest.config.ts',
     ],
   },

@@ -12,6 +12,27 @@ export const defaultStampWords: Record<StampKind, { ja: string; en: string }> = 
   BREAK_END: { ja: '休憩終了', en: 'Break end' },
 }
 
+/** The bot's reply texts a tenant can change, per language (the API keeps the defaults and placeholders). */
+export const templateKeys = [
+  'stamped',
+  'ALREADY_CLOCKED_IN',
+  'ALREADY_CLOCKED_OUT',
+  'NOT_CLOCKED_IN',
+  'ON_BREAK',
+  'NOT_ON_BREAK',
+  'unlinked',
+  'help',
+  'todayNone',
+  'today',
+  'firstMessage',
+] as const
+export type TemplateKey = (typeof templateKeys)[number]
+
+/** Whether a key (as the API sends it, a plain string) names one of the {@link templateKeys}. */
+export function isTemplateKey(key: string): key is TemplateKey {
+  return (templateKeys as readonly string[]).includes(key)
+}
+
 /** Words that ask the bot for today's stamps. */
 export const defaultTodayWords = { ja: '今日', en: 'today' }
 

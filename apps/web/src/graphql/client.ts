@@ -1,11 +1,9 @@
-import { Client, fetchExchange } from '@urql/core';
+import { Client, type Exchange, fetchExchange } from '@urql/core';
 import { type Cache, cacheExchange, type UpdateResolver } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { cacheKeys } from './cache-keys.ts';
 import { csrfHeaders } from './csrf.ts';
-import schema from './introspection.json';
-
-// Types without an id are embedded in their parent instead of normalized.
-const embedded = () => null;
+import { introspection as schema } from './introspection.ts';
 
 export function createGraphqlClient(): Client {
   return new Client({
@@ -18,248 +16,104 @@ export function createGraphqlClient(): Client {
       credentials: 'same-origin',
       headers: csrfHeaders(),
     }),
-    exchanges: [
-      cacheExchange({
-        schema,
-        keys: {
-          Viewer: embedded,
-          Authorities: embedded,
-          SetupStatus: embedded,
-          DemoLogin: embedded,
-          DemoMemberLogin: embedded,
-          // The talk view (members).
-          TalkMember: embedded,
-          TalkLastMessage: embedded,
-          TalkMessagePage: embedded,
-          TalkOpened: embedded,
-          TalkLeft: embedded,
-          MutationMemberLoginSuccess: embedded,
-          MutationSendTalkMessageSuccess: embedded,
-          MutationOpenTalkSuccess: embedded,
-          MutationLeaveTalkSuccess: embedded,
-          MutationSetMemberPasswordSuccess: embedded,
-          // Group talks: TalkChannel and TalkChannelMessage are keyed by id. People and the channel's bot
-          // are snapshots read with their channel, so they stay embedded in it.
-          TalkPerson: embedded,
-          TalkChannelBot: embedded,
-          TalkChannelMessagePage: embedded,
-          TalkChannelLeft: embedded,
-          MutationCreateTalkChannelSuccess: embedded,
-          MutationAddTalkChannelMembersSuccess: embedded,
-          MutationSetTalkChannelBotSuccess: embedded,
-          MutationLeaveTalkChannelSuccess: embedded,
-          MutationSendTalkChannelMessageSuccess: embedded,
-          FieldError: embedded,
-          ValidationError: embedded,
-          AuthenticationError: embedded,
-          RateLimitedError: embedded,
-          ConflictError: embedded,
-          MutationLoginSuccess: embedded,
-          MutationSetupSuccess: embedded,
-          PageInfo: embedded,
-          NotFoundError: embedded,
-          ForbiddenError: embedded,
-          Deleted: embedded,
-          MemberName: embedded,
-          QueryMembersConnection: embedded,
-          QueryMembersConnectionEdge: embedded,
-          MutationCreateMemberSuccess: embedded,
-          MutationUpdateMemberSuccess: embedded,
-          MutationSuspendMemberSuccess: embedded,
-          MutationResumeMemberSuccess: embedded,
-          MutationDeleteMemberSuccess: embedded,
-          MemberImportRow: embedded,
-          ImportRowProblem: embedded,
-          MemberImportRowsConnection: embedded,
-          MemberImportRowsConnectionEdge: embedded,
-          QueryMemberImportsConnection: embedded,
-          QueryMemberImportsConnectionEdge: embedded,
-          MutationApplyMemberImportSuccess: embedded,
-          MutationCancelMemberImportSuccess: embedded,
-          // Domains, admins, API tokens, audit log and tenant settings.
-          CreatedApiToken: embedded,
-          AuditVerification: embedded,
-          QueryAuditEntriesConnection: embedded,
-          QueryAuditEntriesConnectionEdge: embedded,
-          MutationCreateDomainSuccess: embedded,
-          MutationUpdateDomainSuccess: embedded,
-          MutationDeleteDomainSuccess: embedded,
-          MutationCreateOrgUnitSuccess: embedded,
-          MutationRenameOrgUnitSuccess: embedded,
-          MutationDeleteOrgUnitSuccess: embedded,
-          MutationCreateEmploymentTypeSuccess: embedded,
-          MutationRenameEmploymentTypeSuccess: embedded,
-          MutationDeleteEmploymentTypeSuccess: embedded,
-          MutationCreateAdminSuccess: embedded,
-          MutationUpdateAdminSuccess: embedded,
-          MutationDeleteAdminSuccess: embedded,
-          MutationCreateApiTokenSuccess: embedded,
-          MutationRevokeApiTokenSuccess: embedded,
-          MutationUpdateTenantSuccess: embedded,
-          // External messaging.
-          ExternalDomain: embedded,
-          ExternalDisableImpact: embedded,
-          ExternalLinkCounts: embedded,
-          ExternalShareCard: embedded,
-          ExternalPublicContact: embedded,
-          ExternalLinksAdded: embedded,
-          ExternalLinksRemoved: embedded,
-          ExternalUseStatusResult: embedded,
-          ExternalFriendAdded: embedded,
-          ExternalContact: embedded,
-          FileTransferRestrictedError: embedded,
-          QueryExternalLinksConnection: embedded,
-          QueryExternalLinksConnectionEdge: embedded,
-          QueryExternalRoomsConnection: embedded,
-          QueryExternalRoomsConnectionEdge: embedded,
-          MutationUpdateExternalSettingSuccess: embedded,
-          MutationSetExternalUseStatusSuccess: embedded,
-          MutationAddExternalLinksSuccess: embedded,
-          MutationRemoveExternalLinksSuccess: embedded,
-          MutationRetryExternalLinkSuccess: embedded,
-          MutationSetExternalTalkIdSuccess: embedded,
-          MutationApplySuggestedTalkIdsSuccess: embedded,
-          MutationRecordExternalFriendAddSuccess: embedded,
-          MutationPostExternalMessageSuccess: embedded,
-          MutationSimulateExternalFaultsSuccess: embedded,
-          // Bots.
-          BotPerson: embedded,
-          BotDomainAssignment: embedded,
-          BotQuota: embedded,
-          // Callbacks and API apps (no SPA pages yet; integrators' GraphQL uses them).
-          BotDeliveriesConnection: embedded,
-          BotDeliveriesConnectionEdge: embedded,
-          SentAsMember: embedded,
-          MutationRedeliverBotCallbackSuccess: embedded,
-          MutationSendBotMessageAsMemberSuccess: embedded,
-          ApiAppWithSecret: embedded,
-          ServiceAccountWithKey: embedded,
-          MutationCreateApiAppSuccess: embedded,
-          MutationUpdateApiAppSuccess: embedded,
-          MutationDeleteApiAppSuccess: embedded,
-          MutationRegenerateApiAppSecretSuccess: embedded,
-          MutationCreateServiceAccountSuccess: embedded,
-          MutationDeleteServiceAccountSuccess: embedded,
-          QuotaExceededError: embedded,
-          QueryBotsConnection: embedded,
-          QueryBotsConnectionEdge: embedded,
-          MutationCreateBotSuccess: embedded,
-          MutationUpdateBotSuccess: embedded,
-          MutationDeleteBotSuccess: embedded,
-          MutationRotateBotSecretSuccess: embedded,
-          MutationAddBotToDomainSuccess: embedded,
-          MutationRemoveBotFromDomainSuccess: embedded,
-          // Attendance: linkage, words and stamps are keyed by id; employees by their Member's id.
-          // Pages, filters, templates, timesheets and reports are computed per query, so embedded;
-          // the pages refetch (network-only) after mutations whose effect the cache cannot know.
-          AttendanceEmployeePage: embedded,
-          AttendanceFilters: embedded,
-          AttendanceFilterOption: embedded,
-          AttendanceTemplate: embedded,
-          AttendanceDay: embedded,
-          AttendanceTimesheet: embedded,
-          AttendanceFirstMessageReport: embedded,
-          AttendanceFirstMessageResult: embedded,
-          MutationSetupAttendanceLinkageSuccess: embedded,
-          MutationDisableAttendanceLinkageSuccess: embedded,
-          MutationSetAttendanceAccountSuccess: embedded,
-          MutationAddAttendanceWordSuccess: embedded,
-          MutationRemoveAttendanceWordSuccess: embedded,
-          MutationSetAttendanceTemplateSuccess: embedded,
-          MutationSendAttendanceFirstMessageSuccess: embedded,
-          MutationCorrectAttendanceStampSuccess: embedded,
+    exchanges: [graphcache(), fetchExchange],
+  });
+}
+
+/** The normalized cache with the app's keys, pagination and updates after mutations (exported for tests). */
+export function graphcache(): Exchange {
+  return cacheExchange({
+    schema,
+    // Types without an id are embedded in their parent; see cache-keys.ts for the exceptions.
+    keys: cacheKeys(schema),
+    // The audit log's pages ("load more") merge into one list per filter.
+    resolvers: { Query: { auditEntries: relayPagination() } },
+    updates: {
+      Mutation: {
+        // A new session changes who the viewer is; refetch it rather than trust stale data.
+        login(result, _args, cache) {
+          if (hasTypename(result['login'], 'MutationLoginSuccess')) {
+            cache.invalidate('Query', 'viewer');
+          }
         },
-        // The audit log's pages ("load more") merge into one list per filter.
-        resolvers: { Query: { auditEntries: relayPagination() } },
-        updates: {
-          Mutation: {
-            // A new session changes who the viewer is; refetch it rather than trust stale data.
-            login(result, _args, cache) {
-              if (hasTypename(result['login'], 'MutationLoginSuccess')) {
-                cache.invalidate('Query', 'viewer');
-              }
-            },
-            setup(result, _args, cache) {
-              if (hasTypename(result['setup'], 'MutationSetupSuccess')) {
-                cache.invalidate('Query', 'viewer');
-                cache.invalidate('Query', 'setupStatus');
-              }
-            },
-            // Member changes move members between filtered lists and change member counts.
-            createMember(result, _args, cache) {
-              if (hasTypename(result['createMember'], 'MutationCreateMemberSuccess')) invalidateMemberLists(cache);
-            },
-            updateMember(result, _args, cache) {
-              if (hasTypename(result['updateMember'], 'MutationUpdateMemberSuccess')) invalidateMemberLists(cache);
-            },
-            suspendMember(result, _args, cache) {
-              if (hasTypename(result['suspendMember'], 'MutationSuspendMemberSuccess')) invalidateMemberLists(cache);
-            },
-            resumeMember(result, _args, cache) {
-              if (hasTypename(result['resumeMember'], 'MutationResumeMemberSuccess')) invalidateMemberLists(cache);
-            },
-            deleteMember(result, args, cache) {
-              if (hasTypename(result['deleteMember'], 'MutationDeleteMemberSuccess')) {
-                const input = args['input'];
-                if (typeof input === 'object' && input !== null && 'id' in input && typeof input.id === 'string') {
-                  cache.invalidate({ __typename: 'Member', id: input.id });
-                }
-                invalidateMemberLists(cache);
-              }
-            },
-            // Structure changes: lists refetch; what was deleted leaves the cache.
-            createDomain: onSuccess(invalidateMemberLists),
-            deleteDomain: onSuccess((cache, id) => removeEntity(cache, 'Domain', id)),
-            createOrgUnit: onSuccess(invalidateMemberLists),
-            deleteOrgUnit: onSuccess((cache, id) => removeEntity(cache, 'OrgUnit', id)),
-            createEmploymentType: onSuccess(invalidateMemberLists),
-            deleteEmploymentType: onSuccess((cache, id) => removeEntity(cache, 'EmploymentType', id)),
-            createAdmin: onSuccess((cache) => cache.invalidate('Query', 'admins')),
-            deleteAdmin: onSuccess((cache, id) => removeEntity(cache, 'Admin', id)),
-            createApiToken: onSuccess((cache) => cache.invalidate('Query', 'apiTokens')),
-            // Bots: the list and the quota count change; a deleted bot leaves the cache. Updates,
-            // rotations and domain changes return the bot itself, which graphcache merges.
-            createBot: onSuccess(invalidateBotLists),
-            deleteBot: onSuccess((cache, id) => {
-              if (id) cache.invalidate({ __typename: 'Bot', id });
-              invalidateBotLists(cache);
-            }),
-            // External messaging: link changes move members between statuses and lists; use status
-            // closes rooms; friend adds open them; a message changes its room.
-            addExternalLinks: onSuccess(invalidateExternal),
-            removeExternalLinks: onSuccess(invalidateExternal),
-            retryExternalLink: onSuccess(invalidateExternal),
-            setExternalTalkId: onSuccess(invalidateExternal),
-            applySuggestedTalkIds: onSuccess(invalidateExternal),
-            setExternalUseStatus: onSuccess(invalidateExternal),
-            recordExternalFriendAdd: onSuccess(invalidateExternal),
-            postExternalMessage(result, args, cache, info) {
-              onSuccess(() => {
-                const input = args['input'];
-                if (typeof input === 'object' && input !== null && 'roomId' in input && typeof input.roomId === 'string') {
-                  cache.invalidate({ __typename: 'ExternalRoom', id: input.roomId }, 'messages');
-                }
-              })(result, args, cache, info);
-            },
-          },
-          Subscription: {
-            // When an import finishes, its members and its rows (applied marks, late errors) are new.
-            memberImportProgress(result, _args, cache) {
-              const progress = result['memberImportProgress'];
-              if (typeof progress !== 'object' || progress === null || !('status' in progress) || !('id' in progress)) return;
-              if (progress.status !== 'APPLIED' && progress.status !== 'FAILED') return;
-              if (typeof progress.id === 'string') {
-                for (const field of cache.inspectFields({ __typename: 'MemberImport', id: progress.id })) {
-                  if (field.fieldName === 'rows') cache.invalidate({ __typename: 'MemberImport', id: progress.id }, field.fieldKey);
-                }
-              }
-              invalidateMemberLists(cache);
-            },
-          },
+        setup(result, _args, cache) {
+          if (hasTypename(result['setup'], 'MutationSetupSuccess')) {
+            cache.invalidate('Query', 'viewer');
+            cache.invalidate('Query', 'setupStatus');
+          }
         },
-      }),
-      fetchExchange,
-    ],
+        // Member changes move members between filtered lists and change member counts.
+        createMember(result, _args, cache) {
+          if (hasTypename(result['createMember'], 'MutationCreateMemberSuccess')) invalidateMemberLists(cache);
+        },
+        updateMember(result, _args, cache) {
+          if (hasTypename(result['updateMember'], 'MutationUpdateMemberSuccess')) invalidateMemberLists(cache);
+        },
+        suspendMember(result, _args, cache) {
+          if (hasTypename(result['suspendMember'], 'MutationSuspendMemberSuccess')) invalidateMemberLists(cache);
+        },
+        resumeMember(result, _args, cache) {
+          if (hasTypename(result['resumeMember'], 'MutationResumeMemberSuccess')) invalidateMemberLists(cache);
+        },
+        deleteMember(result, args, cache) {
+          if (hasTypename(result['deleteMember'], 'MutationDeleteMemberSuccess')) {
+            const input = args['input'];
+            if (typeof input === 'object' && input !== null && 'id' in input && typeof input.id === 'string') {
+              cache.invalidate({ __typename: 'Member', id: input.id });
+            }
+            invalidateMemberLists(cache);
+          }
+        },
+        // Structure changes: lists refetch; what was deleted leaves the cache.
+        createDomain: onSuccess(invalidateMemberLists),
+        deleteDomain: onSuccess((cache, id) => removeEntity(cache, 'Domain', id)),
+        createOrgUnit: onSuccess(invalidateMemberLists),
+        deleteOrgUnit: onSuccess((cache, id) => removeEntity(cache, 'OrgUnit', id)),
+        createEmploymentType: onSuccess(invalidateMemberLists),
+        deleteEmploymentType: onSuccess((cache, id) => removeEntity(cache, 'EmploymentType', id)),
+        createAdmin: onSuccess((cache) => cache.invalidate('Query', 'admins')),
+        deleteAdmin: onSuccess((cache, id) => removeEntity(cache, 'Admin', id)),
+        createApiToken: onSuccess((cache) => cache.invalidate('Query', 'apiTokens')),
+        // Bots: the list and the quota count change; a deleted bot leaves the cache. Updates,
+        // rotations and domain changes return the bot itself, which graphcache merges.
+        createBot: onSuccess(invalidateBotLists),
+        deleteBot: onSuccess((cache, id) => {
+          if (id) cache.invalidate({ __typename: 'Bot', id });
+          invalidateBotLists(cache);
+        }),
+        // External messaging: link changes move members between statuses and lists; use status
+        // closes rooms; friend adds open them; a message changes its room.
+        addExternalLinks: onSuccess(invalidateExternal),
+        removeExternalLinks: onSuccess(invalidateExternal),
+        retryExternalLink: onSuccess(invalidateExternal),
+        setExternalTalkId: onSuccess(invalidateExternal),
+        applySuggestedTalkIds: onSuccess(invalidateExternal),
+        setExternalUseStatus: onSuccess(invalidateExternal),
+        recordExternalFriendAdd: onSuccess(invalidateExternal),
+        postExternalMessage(result, args, cache, info) {
+          onSuccess(() => {
+            const input = args['input'];
+            if (typeof input === 'object' && input !== null && 'roomId' in input && typeof input.roomId === 'string') {
+              cache.invalidate({ __typename: 'ExternalRoom', id: input.roomId }, 'messages');
+            }
+          })(result, args, cache, info);
+        },
+      },
+      Subscription: {
+        // When an import finishes, its members and its rows (applied marks, late errors) are new.
+        memberImportProgress(result, _args, cache) {
+          const progress = result['memberImportProgress'];
+          if (typeof progress !== 'object' || progress === null || !('status' in progress) || !('id' in progress)) return;
+          if (progress.status !== 'APPLIED' && progress.status !== 'FAILED') return;
+          if (typeof progress.id === 'string') {
+            for (const field of cache.inspectFields({ __typename: 'MemberImport', id: progress.id })) {
+              if (field.fieldName === 'rows') cache.invalidate({ __typename: 'MemberImport', id: progress.id }, field.fieldKey);
+            }
+          }
+          invalidateMemberLists(cache);
+        },
+      },
+    },
   });
 }
 

@@ -3,11 +3,13 @@ import { attendanceAccountIdSchema } from '@worksbase/schema';
 import { useTranslation } from 'react-i18next';
 import { type RequestPolicy, useMutation, useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
+import { PageError, type PageSlot, PagedList, usePageCursors, useReportTail } from '../../../../components/PagedList.tsx';
+import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { MutationErrorFragment } from '../../../../graphql/fragments.ts';
 import { graphql, type ResultOf, type VariablesOf } from '../../../../graphql/graphql.ts';
 import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
-import { useMediaQuery, wideLayoutQuery } from '../members/useMediaQuery.ts';
+import { useMediaQuery, wideLayoutQuery } from '../../../../lib/useMediaQuery.ts';
 import { attendanceError } from './errors.ts';
 import type { EmployeesFilter } from './search.ts';
 
@@ -79,12 +81,6 @@ export function employeeName(employee: Pick<Employee, 'familyName' | 'givenName'
   return `${employee.familyName} ${employee.givenName}`.trim();
 }
 
-interface Tail {
-  hasMore: boolean;
-  lastId: string | null;
-  fetching: boolean;
-}
-
 interface EmployeeListProps {
   filter: EmployeesFilter;
   canEdit: boolean;
@@ -94,132 +90,60 @@ interface EmployeeListProps {
 }
 
 /**
- * Employees in login-id order, one cached query per loaded page; scrolling near the end (or the
- * button) loads the next. Account ids are edited in place and saved on Enter or on leaving the field.
+ * Employees in login-id order, one cached query per loaded page (the next starts after the last id).
+ * Account ids are edited in place and saved on Enter or on leaving the field.
  */
 export function EmployeeList({ filter, canEdit, requestPolicy, empty }: EmployeeListProps) {
   const { t } = useTranslation();
   const wide = useMediaQuery(wideLayoutQuery);
-  const [afters, setAfters] = useState<(string | null)[]>([null]);
-  const [tail, setTail] = useState<Tail>({ hasMore: false, lastId: null, fetching: true });
+  const cursors = usePageCursors();
   const [{ data, error }, refetchFirst] = useQuery({ query: EmployeesListQuery, variables: employeesVariables(filter, null), requestPolicy });
-  const sentinelRef = useRef<HTMLDivElement>(null);
   // The counts (and the linked / not linked filters) change with an account id: the cache cannot know.
   const refreshCounts = useCallback(() => refetchFirst({ requestPolicy: 'network-only' }), [refetchFirst]);
 
-  const loadMore = useCallback(() => {
-    if (!tail.hasMore || tail.fetching || !tail.lastId) return;
-    const next = tail.lastId;
-    setAfters((previous) => (previous.includes(next) ? previous : [...previous, next]));
-  }, [tail]);
-
-  useEffect(() => {
-    const sentinel = sentinelRef.current;
-    if (!sentinel || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) loadMore();
-    }, { rootMargin: '0px 0px 400px 0px' });
-    observer.observe(sentinel);
-    return () => observer.disconnect();
-  }, [loadMore]);
-
   if (!data) {
-    return error ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : <ListLoading />;
+    return error ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : <PageLoading />;
   }
   const page = data.attendanceEmployees;
   if (page.totalCount === 0 && page.employees.length === 0) return <>{empty}</>;
 
-  const pages = afters.map((after, index) => (
-    <EmployeePage
-      key={after ?? 'first'}
-      filter={filter}
-      after={after}
+  return (
+    <PagedList
+      cursors={cursors}
+      count={t('attendance.employees.count', { linked: page.linkedCount, total: page.totalCount })}
+      hint={canEdit ? <p className="field__hint">{t('attendance.employees.accountHint')}</p> : null}
       wide={wide}
-      canEdit={canEdit}
-      requestPolicy={requestPolicy}
-      onSaved={refreshCounts}
-      onTail={index === afters.length - 1 ? setTail : undefined}
-    />
-  ));
-
-  return (
-    <div className="members-list">
-      <p className="members-list__count" role="status">
-        {t('attendance.employees.count', { linked: page.linkedCount, total: page.totalCount })}
-      </p>
-      {canEdit ? <p className="field__hint">{t('attendance.employees.accountHint')}</p> : null}
-      {wide ? (
-        <table className="members-table attendance-employees-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('attendance.employees.name')}</th>
-              <th scope="col">{t('attendance.employees.loginId')}</th>
-              <th scope="col">{t('attendance.employees.department')}</th>
-              <th scope="col">{t('attendance.employees.employmentType')}</th>
-              <th scope="col">{t('attendance.employees.accountId')}</th>
-            </tr>
-          </thead>
-          <tbody>{pages}</tbody>
-        </table>
-      ) : (
-        <ul className="members-cards">{pages}</ul>
+      columns={[
+        t('attendance.employees.name'),
+        t('attendance.employees.loginId'),
+        t('attendance.employees.department'),
+        t('attendance.employees.employmentType'),
+        t('attendance.employees.accountId'),
+      ]}
+      tableClassName="attendance-employees-table"
+      loadMoreLabel={t('attendance.employees.loadMore')}
+      renderPage={(slot) => (
+        <EmployeePage {...slot} filter={filter} wide={wide} canEdit={canEdit} requestPolicy={requestPolicy} onSaved={refreshCounts} />
       )}
-      <div ref={sentinelRef} className="members-list__sentinel" aria-hidden="true" />
-      {tail.fetching && afters.length > 1 ? <ListLoading /> : null}
-      {tail.hasMore && !tail.fetching ? (
-        <button type="button" className="button button--secondary members-list__more" onClick={loadMore}>
-          {t('attendance.employees.loadMore')}
-        </button>
-      ) : null}
-    </div>
+    />
   );
 }
 
-function ListLoading() {
-  const { t } = useTranslation();
-  return (
-    <div className="page-loading" role="status">
-      <span className="spinner" aria-hidden="true" />
-      <span>{t('app.loading')}</span>
-    </div>
-  );
-}
-
-interface EmployeePageProps {
+interface EmployeePageProps extends PageSlot {
   filter: EmployeesFilter;
-  after: string | null;
   wide: boolean;
   canEdit: boolean;
   requestPolicy: RequestPolicy;
   onSaved: () => void;
-  onTail: ((tail: Tail) => void) | undefined;
 }
 
 function EmployeePage({ filter, after, wide, canEdit, requestPolicy, onSaved, onTail }: EmployeePageProps) {
   const { t } = useTranslation();
   const [{ data, fetching, error }] = useQuery({ query: EmployeesListQuery, variables: employeesVariables(filter, after), requestPolicy });
   const employees = data?.attendanceEmployees.employees ?? [];
-  const hasMore = data?.attendanceEmployees.hasMore ?? false;
-  const lastId = employees.at(-1)?.id ?? null;
+  useReportTail(onTail, { hasMore: data?.attendanceEmployees.hasMore ?? false, next: employees.at(-1)?.id ?? null, fetching: fetching && !data });
 
-  useEffect(() => {
-    onTail?.({ hasMore, lastId, fetching: fetching && !data });
-  }, [onTail, hasMore, lastId, fetching, data]);
-
-  if (error && !data) {
-    const message = combinedErrorMessage(t, error);
-    return wide ? (
-      <tr>
-        <td colSpan={5}>
-          <FormAlert>{message}</FormAlert>
-        </td>
-      </tr>
-    ) : (
-      <li>
-        <FormAlert>{message}</FormAlert>
-      </li>
-    );
-  }
+  if (error && !data) return <PageError wide={wide} columns={5} message={combinedErrorMessage(t, error)} />;
   return (
     <>
       {employees.map((employee) =>

@@ -1,3 +1,4 @@
+import { isTemplateKey } from '@worksbase/schema';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -49,26 +50,6 @@ type Template = ResultOf<typeof TemplatesQuery>['attendanceTemplates'][number];
 type Language = 'ja' | 'en';
 
 const languages: readonly Language[] = ['ja', 'en'];
-
-const templateKeys = [
-  'stamped',
-  'ALREADY_CLOCKED_IN',
-  'ALREADY_CLOCKED_OUT',
-  'NOT_CLOCKED_IN',
-  'ON_BREAK',
-  'NOT_ON_BREAK',
-  'unlinked',
-  'help',
-  'todayNone',
-  'today',
-  'firstMessage',
-] as const;
-
-type TemplateKey = (typeof templateKeys)[number];
-
-function isTemplateKey(key: string): key is TemplateKey {
-  return (templateKeys as readonly string[]).includes(key);
-}
 
 /** The bot's reply texts, one tab per language. */
 export function ReplyTemplates({ canEdit }: { canEdit: boolean }) {

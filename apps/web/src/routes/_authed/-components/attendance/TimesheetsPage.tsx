@@ -7,7 +7,7 @@ import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { SelectField } from '../../../../components/SelectField.tsx';
 import { graphql, type ResultOf } from '../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
-import { useMediaQuery, wideLayoutQuery } from '../members/useMediaQuery.ts';
+import { useMediaQuery, wideLayoutQuery } from '../../../../lib/useMediaQuery.ts';
 import { AttendanceLayout } from './AttendanceLayout.tsx';
 import { DayDialog } from './DayDialog.tsx';
 import { downloadFile } from './download.ts';

@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
@@ -6,10 +6,11 @@ import { ChevronIcon } from '../../../../components/icons.tsx';
 import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { graphql, type ResultOf, readFragment } from '../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
+import { useMediaQuery } from '../../../../lib/useMediaQuery.ts';
+import { useWhenVisible } from '../../../../lib/useWhenVisible.ts';
 import { AuditDetails } from './AuditDetails.tsx';
 import { actionLabel, areaLabel } from './labels.ts';
 import { type AuditSearch, auditVariables } from './search.ts';
-import { auditTableQuery, useMediaQuery } from './useMediaQuery.ts';
 
 export const AuditEntryFragment = graphql(`
   fragment AuditEntry_entry on AuditEntry {
@@ -61,6 +62,9 @@ export const AuditEntriesQuery = graphql(
 
 type Entry = ResultOf<typeof AuditEntryFragment>;
 
+/** From this width the audit log is a table; below it, one card per entry. */
+const auditTableQuery = '(min-width: 960px)';
+
 /**
  * Newest first, 50 at a time; the next page loads when the end of the list scrolls into view (or
  * on "Load more"). Graphcache merges the pages (relayPagination in graphql/client.ts).
@@ -87,16 +91,7 @@ export function AuditList({ search }: { search: AuditSearch }) {
   }
 
   // Infinite scroll: load the next page as the "Load more" button comes near the viewport.
-  const onNearEnd = useEffectEvent(loadMore);
-  useEffect(() => {
-    const button = moreRef.current;
-    if (!button || !canLoadMore) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) onNearEnd();
-    }, { rootMargin: '200px' });
-    observer.observe(button);
-    return () => observer.disconnect();
-  }, [canLoadMore]);
+  useWhenVisible(moreRef, loadMore, canLoadMore ? (pageInfo?.endCursor ?? null) : null, '200px');
 
   function toggle(id: string) {
     setExpanded((previous) => {

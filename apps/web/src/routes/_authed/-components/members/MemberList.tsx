@@ -1,15 +1,17 @@
 import { Link } from '@tanstack/react-router';
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { ChevronIcon } from '../../../../components/icons.tsx';
+import { PageError, type PageSlot, PagedList, usePageCursors, useReportTail } from '../../../../components/PagedList.tsx';
+import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { type FragmentOf, graphql, readFragment, type VariablesOf } from '../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
+import { useMediaQuery, wideLayoutQuery } from '../../../../lib/useMediaQuery.ts';
 import { MemberStatusBadge } from './MemberStatusBadge.tsx';
 import { englishName, primaryName } from './names.ts';
 import { MEMBERS_PAGE_SIZE, type membersFilter } from './search.ts';
-import { useMediaQuery, wideLayoutQuery } from './useMediaQuery.ts';
 
 export const MemberListItemFragment = graphql(`
   fragment MemberListItem_member on Member {
@@ -78,12 +80,6 @@ export function membersPageVariables(filter: MembersFilter, after: string | null
   return { first: MEMBERS_PAGE_SIZE, after, ...filter };
 }
 
-interface Tail {
-  hasNextPage: boolean;
-  endCursor: string | null;
-  fetching: boolean;
-}
-
 interface MemberListProps {
   filter: MembersFilter;
   /** Shown when the first page is empty. */
@@ -92,126 +88,45 @@ interface MemberListProps {
 
 /**
  * The member list with cursor paging: each loaded page is its own cached query, and the last one
- * tells the list whether there is more. Scrolling near the end loads the next page; the button
- * does the same for keyboards and browsers without IntersectionObserver.
+ * tells the list whether there is more.
  */
 export function MemberList({ filter, empty }: MemberListProps) {
   const { t } = useTranslation();
   const wide = useMediaQuery(wideLayoutQuery);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [tail, setTail] = useState<Tail>({ hasNextPage: false, endCursor: null, fetching: true });
+  const cursors = usePageCursors();
   const [{ data, error }] = useQuery({ query: MembersListQuery, variables: membersPageVariables(filter, null) });
-  const sentinelRef = useRef<HTMLDivElement>(null);
-
-  const loadMore = useCallback(() => {
-    if (!tail.hasNextPage || tail.fetching || !tail.endCursor) return;
-    const next = tail.endCursor;
-    setCursors((previous) => (previous.includes(next) ? previous : [...previous, next]));
-  }, [tail]);
-
-  useEffect(() => {
-    const sentinel = sentinelRef.current;
-    if (!sentinel || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) loadMore();
-      },
-      { rootMargin: '0px 0px 400px 0px' },
-    );
-    observer.observe(sentinel);
-    return () => observer.disconnect();
-  }, [loadMore]);
 
   if (!data) {
-    return error ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : <ListLoading />;
+    return error ? <FormAlert>{combinedErrorMessage(t, error)}</FormAlert> : <PageLoading />;
   }
   const total = data.members.totalCount;
   if (total === 0 && data.members.edges.length === 0) return <>{empty}</>;
 
-  const pages = cursors.map((after, index) => (
-    <MemberListPage
-      key={after ?? 'first'}
-      filter={filter}
-      after={after}
+  return (
+    <PagedList
+      cursors={cursors}
+      count={t('members.list.count', { count: total })}
       wide={wide}
-      onTail={index === cursors.length - 1 ? setTail : undefined}
+      columns={[
+        t('members.fields.name'),
+        t('members.fields.loginId'),
+        t('members.fields.orgUnit'),
+        t('members.fields.employmentType'),
+        t('members.fields.status'),
+      ]}
+      loadMoreLabel={t('members.list.loadMore')}
+      renderPage={(slot) => <MemberListPage {...slot} filter={filter} wide={wide} />}
     />
-  ));
-
-  return (
-    <div className="members-list">
-      <p className="members-list__count" role="status">
-        {t('members.list.count', { count: total })}
-      </p>
-      {wide ? (
-        <table className="members-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('members.fields.name')}</th>
-              <th scope="col">{t('members.fields.loginId')}</th>
-              <th scope="col">{t('members.fields.orgUnit')}</th>
-              <th scope="col">{t('members.fields.employmentType')}</th>
-              <th scope="col">{t('members.fields.status')}</th>
-            </tr>
-          </thead>
-          <tbody>{pages}</tbody>
-        </table>
-      ) : (
-        <ul className="members-cards">{pages}</ul>
-      )}
-      <div ref={sentinelRef} className="members-list__sentinel" aria-hidden="true" />
-      {tail.fetching && cursors.length > 1 ? <ListLoading /> : null}
-      {tail.hasNextPage && !tail.fetching ? (
-        <button type="button" className="button button--secondary members-list__more" onClick={loadMore}>
-          {t('members.list.loadMore')}
-        </button>
-      ) : null}
-    </div>
   );
 }
 
-function ListLoading() {
-  const { t } = useTranslation();
-  return (
-    <div className="page-loading" role="status">
-      <span className="spinner" aria-hidden="true" />
-      <span>{t('app.loading')}</span>
-    </div>
-  );
-}
-
-interface MemberListPageProps {
-  filter: MembersFilter;
-  after: string | null;
-  wide: boolean;
-  onTail: ((tail: Tail) => void) | undefined;
-}
-
-function MemberListPage({ filter, after, wide, onTail }: MemberListPageProps) {
+function MemberListPage({ filter, after, wide, onTail }: PageSlot & { filter: MembersFilter; wide: boolean }) {
   const { t } = useTranslation();
   const [{ data, fetching, error }] = useQuery({ query: MembersListQuery, variables: membersPageVariables(filter, after) });
   const pageInfo = data?.members.pageInfo;
-  const hasNextPage = pageInfo?.hasNextPage ?? false;
-  const endCursor = pageInfo?.endCursor ?? null;
+  useReportTail(onTail, { hasMore: pageInfo?.hasNextPage ?? false, next: pageInfo?.endCursor ?? null, fetching: fetching && !data });
 
-  useEffect(() => {
-    onTail?.({ hasNextPage, endCursor, fetching: fetching && !data });
-  }, [onTail, hasNextPage, endCursor, fetching, data]);
-
-  if (error && !data) {
-    const message = combinedErrorMessage(t, error);
-    return wide ? (
-      <tr>
-        <td colSpan={5}>
-          <FormAlert>{message}</FormAlert>
-        </td>
-      </tr>
-    ) : (
-      <li>
-        <FormAlert>{message}</FormAlert>
-      </li>
-    );
-  }
+  if (error && !data) return <PageError wide={wide} columns={5} message={combinedErrorMessage(t, error)} />;
   return (
     <>
       {data?.members.edges.map((edge) =>

@@ -13,5 +13,5 @@ export function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(subscribe, () => window.matchMedia(query).matches);
 }
 
-/** From this width the audit log is a table; below it, one card per entry. */
-export const auditTableQuery = '(min-width: 960px)';
+/** From this width lists (members, employees, a timesheet's days) are tables; below it, cards. */
+export const wideLayoutQuery = '(min-width: 900px)';
