@@ -1,4 +1,4 @@
-// graphql-types: schema and documents sha256:157b3827a748f134169ed977609f0658129ea44b0979c5de9fdb795bbdd255ae
+// graphql-types: schema and documents sha256:e408e57ab84cb8da7a470eb67204e71bd1e472ede41b6c3d13ec39c41787e576
 /* eslint-disable */
 /* prettier-ignore */
 import type { TadaDocumentNode, $tada } from 'gql.tada';
