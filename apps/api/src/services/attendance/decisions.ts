@@ -1,7 +1,8 @@
 import { type CallbackEventBody, callbackEventSchema, normalizeWord, type StampKind } from '@worksbase/schema'
 import { localDate, localTime, previousDate } from './calendar.ts'
 import type { WordKind } from './linkage.ts'
-import { fill, type Language, replyContent, stampLabel, type TemplateKey } from './reply-texts.ts'
+import type { TemplateKey } from '@worksbase/schema'
+import { fill, type Language, replyContent, stampLabel } from './reply-texts.ts'
 import { applyStamp, dayState, type StampLike, validNext } from './rules.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
 

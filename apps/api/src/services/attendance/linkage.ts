@@ -1,4 +1,4 @@
-import { defaultStampWords, defaultTodayWords, normalizeWord, stampKinds, stampWordSchema } from '@worksbase/schema'
+import { defaultStampWords, defaultTodayWords, normalizeWord, stampKinds, stampWordSchema, type TemplateKey, templateKeys } from '@worksbase/schema'
 import { z } from 'zod'
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError, parseInput } from '../../errors.ts'
 import { signRs256Assertion } from '../../lib/jwt.ts'
@@ -10,7 +10,7 @@ import { requireAuthority } from '../authority.ts'
 import type { BotDeps } from '../bots.ts'
 import type { ServiceContext } from '../common.ts'
 import type { Database } from '../../db/index.ts'
-import { type Language, replyTexts, type TemplateKey, templateKeys, templatePlaceholders } from './reply-texts.ts'
+import { type Language, replyTexts, templatePlaceholders } from './reply-texts.ts'
 import type { AttendanceLinkage, PrismaClient } from '#generated/prisma/client.ts'
 
 /**

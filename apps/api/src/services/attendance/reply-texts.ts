@@ -1,4 +1,4 @@
-import { defaultStampWords, type StampKind } from '@worksbase/schema'
+import { defaultStampWords, isTemplateKey, type StampKind, type TemplateKey, templateKeys } from '@worksbase/schema'
 import type { Tx } from '../audit.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
 
@@ -6,21 +6,7 @@ import type { Prisma } from '#generated/prisma/client.ts'
 
 export type Language = 'ja' | 'en'
 
-/** The reply texts a tenant can change, and the placeholders each may use. */
-export const templateKeys = [
-  'stamped',
-  'ALREADY_CLOCKED_IN',
-  'ALREADY_CLOCKED_OUT',
-  'NOT_CLOCKED_IN',
-  'ON_BREAK',
-  'NOT_ON_BREAK',
-  'unlinked',
-  'help',
-  'todayNone',
-  'today',
-  'firstMessage',
-] as const
-export type TemplateKey = (typeof templateKeys)[number]
+/** The placeholders each reply text a tenant can change ({@link templateKeys}, shared with the web app) may use. */
 export const templatePlaceholders: Record<TemplateKey, string[]> = {
   stamped: ['name', 'stamp', 'time'],
   ALREADY_CLOCKED_IN: ['name', 'time'],
@@ -82,7 +68,7 @@ export function replyContent(text: string, next: StampKind[], language: Language
 export async function templatesFor(tx: Pick<Tx, 'attendanceTemplate'>, tenantId: string, language: Language): Promise<Record<TemplateKey, string>> {
   const rows = await tx.attendanceTemplate.findMany({ where: { tenantId, language: language === 'en' ? 'EN' : 'JA' } })
   const texts = { ...replyTexts[language] }
-  for (const row of rows) if ((templateKeys as readonly string[]).includes(row.key)) texts[row.key as TemplateKey] = row.text
+  for (const row of rows) if (isTemplateKey(row.key)) texts[row.key] = row.text
   return texts
 }
 
