@@ -115,6 +115,13 @@ export class TestClient {
 
 export const TEST_PASSWORD = 'correct-horse-9'
 let sequence = 0
+let testPasswordHashing: Promise<string> | undefined
+
+/** The argon2 hash of TEST_PASSWORD, computed once per test file (hashing costs ~50 ms of CPU each time). */
+export function testPasswordHash(): Promise<string> {
+  testPasswordHashing ??= hashPassword(TEST_PASSWORD)
+  return testPasswordHashing
+}
 
 export interface Authorities {
   members?: AuthorityLevel
@@ -138,7 +145,7 @@ export async function createTenant(context: TestContext, name = 'Acme') {
       email: `master${sequence}@t${sequence}.example`,
       name: 'Master',
       role: 'MASTER',
-      passwordHash: await hashPassword(TEST_PASSWORD),
+      passwordHash: await testPasswordHash(),
     },
   })
   const client = await new TestClient(context.app).login(master.email, TEST_PASSWORD)
@@ -153,7 +160,7 @@ export async function createAdmin(context: TestContext, tenantId: string, author
       tenantId,
       email: `admin${sequence}@example.test`,
       name: `Admin ${sequence}`,
-      passwordHash: await hashPassword(TEST_PASSWORD),
+      passwordHash: await testPasswordHash(),
       membersAuthority: authorities.members ?? 'NONE',
       botsAuthority: authorities.bots ?? 'NONE',
       externalAuthority: authorities.external ?? 'NONE',

@@ -1,7 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { describe, expect, it } from 'vitest'
-import { createMembers, createTenant, TEST_PASSWORD, TestClient, useTestApp } from '../../test/harness.ts'
-import { hashPassword } from '../lib/crypto.ts'
+import { createMembers, createTenant, TEST_PASSWORD, TestClient, testPasswordHash, useTestApp } from '../../test/harness.ts'
 import { allocateLwDomainId } from '../services/domains.ts'
 import { memberSearchText } from '../services/members.ts'
 
@@ -86,7 +85,7 @@ describe('domains, departments and employment types', () => {
     // Nor can another tenant's member carry the same login id, so sign-in finds exactly one member.
     const [member] = await createMembers(ctx, a.tenant, a.domain, 1, 'same')
     if (!member) throw new Error('member missing')
-    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } })
+    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await testPasswordHash() } })
     await expect(
       ctx.db.prisma.member.create({
         data: {
@@ -96,7 +95,7 @@ describe('domains, departments and employment types', () => {
           familyName: '山田',
           givenName: '花子',
           searchText: memberSearchText({ loginId: member.loginId, familyName: '山田', givenName: '花子' }),
-          passwordHash: await hashPassword(TEST_PASSWORD),
+          passwordHash: await testPasswordHash(),
         },
       }),
     ).rejects.toMatchObject({ code: 'P2002' })
