@@ -4,9 +4,10 @@ import type { Database } from '../src/db/index.ts'
 import { readEnv, type Env } from '../src/env.ts'
 import { hashPassword } from '../src/lib/crypto.ts'
 import { allocateLwDomainId } from '../src/services/domains.ts'
-import { createServices, type Services } from '../src/services/index.ts'
+import { createServices, type PubSubChannels, type Services } from '../src/services/index.ts'
 import { memberSearchText } from '../src/services/members.ts'
 import { createTestDatabase } from './database.ts'
+import { deferred } from './deferred.ts'
 import type { AuthorityLevel } from '#generated/prisma/enums.ts'
 
 export interface TestContext {
@@ -193,4 +194,104 @@ export async function createMembers(
   })
   await context.db.prisma.member.createMany({ data })
   return context.db.prisma.member.findMany({ where: { tenantId: tenant.id, loginId: { startsWith: prefix } }, orderBy: { loginId: 'asc' } })
+}
+
+/**
+ * Resolves once the next subscription to `channel` listens on the app's pubsub: it watches
+ * `services.pubsub.subscribe` and resolves when the subscriber first asks for an event (a pubsub
+ * subscription adds its listener then, synchronously).
+ */
+export function whenSubscribed(services: Services, channel: keyof PubSubChannels): Promise<void> {
+  const listening = deferred()
+  const pubsub = services.pubsub
+  const original = pubsub.subscribe
+  const subscribe = original.bind(pubsub) as (...args: [string, string]) => ReturnType<typeof original>
+  const watching = (...args: [string, string]) => {
+    const events = subscribe(...args)
+    if (args[0] !== channel) return events
+    pubsub.subscribe = original
+    const next = events.next.bind(events)
+    events.next = (...nextArgs) => {
+      const result = next(...nextArgs)
+      listening.resolve()
+      return result
+    }
+    return events
+  }
+  pubsub.subscribe = watching as typeof original
+  return listening.promise
+}
+
+/** A GraphQL subscription over SSE, read continuously as a browser reads it. */
+export interface LiveStream {
+  response: Response
+  /** Resolves with everything read so far once it contains `needle`; rejects if the stream ends first. */
+  until(needle: string): Promise<string>
+  close(): Promise<void>
+}
+
+/** Opens a subscription and returns once the server listens for its events on `channel`. */
+export async function subscribe(
+  context: TestContext,
+  client: TestClient,
+  channel: keyof PubSubChannels,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<LiveStream> {
+  const listening = whenSubscribed(context.services, channel)
+  const response = await client.request('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, variables }),
+  })
+  const reader = response.body?.getReader()
+  if (!reader) throw new Error('The subscription answered without a body')
+  let text = ''
+  let ended = false
+  const end = deferred()
+  const waiters = new Set<() => void>()
+  const changed = () => {
+    for (const waiter of [...waiters]) waiter()
+  }
+  // The server starts the subscription when the stream is read.
+  const reading = (async () => {
+    const decoder = new TextDecoder()
+    for (;;) {
+      const chunk = await reader.read()
+      if (chunk.done) break
+      text += decoder.decode(chunk.value, { stream: true })
+      changed()
+    }
+  })()
+    .catch(() => {})
+    .finally(() => {
+      ended = true
+      changed()
+      end.resolve()
+    })
+  const until = (needle: string) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (text.includes(needle)) resolve(text)
+        else if (ended) reject(new Error(`The subscription ended without ${JSON.stringify(needle)}: ${text}`))
+        else return
+        waiters.delete(check)
+      }
+      waiters.add(check)
+      check()
+    })
+  await Promise.race([
+    listening,
+    end.promise.then(() => {
+      throw new Error(`The subscription ended before it listened: ${text}`)
+    }),
+  ])
+  return {
+    response,
+    until,
+    async close() {
+      await reader.cancel()
+      await reading
+    },
+  }
 }
