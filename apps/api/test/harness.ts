@@ -1,3 +1,5 @@
+import type { ResultOf, TadaDocumentNode, VariablesOf } from 'gql.tada'
+import { print } from 'graphql'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp, type App } from '../src/app.ts'
 import type { Database } from '../src/db/index.ts'
@@ -35,9 +37,31 @@ export function useTestApp(envOverrides: Record<string, string> = {}): TestConte
   return context
 }
 
+export interface GraphQLError {
+  message: string
+  path?: (string | number)[]
+  extensions?: { code?: string; [key: string]: unknown }
+}
+
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T
-  errors?: { message: string; extensions?: { code?: string } }[]
+  errors?: GraphQLError[]
+}
+
+type AnyDocument = TadaDocumentNode<any, any>
+
+/** The variables argument of a typed document: optional when the operation declares none. */
+type VariablesArgument<Document extends AnyDocument> = Record<string, never> extends VariablesOf<Document>
+  ? [variables?: VariablesOf<Document>]
+  : [variables: VariablesOf<Document>]
+
+/** Narrows a result union by its `__typename`; fails the test when it is another member (or absent). */
+export function expectTypename<Value extends { __typename?: string }, Name extends NonNullable<Value['__typename']>>(
+  value: Value | null | undefined,
+  typename: Name,
+): Extract<Value, { __typename?: Name }> {
+  if (value?.__typename !== typename) throw new Error(`Expected ${typename}, got ${JSON.stringify(value)}`)
+  return value as Extract<Value, { __typename?: Name }>
 }
 
 /** A client of the app: keeps cookies like a browser and sends the CSRF header like the SPA. */
@@ -84,6 +108,18 @@ export class TestClient {
     const result = await this.gql<T>(query, variables)
     if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`)
     return result.data
+  }
+
+  /** Runs a typed document (test/graphql.ts) and returns its data; fails the test on any GraphQL error. */
+  async runOk<Document extends AnyDocument>(document: Document, ...[variables]: VariablesArgument<Document>): Promise<ResultOf<Document>> {
+    return this.data<ResultOf<Document>>(print(document), variables ?? {})
+  }
+
+  /** Runs a typed document that must fail; returns its GraphQL errors (fails the test when there are none). */
+  async runError<Document extends AnyDocument>(document: Document, ...[variables]: VariablesArgument<Document>): Promise<GraphQLError[]> {
+    const result = await this.gql<ResultOf<Document>>(print(document), variables ?? {})
+    if (!result.errors?.length) throw new Error(`Expected GraphQL errors, got data: ${JSON.stringify(result.data)}`)
+    return result.errors
   }
 
   async login(email: string, password: string): Promise<this> {
