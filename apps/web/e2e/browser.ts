@@ -52,7 +52,10 @@ async function startFileApi(file: string): Promise<() => Promise<void>> {
   if (!template) return async () => {};
   const dataDir = await mkdtemp(join(tmpdir(), 'worksbase-e2e-'));
   await cp(template, dataDir, { recursive: true });
-  const api = await startApi(dataDir, `api-${basename(file, '.test.ts')}`);
+  const api = await startApi(dataDir, `api-${basename(file, '.test.ts')}`).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   fileApi = api;
   return async () => {
     fileApi = undefined;
@@ -86,7 +89,10 @@ export function useBrowser(): { readonly current: Browser } {
   const holder: { current?: Browser } = {};
   let stopApi: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    [stopApi, holder.current] = await Promise.all([startFileApi(expect.getState().testPath ?? 'unknown.test.ts'), launchBrowser()]);
+    const [api, browser] = await Promise.allSettled([startFileApi(expect.getState().testPath ?? 'unknown.test.ts'), launchBrowser()]);
+    if (api.status === 'fulfilled') stopApi = api.value;
+    if (browser.status === 'fulfilled') holder.current = browser.value;
+    for (const started of [api, browser]) if (started.status === 'rejected') throw started.reason;
   });
   afterAll(async () => {
     await holder.current?.close();
