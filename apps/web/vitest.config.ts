@@ -7,7 +7,8 @@ export default defineConfig({
     name: 'e2e',
     include: ['e2e/**/*.test.ts'],
     environment: 'node',
-    // One API and one browser at a time: the flows share a server (and its login rate limits).
+    // One file at a time: each starts its own API and browser (e2e/browser.ts), and two of each at
+    // once on a 2-core machine would slow every step down towards the tests' timeouts.
     fileParallelism: false,
     globalSetup: ['e2e/global-setup.ts'],
     testTimeout: 60_000,

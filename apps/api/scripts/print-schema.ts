@@ -1,20 +1,32 @@
-// Prints the GraphQL schema to schema.graphql (committed; the web app's types are generated from it).
-// `--check` exits 1 when the committed file is out of date.
+// Prints the GraphQL schema to schema.graphql (committed; the web app's types are generated from it)
+// and the API tests' gql.tada types to test/graphql-env.d.ts. `--check` exits 1 when either committed
+// file is out of date.
 import { readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { lexicographicSortSchema, printSchema } from 'graphql'
+import { introspectionFromSchema, lexicographicSortSchema, printSchema } from 'graphql'
+import { minifyIntrospection, outputIntrospectionFile } from 'gql.tada/internal'
 import { schema } from '../src/schema/index.ts'
 
-const file = fileURLToPath(new URL('../schema.graphql', import.meta.url))
-const printed = `${printSchema(lexicographicSortSchema(schema))}\n`
+const sorted = lexicographicSortSchema(schema)
+const outputs = [
+  { file: fileURLToPath(new URL('../schema.graphql', import.meta.url)), text: `${printSchema(sorted)}\n` },
+  {
+    file: fileURLToPath(new URL('../test/graphql-env.d.ts', import.meta.url)),
+    text: outputIntrospectionFile(minifyIntrospection(introspectionFromSchema(sorted)), { fileType: '.d.ts', shouldPreprocess: true }),
+  },
+]
 if (process.argv.includes('--check')) {
-  const current = await readFile(file, 'utf8').catch(() => '')
-  if (current !== printed) {
-    console.error('schema.graphql is out of date: run pnpm --filter @worksbase/api schema:print')
-    process.exit(1)
+  let stale = false
+  for (const { file, text } of outputs) {
+    if ((await readFile(file, 'utf8').catch(() => '')) === text) continue
+    console.error(`${file} is out of date: run pnpm --filter @worksbase/api schema:print`)
+    stale = true
   }
-  console.log('schema.graphql is up to date')
+  if (stale) process.exit(1)
+  console.log('schema.graphql and test/graphql-env.d.ts are up to date')
 } else {
-  await writeFile(file, printed)
-  console.log(`Wrote ${file}`)
+  for (const { file, text } of outputs) {
+    await writeFile(file, text)
+    console.log(`Wrote ${file}`)
+  }
 }

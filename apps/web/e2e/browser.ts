@@ -1,8 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { type ApiServer, startApi } from './api-server.ts';
 
 const screenshotDir = resolve(dirname(fileURLToPath(import.meta.url)), '../screenshots');
 
@@ -32,8 +34,34 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+let fileApi: ApiServer | undefined;
+
+/** The API of this test file (useBrowser starts it), or E2E_BASE_URL's. */
 export function baseUrl(): string {
-  return inject('baseUrl');
+  const url = inject('externalBaseUrl') ?? fileApi?.baseUrl;
+  if (!url) throw new Error('The API is not started yet (useBrowser starts it before the tests)');
+  return url;
+}
+
+/**
+ * This file's own API, on a copy of the seeded demo installation (e2e/global-setup.ts): its own
+ * tenants, data and login rate limits, so no file depends on what another did.
+ */
+async function startFileApi(file: string): Promise<() => Promise<void>> {
+  const template = inject('templateDataDir');
+  if (!template) return async () => {};
+  const dataDir = await mkdtemp(join(tmpdir(), 'worksbase-e2e-'));
+  await cp(template, dataDir, { recursive: true });
+  const api = await startApi(dataDir, `api-${basename(file, '.test.ts')}`).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  fileApi = api;
+  return async () => {
+    fileApi = undefined;
+    await api.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
 }
 
 /** A fresh context (own cookies and storage) with the given viewport and browser language. */
@@ -56,14 +84,19 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
-/** One browser per test file: launched before its tests, closed after them. */
+/** One browser and one API per test file: started before its tests, stopped after them. */
 export function useBrowser(): { readonly current: Browser } {
   const holder: { current?: Browser } = {};
+  let stopApi: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    holder.current = await launchBrowser();
+    const [api, browser] = await Promise.allSettled([startFileApi(expect.getState().testPath ?? 'unknown.test.ts'), launchBrowser()]);
+    if (api.status === 'fulfilled') stopApi = api.value;
+    if (browser.status === 'fulfilled') holder.current = browser.value;
+    for (const started of [api, browser]) if (started.status === 'rejected') throw started.reason;
   });
   afterAll(async () => {
     await holder.current?.close();
+    await stopApi?.();
   });
   return {
     get current(): Browser {

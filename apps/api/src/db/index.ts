@@ -26,6 +26,8 @@ export interface Database extends SqlConnection {
   adapter: PrismaPg | PrismaPGlite
   /** The PostgreSQL URL (absent for PGlite). */
   url?: string
+  /** PGlite only: a copy of the whole data directory, which `loadDataDir` can start from. */
+  dumpDataDir?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -34,12 +36,14 @@ export interface DatabaseOptions {
   url?: string | undefined
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string | undefined
+  /** PGlite only: starts from a copy made by `dumpDataDir` (the tests' migrated template). */
+  loadDataDir?: Blob | undefined
   poolSize?: number | undefined
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
-  return openPglite(options.dataDir)
+  return openPglite(options.dataDir, options.loadDataDir)
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -83,7 +87,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   }
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   // Loaded only for the embedded database: a PostgreSQL deployment never pays for the WASM build.
   const [{ PGlite }, { pg_trgm }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -92,6 +96,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   ])
   const client = await PGlite.create({
     ...(dataDir && dataDir !== 'memory://' && { dataDir }),
+    ...(loadDataDir && { loadDataDir }),
     extensions: { pg_trgm },
   })
   const adapter = new PrismaPGlite(client)
@@ -113,6 +118,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     async withConnection(work) {
       return work(connection)
     },
+    dumpDataDir: () => client.dumpDataDir('none'),
     async close() {
       await prisma.$disconnect()
       await client.close()

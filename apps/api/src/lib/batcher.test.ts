@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { deferred } from '../../test/deferred.ts'
 import { createMembers, createTenant, useTestApp } from '../../test/harness.ts'
 import { issueAccessToken } from '../../test/oauth.ts'
 import { Batcher } from './batcher.ts'
@@ -8,21 +9,26 @@ const ctx = useTestApp({ TOKEN_RATE_LIMIT_PER_MIN: '1000' })
 describe('Batcher', () => {
   it('runs an item at once when there is room, and combines what arrives while batches run', async () => {
     const batches: number[][] = []
-    let release: () => void = () => {}
+    const firstStarted = deferred()
+    const releaseFirst = deferred()
     const batcher = new Batcher<number, number>(
       async (inputs) => {
         batches.push(inputs)
-        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve))
+        if (batches.length === 1) {
+          firstStarted.resolve()
+          await releaseFirst.promise
+        }
         return inputs.map((input) => input * 10)
       },
       { maxConcurrent: 1, maxBatch: 3 },
     )
     const first = batcher.submit(1)
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    await firstStarted.promise
     const rest = [2, 3, 4, 5].map((input) => batcher.submit(input))
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    // The batcher schedules on microtasks: once they have all run, nothing else has started.
+    await new Promise((resolve) => setImmediate(resolve))
     expect(batches).toEqual([[1]])
-    release()
+    releaseFirst.resolve()
     expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40, 50])
     expect(batches).toEqual([[1], [2, 3, 4], [5]])
   })

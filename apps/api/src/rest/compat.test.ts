@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { serveOverHttp, until } from '../../test/http-app.ts'
-import { createMembers, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
+import { createMembers, createTenant, subscribe, TestClient, useTestApp } from '../../test/harness.ts'
 import { startWireBot } from '../../test/wire-bot.ts'
 
 // The bot server runs on this machine, so the operator allow-lists it, as an on-premise install would.
@@ -71,22 +71,7 @@ describe('compatibility with a bot written for LINE WORKS', () => {
 
       // The member opens the talk view and subscribes to the room, as the SPA does.
       const member = await new TestClient(ctx.app).memberLogin(talker.loginId, MEMBER_PASSWORD)
-      const stream = await member.request('/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: `subscription($botId: ID!) { talkMessageAdded(botId: $botId) { sender content } }`, variables: { botId: bot.id } }),
-      })
-      const reader = stream.body?.getReader()
-      if (!reader) throw new Error('no stream')
-      let live = ''
-      const reading = (async () => {
-        for (;;) {
-          const chunk = await reader.read()
-          if (chunk.done) return
-          live += new TextDecoder().decode(chunk.value)
-        }
-      })().catch(() => {})
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      const live = await subscribe(ctx, member, 'talk:message', `subscription($botId: ID!) { talkMessageAdded(botId: $botId) { sender content } }`, { botId: bot.id })
 
       const sent = await member.data(
         `mutation($input: MutationSendTalkMessageInput!) { sendTalkMessage(input: $input) { __typename } }`,
@@ -110,10 +95,8 @@ describe('compatibility with a bot written for LINE WORKS', () => {
           content: { type: 'text', text: 'echo: 出勤', quickReply: { items: [{ action: { type: 'postback', label: 'OK', data: 'ok', displayText: 'OK' } }] } },
         },
       ])
-      await until(async () => live, (text) => text.includes('echo: 出勤'), 'the reply over the subscription')
-      expect(live).toContain('"sender":"BOT"')
-      await reader.cancel()
-      await reading
+      expect(await live.until('echo: 出勤')).toContain('"sender":"BOT"')
+      await live.close()
 
       // Every callback was delivered once, and logged.
       const deliveries = await ctx.db.prisma.botDelivery.findMany({ where: { tenantId: tenant.id }, orderBy: { createdAt: 'asc' } })

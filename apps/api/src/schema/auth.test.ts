@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { GRAPHQL_MAX_BYTES } from '../app.ts'
 import { ConflictError } from '../errors.ts'
 import { maskUnexpectedErrors } from '../yoga.ts'
-import { hashPassword } from '../lib/crypto.ts'
-import { TEST_PASSWORD, TestClient, createMembers, createTenant, useTestApp } from '../../test/harness.ts'
+import { TEST_PASSWORD, TestClient, createMembers, createTenant, testPasswordHash, useTestApp } from '../../test/harness.ts'
 
 const ctx = useTestApp({ LOGIN_RATE_LIMIT_PER_15MIN: '3' })
 
@@ -152,7 +151,7 @@ describe('login, sessions and CSRF', () => {
     const { tenant, domain } = await createTenant(ctx)
     const [member] = await createMembers(ctx, tenant, domain, 1, 'leaver')
     if (!member) throw new Error('member missing')
-    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } })
+    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await testPasswordHash() } })
     const client = await new TestClient(ctx.app).memberLogin(member.loginId, TEST_PASSWORD)
     expect((await client.data('mutation { memberLogout }')).memberLogout).toBe(true)
     expect(await ctx.db.prisma.memberSession.count({ where: { memberId: member.id } })).toBe(0)

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay'
 import { describe, expect, it } from 'vitest'
-import { createMembers, createTenant, TEST_PASSWORD, TestClient, useTestApp } from '../../test/harness.ts'
-import { hashPassword } from '../lib/crypto.ts'
+import { graphql } from '../../test/graphql.ts'
+import { createMembers, createTenant, expectTypename, TEST_PASSWORD, TestClient, testPasswordHash, useTestApp } from '../../test/harness.ts'
 import { allocateLwDomainId } from '../services/domains.ts'
 import { memberSearchText } from '../services/members.ts'
 
@@ -10,40 +10,42 @@ const ctx = useTestApp()
 describe('domains, departments and employment types', () => {
   it('creates, renames and deletes with validation, conflicts and audit', async () => {
     const { tenant, client } = await createTenant(ctx)
-    const created = await client.data(
-      `mutation { createDomain(input: { name: "Branch.Example", displayName: "Branch" }) { __typename ... on MutationCreateDomainSuccess { domain { id name lwDomainId memberCount } } } }`,
+    const created = await client.runOk(
+      graphql(`mutation { createDomain(input: { name: "Branch.Example", displayName: "Branch" }) { __typename ... on MutationCreateDomainSuccess { domain { id name lwDomainId memberCount } } } }`),
     )
-    expect(created.createDomain.domain).toMatchObject({ name: 'branch.example', memberCount: 0 })
-    expect(created.createDomain.domain.lwDomainId).toBeGreaterThan(9_999_999)
-    const dup = await client.data(`mutation { createDomain(input: { name: "branch.example", displayName: "Again" }) { __typename } }`)
+    const { domain } = expectTypename(created.createDomain, 'MutationCreateDomainSuccess')
+    expect(domain).toMatchObject({ name: 'branch.example', memberCount: 0 })
+    expect(domain.lwDomainId).toBeGreaterThan(9_999_999)
+    const dup = await client.runOk(graphql(`mutation { createDomain(input: { name: "branch.example", displayName: "Again" }) { __typename } }`))
     expect(dup.createDomain.__typename).toBe('ConflictError')
-    const bad = await client.data(
-      `mutation { createDomain(input: { name: "no spaces allowed", displayName: "" }) { __typename ... on ValidationError { fieldErrors { path } } } }`,
+    const bad = await client.runOk(
+      graphql(`mutation { createDomain(input: { name: "no spaces allowed", displayName: "" }) { __typename ... on ValidationError { fieldErrors { path } } } }`),
     )
-    expect(bad.createDomain.fieldErrors.map((error: { path: string[] }) => error.path[0]).sort()).toEqual(['displayName', 'name'])
+    expect(expectTypename(bad.createDomain, 'ValidationError').fieldErrors.map((error) => error.path[0]).sort()).toEqual(['displayName', 'name'])
 
-    const domainId = created.createDomain.domain.id
-    const unit = await client.data(
-      `mutation($input: MutationCreateOrgUnitInput!) { createOrgUnit(input: $input) { __typename ... on MutationCreateOrgUnitSuccess { orgUnit { id name domain { name } } } } }`,
+    const domainId = domain.id
+    const unit = await client.runOk(
+      graphql(`mutation($input: MutationCreateOrgUnitInput!) { createOrgUnit(input: $input) { __typename ... on MutationCreateOrgUnitSuccess { orgUnit { id name domain { name } } } } }`),
       { input: { domainId, name: '開発部' } },
     )
-    expect(unit.createOrgUnit.orgUnit).toMatchObject({ name: '開発部', domain: { name: 'branch.example' } })
-    const child = await client.data(
-      `mutation($input: MutationCreateOrgUnitInput!) { createOrgUnit(input: $input) { __typename ... on MutationCreateOrgUnitSuccess { orgUnit { parent { name } } } } }`,
-      { input: { domainId, parentId: unit.createOrgUnit.orgUnit.id, name: 'フロントエンド' } },
+    const { orgUnit } = expectTypename(unit.createOrgUnit, 'MutationCreateOrgUnitSuccess')
+    expect(orgUnit).toMatchObject({ name: '開発部', domain: { name: 'branch.example' } })
+    const child = await client.runOk(
+      graphql(`mutation($input: MutationCreateOrgUnitInput!) { createOrgUnit(input: $input) { __typename ... on MutationCreateOrgUnitSuccess { orgUnit { parent { name } } } } }`),
+      { input: { domainId, parentId: orgUnit.id, name: 'フロントエンド' } },
     )
-    expect(child.createOrgUnit.orgUnit.parent.name).toBe('開発部')
-    const parentDelete = await client.data(
-      `mutation($input: MutationDeleteOrgUnitInput!) { deleteOrgUnit(input: $input) { __typename ... on Error { message } } }`,
-      { input: { id: unit.createOrgUnit.orgUnit.id } },
+    expect(expectTypename(child.createOrgUnit, 'MutationCreateOrgUnitSuccess').orgUnit.parent?.name).toBe('開発部')
+    const parentDelete = await client.runOk(
+      graphql(`mutation($input: MutationDeleteOrgUnitInput!) { deleteOrgUnit(input: $input) { __typename ... on Error { message } } }`),
+      { input: { id: orgUnit.id } },
     )
     expect(parentDelete.deleteOrgUnit).toEqual({ __typename: 'ConflictError', message: 'Delete or move the sub-departments first' })
 
-    const type = await client.data(`mutation { createEmploymentType(input: { name: "正社員" }) { __typename } }`)
+    const type = await client.runOk(graphql(`mutation { createEmploymentType(input: { name: "正社員" }) { __typename } }`))
     expect(type.createEmploymentType.__typename).toBe('MutationCreateEmploymentTypeSuccess')
-    const typeDup = await client.data(`mutation { createEmploymentType(input: { name: "正社員" }) { __typename } }`)
+    const typeDup = await client.runOk(graphql(`mutation { createEmploymentType(input: { name: "正社員" }) { __typename } }`))
     expect(typeDup.createEmploymentType.__typename).toBe('ConflictError')
-    expect((await client.data('{ employmentTypes { name } }')).employmentTypes).toEqual([{ name: '正社員' }])
+    expect((await client.runOk(graphql('{ employmentTypes { name } }'))).employmentTypes).toEqual([{ name: '正社員' }])
 
     const actions = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, area: 'MEMBERS' }, orderBy: { seq: 'asc' } })
     expect(actions.map((entry) => entry.action)).toEqual(['domain.create', 'orgUnit.create', 'orgUnit.create', 'employmentType.create'])
@@ -52,17 +54,17 @@ describe('domains, departments and employment types', () => {
   it('will not delete a domain that still has members, nor the last domain', async () => {
     const { tenant, domain, client } = await createTenant(ctx)
     await createMembers(ctx, tenant, domain, 1, 'keep')
-    const onlyDomain = await client.data(
-      `mutation($input: MutationDeleteDomainInput!) { deleteDomain(input: $input) { __typename ... on Error { message } } }`,
+    const onlyDomain = await client.runOk(
+      graphql(`mutation($input: MutationDeleteDomainInput!) { deleteDomain(input: $input) { __typename ... on Error { message } } }`),
       { input: { id: encodeGlobalID('Domain', domain.id) } },
     )
     expect(onlyDomain.deleteDomain).toEqual({ __typename: 'ConflictError', message: 'A tenant keeps at least one domain' })
-    await client.data(`mutation { createDomain(input: { name: "second.example", displayName: "2" }) { __typename } }`)
-    const withMembers = await client.data(
-      `mutation($input: MutationDeleteDomainInput!) { deleteDomain(input: $input) { __typename ... on Error { message } } }`,
+    await client.runOk(graphql(`mutation { createDomain(input: { name: "second.example", displayName: "2" }) { __typename } }`))
+    const withMembers = await client.runOk(
+      graphql(`mutation($input: MutationDeleteDomainInput!) { deleteDomain(input: $input) { __typename ... on Error { message } } }`),
       { input: { id: encodeGlobalID('Domain', domain.id) } },
     )
-    expect(withMembers.deleteDomain.message).toBe('The domain still has 1 members; move or delete them first')
+    expect(expectTypename(withMembers.deleteDomain, 'ConflictError').message).toBe('The domain still has 1 members; move or delete them first')
     expect(await ctx.db.prisma.domain.count({ where: { tenantId: tenant.id } })).toBe(2)
   })
 
@@ -71,8 +73,8 @@ describe('domains, departments and employment types', () => {
     const b = await createTenant(ctx)
     const auditCount = () => ctx.db.prisma.auditEntry.count({ where: { tenantId: b.tenant.id } })
     const before = await auditCount()
-    const taken = await b.client.data(
-      `mutation($input: MutationCreateDomainInput!) { createDomain(input: $input) { __typename ... on Error { message } } }`,
+    const taken = await b.client.runOk(
+      graphql(`mutation($input: MutationCreateDomainInput!) { createDomain(input: $input) { __typename ... on Error { message } } }`),
       { input: { name: a.domain.name.toUpperCase(), displayName: 'Copy' } },
     )
     expect(taken.createDomain).toEqual({ __typename: 'ConflictError', message: `The domain name ${a.domain.name} is used by another organisation` })
@@ -86,7 +88,7 @@ describe('domains, departments and employment types', () => {
     // Nor can another tenant's member carry the same login id, so sign-in finds exactly one member.
     const [member] = await createMembers(ctx, a.tenant, a.domain, 1, 'same')
     if (!member) throw new Error('member missing')
-    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await hashPassword(TEST_PASSWORD) } })
+    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { passwordHash: await testPasswordHash() } })
     await expect(
       ctx.db.prisma.member.create({
         data: {
@@ -96,11 +98,11 @@ describe('domains, departments and employment types', () => {
           familyName: '山田',
           givenName: '花子',
           searchText: memberSearchText({ loginId: member.loginId, familyName: '山田', givenName: '花子' }),
-          passwordHash: await hashPassword(TEST_PASSWORD),
+          passwordHash: await testPasswordHash(),
         },
       }),
     ).rejects.toMatchObject({ code: 'P2002' })
     const signedIn = await new TestClient(ctx.app).memberLogin(member.loginId, TEST_PASSWORD)
-    expect((await signedIn.data('{ talkViewer { loginId tenantName } }')).talkViewer).toEqual({ loginId: member.loginId, tenantName: a.tenant.name })
+    expect((await signedIn.runOk(graphql('{ talkViewer { loginId tenantName } }'))).talkViewer).toEqual({ loginId: member.loginId, tenantName: a.tenant.name })
   })
 })

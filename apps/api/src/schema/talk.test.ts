@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAdmin, createMembers, createTenant, TestClient, useTestApp } from '../../test/harness.ts'
+import { createAdmin, createMembers, createTenant, subscribe, TestClient, useTestApp } from '../../test/harness.ts'
 import { allocateLwDomainId } from '../services/domains.ts'
 
 const ctx = useTestApp({ CALLBACK_ALLOWED_HOSTS: '127.0.0.1', CALLBACK_ALLOW_HTTP: '1' })
@@ -211,37 +211,16 @@ describe('talk view', () => {
 
   it('streams new messages of the room over a subscription (SSE)', async () => {
     const { memberClient, bot, client, talker } = await setUp()
-    const response = await memberClient.request('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-      body: JSON.stringify({ query: `subscription($botId: ID!) { talkMessageAdded(botId: $botId) { sender content } }`, variables: { botId: bot.id } }),
-    })
-    expect(response.headers.get('content-type')).toContain('text/event-stream')
-    const reader = response.body?.getReader()
-    if (!reader) throw new Error('no body')
-    // Read continuously, as a browser does (the server starts the subscription when the stream is read).
-    let text = ''
-    const reading = (async () => {
-      for (;;) {
-        const chunk = await reader.read()
-        if (chunk.done) return
-        text += new TextDecoder().decode(chunk.value)
-      }
-    })().catch(() => {})
-    const readUntil = async (needle: string) => {
-      for (let waited = 0; !text.includes(needle) && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10))
-      return text
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    const live = await subscribe(ctx, memberClient, 'talk:message', `subscription($botId: ID!) { talkMessageAdded(botId: $botId) { sender content } }`, { botId: bot.id })
+    expect(live.response.headers.get('content-type')).toContain('text/event-stream')
     await memberClient.data(send, { input: { botId: bot.id, text: 'ping' } })
-    expect(await readUntil('ping')).toContain('"sender":"MEMBER"')
+    expect(await live.until('ping')).toContain('"sender":"MEMBER"')
     // An admin trying the bot as the same member shows up too.
     await client.data(`mutation($input: MutationSendBotMessageAsMemberInput!) { sendBotMessageAsMember(input: $input) { __typename } }`, {
       input: { id: bot.id, memberId: gid('Member', talker.id), text: 'from the console' },
     })
-    expect(await readUntil('from the console')).toContain('"type":"text"')
-    await reader.cancel()
-    await reading
+    expect(await live.until('from the console')).toContain('"type":"text"')
+    await live.close()
   })
 
   it('serves the bot’s photo to a member who may use the bot, with the session cookie alone', async () => {
