@@ -14,9 +14,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Vitest's default on a 2-core machine is one worker (cores - 1); the API tests spend much of
-    // their time waiting on PostgreSQL, child processes and sockets, so two files run at once.
-    maxWorkers: 2,
     // Migrates one template database per run; each test file's database is a copy of it.
     globalSetup: [fileURLToPath(new URL('./test/global-setup.ts', import.meta.url))],
   },
