@@ -7,9 +7,8 @@ export default defineConfig({
     name: 'e2e',
     include: ['e2e/**/*.test.ts'],
     environment: 'node',
-    // One file at a time: each starts its own API and browser (e2e/browser.ts), and two of each at
-    // once on a 2-core machine would slow every step down towards the tests' timeouts.
-    fileParallelism: false,
+    // Files run in parallel with each other and with the API's test files (the root config deals
+    // them out in turns): each starts its own API and browser (e2e/browser.ts) on its own data.
     globalSetup: ['e2e/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -165,7 +165,7 @@ export const ExternalMessageNode = builder.prismaObject('ExternalMessage', {
   }),
 })
 
-const ExternalContactNode = builder.prismaObject('ExternalContact', {
+builder.prismaObject('ExternalContact', {
   fields: (t) => ({
     externalId: t.exposeString('externalId'),
     displayName: t.exposeString('displayName'),

@@ -832,7 +832,7 @@ export async function publicExternalContact(prisma: PrismaClient, kind: External
     where: { domainId_kind_talkId: { domainId: domain.id, kind, talkId: talkId.toLowerCase() } },
     select: { status: true, member: { select: { familyName: true, givenName: true, photoUrl: true, status: true } } },
   })
-  if (!link || link.status !== 'AVAILABLE' || link.member.status !== 'ACTIVE') return null
+  if (link?.status !== 'AVAILABLE' || link.member.status !== 'ACTIVE') return null
   const setting = await externalSetting(prisma, domain.tenantId, domain.id, kind)
   if (!setting.enabled) return null
   return { displayName: `${link.member.familyName} ${link.member.givenName}`.trim(), company: domain.displayName, photoUrl: link.member.photoUrl }
