@@ -66,9 +66,13 @@ export function liveMessages<Message>(open: () => LiveRoom<Message>): Repeater<M
   return new Repeater<Message>(async (push, stop) => {
     const { events, check, read } = open()
     stop.then(() => events.return?.())
+    // The pubsub listens from the first request for an event: asked for before the check, so that a
+    // message sent while the check runs is delivered, not missed.
+    const first = events.next()
+    first.catch(() => undefined) // awaited below, unless the check throws first
     await check()
-    for await (const event of events) {
-      const message = await read(event.messageId)
+    for (let next = await first; !next.done; next = await events.next()) {
+      const message = await read(next.value.messageId)
       if (message) await push(message)
     }
   })
