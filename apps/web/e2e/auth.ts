@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
 import type { Messages } from '../src/i18n/ja.ts';
-import { baseUrl } from './browser.ts';
 
 /**
  * Signs in as the demo administrator and opens the members page, where the login form leads. The
@@ -15,11 +14,14 @@ export async function signInAsDemo(page: Page, messages: Messages, loginUrl?: st
     await page.getByRole('button', { name: messages.login.submit, exact: true }).click();
     return;
   }
-  const status = await graphql<{ setupStatus: { demo: { email: string; password: string } | null } }>(
-    'query { setupStatus { demo { email password } } }',
-  );
-  if (!status.data.setupStatus.demo) throw new Error('This installation offers no demo login (SEED_DEMO=1)');
-  await addSession(page, status.data.setupStatus.demo.email, status.data.setupStatus.demo.password);
+  const status = await graphql<{ setupStatus: { demo: { email: string; password: string } | null } }>(page, 'query { setupStatus { demo { email password } } }');
+  const demo = status.setupStatus.demo;
+  if (!demo) throw new Error('This installation offers no demo login (SEED_DEMO=1)');
+  // page.request shares the context's cookies: the session the API sets is the page's from now on.
+  const login = await graphql<{ login: { __typename: string } }>(page, 'mutation($input: LoginInput!) { login(input: $input) { __typename } }', {
+    input: { email: demo.email, password: demo.password },
+  });
+  if (login.login.__typename !== 'MutationLoginSuccess') throw new Error(`login as ${demo.email} failed: ${login.login.__typename}`);
   await page.goto('/members');
 }
 
@@ -32,37 +34,10 @@ export async function signIn(page: Page, messages: Messages, email: string, pass
   await page.waitForURL('**/members');
 }
 
-/** Logs in through the API and puts the session's cookies (as the API set them) into the page's context. */
-async function addSession(page: Page, email: string, password: string): Promise<void> {
-  const { response, data } = await graphql<{ login: { __typename: string } }>(
-    'mutation($input: LoginInput!) { login(input: $input) { __typename } }',
-    { input: { email, password } },
-  );
-  if (data.login.__typename !== 'MutationLoginSuccess') throw new Error(`login as ${email} failed: ${data.login.__typename}`);
-  const cookies = response.headers.getSetCookie().map((header) => {
-    const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
-    const eq = pair.indexOf('=');
-    const flags = new Set(attributes.map((attribute) => attribute.split('=')[0]?.toLowerCase()));
-    const sameSite = attributes.find((attribute) => attribute.toLowerCase().startsWith('samesite='))?.split('=')[1]?.toLowerCase();
-    return {
-      name: pair.slice(0, eq),
-      value: pair.slice(eq + 1),
-      url: baseUrl(),
-      httpOnly: flags.has('httponly'),
-      secure: flags.has('secure'),
-      sameSite: sameSite === 'strict' ? ('Strict' as const) : sameSite === 'none' ? ('None' as const) : ('Lax' as const),
-    };
-  });
-  await page.context().addCookies(cookies);
-}
-
-async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ response: Response; data: T }> {
-  const response = await fetch(`${baseUrl()}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+/** A GraphQL request from the page's context (its cookies, both ways), outside the page. */
+async function graphql<T>(page: Page, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await page.request.post('/graphql', { data: { query, variables } });
   const body = (await response.json()) as { data?: T; errors?: unknown };
   if (!body.data || body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
-  return { response, data: body.data };
+  return body.data;
 }
