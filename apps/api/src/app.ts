@@ -1,5 +1,3 @@
-import { readFile, stat } from 'node:fs/promises'
-import path from 'node:path'
 import type { Database } from './db/index.ts'
 import type { Env } from './env.ts'
 import { attendanceAccountRoutes } from './rest/attendance-accounts.ts'
@@ -14,59 +12,17 @@ import { memberImportRoutes } from './rest/member-import.ts'
 import { oauthRoutes } from './rest/oauth.ts'
 import { createRestRouter } from './rest/router.ts'
 import type { Services } from './services/index.ts'
+import { createStaticFiles } from './static.ts'
 import { createGraphQL, type ServerContext } from './yoga.ts'
 
 export interface App {
   fetch(request: Request, client?: { ip: string }): Promise<Response>
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json',
-  '.woff2': 'font/woff2',
-}
-
-const securityHeaders: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-}
-
 /** The one fetch handler: GraphQL, REST endpoints, health checks and the built SPA. */
 export function createApp(deps: { db: Database; env: Env; services: Services }): App {
   const yoga = createGraphQL(deps)
-  const webDist = deps.env.WEB_DIST_DIR ? path.resolve(deps.env.WEB_DIST_DIR) : null
-
-  async function serveStatic(pathname: string): Promise<Response | null> {
-    if (!webDist) return null
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(pathname)
-    } catch {
-      return new Response('Bad request: the path has a malformed percent escape', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-    }
-    if (decoded.includes('\u0000')) return new Response('Bad request', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
-    const relative = path.normalize(decoded).replace(/^([/\\])+/, '')
-    const file = path.join(webDist, relative)
-    if (!file.startsWith(webDist)) return null
-    const candidate = (await isFile(file)) ? file : path.join(webDist, 'index.html')
-    if (!(await isFile(candidate))) return null
-    const body = await readFile(candidate)
-    const immutable = candidate.includes(`${path.sep}assets${path.sep}`)
-    return new Response(body, {
-      headers: {
-        'content-type': contentTypes[path.extname(candidate)] ?? 'application/octet-stream',
-        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ...securityHeaders,
-      },
-    })
-  }
+  const web = deps.env.WEB_DIST_DIR ? createStaticFiles(deps.env.WEB_DIST_DIR) : null
 
   const rest = createRestRouter(deps, [
     ...botApiRoutes,
@@ -107,8 +63,8 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
     const answered = await rest.handle(request, url, ip)
     if (answered) return answered
     if (/^\/(api|v1\.0|oauth2|webhooks)\//.test(pathname)) return errorResponse(404, 'NOT_FOUND', 'No such endpoint')
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      const response = await serveStatic(pathname)
+    if (web && (request.method === 'GET' || request.method === 'HEAD')) {
+      const response = await web.serve(request, pathname)
       if (response) return response
     }
     return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } })
@@ -157,12 +113,4 @@ function limitBody(request: Request, max: number): (Request & { bodyTooLarge?: b
   )
   const limited = new Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit)
   return Object.defineProperty(limited, 'bodyTooLarge', { get: () => flagged.bodyTooLarge }) as Request & { bodyTooLarge?: boolean }
-}
-
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return (await stat(file)).isFile()
-  } catch {
-    return false
-  }
 }

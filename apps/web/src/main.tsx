@@ -1,4 +1,3 @@
-import './i18n/i18n.ts';
 import './styles.css';
 import './styles/simulator.css';
 import './styles/bots.css';
@@ -6,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createGraphqlClientStore } from './graphql/client-store.ts';
+import { initI18n } from './i18n/i18n.ts';
 import { createAppRouter } from './router.tsx';
 
 const graphql = createGraphqlClientStore();
@@ -14,8 +14,12 @@ const router = createAppRouter(graphql);
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-createRoot(container).render(
-  <StrictMode>
-    <App graphql={graphql} router={router} />
-  </StrictMode>,
-);
+// The router starts loading the page's data and code while the messages download.
+void router.load();
+void initI18n().then(() => {
+  createRoot(container).render(
+    <StrictMode>
+      <App graphql={graphql} router={router} />
+    </StrictMode>,
+  );
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { auditAreas } from './values.ts'
 
-export const auditAreas = ['TENANT', 'MEMBERS', 'BOTS', 'EXTERNAL', 'ATTENDANCE', 'AUDIT', 'ADMINS', 'AUTH'] as const
 export const auditAreaSchema = z.enum(auditAreas)
 export type AuditArea = z.infer<typeof auditAreaSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { emailSchema, languageSchema, singleLine } from './common.ts'
+import { memberStatuses } from './values.ts'
 
 /** The part of a login id before the @: lower-case a-z, 0-9, `.`, `_`, `-`, 2-40 characters. */
 export const loginLocalPartSchema = z
@@ -32,7 +33,6 @@ export const memberNameSchema = z.object({
   givenName: singleLine(50, 0),
 })
 
-export const memberStatuses = ['ACTIVE', 'SUSPENDED'] as const
 export const memberStatusSchema = z.enum(memberStatuses)
 
 const optionalText = (max: number) =>

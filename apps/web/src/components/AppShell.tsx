@@ -1,26 +1,14 @@
 import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FragmentOf, graphql, readFragment } from '../graphql/graphql.ts';
+import { type FragmentOf, readFragment } from '../graphql/graphql.ts';
+import { AppShellViewerFragment } from './AppShell.fragment.ts';
 import { MoreIcon, SettingsIcon } from './icons.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LogoutButton } from './LogoutButton.tsx';
 import { primaryNav, secondaryNav } from './navigation.tsx';
 
-export const AppShellViewerFragment = graphql(`
-  fragment AppShell_viewer on Viewer {
-    admin {
-      id
-      name
-      role
-    }
-    tenant {
-      id
-      name
-      isDemo
-    }
-  }
-`);
+export { AppShellViewerFragment };
 
 interface AppShellProps {
   viewer: FragmentOf<typeof AppShellViewerFragment>;

@@ -1,6 +1,6 @@
 import type { CombinedError } from '@urql/core';
 import type { TFunction } from 'i18next';
-import { ja, type Messages } from './ja.ts';
+import type { Messages } from './ja.ts';
 
 /** A typed error member of a GraphQL result union (`interface Error { code message }`). */
 export interface AppErrorLike {
@@ -18,12 +18,22 @@ export interface FieldErrorLike {
 type ErrorCode = keyof Messages['errors']['codes'];
 type FieldCode = keyof Messages['errors']['fieldCodes'];
 
-function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(ja.errors.codes, code);
+const missing = '\u0000';
+
+/**
+ * Whether the messages have `key`. Every language has the same keys (en.ts is typed against
+ * ja.ts), so asking the loaded language is enough, and no dictionary is imported for it.
+ */
+export function hasMessage(t: TFunction, key: string): boolean {
+  return t(key as never, { defaultValue: missing }) !== missing;
 }
 
-function isFieldCode(code: string): code is FieldCode {
-  return Object.hasOwn(ja.errors.fieldCodes, code);
+function isErrorCode(t: TFunction, code: string): code is ErrorCode {
+  return hasMessage(t, `errors.codes.${code}`);
+}
+
+function isFieldCode(t: TFunction, code: string): code is FieldCode {
+  return hasMessage(t, `errors.fieldCodes.${code}`);
 }
 
 /**
@@ -35,7 +45,7 @@ export function errorMessage(
   error: AppErrorLike,
   overrides: Partial<Record<ErrorCode, string>> = {},
 ): string {
-  if (!isErrorCode(error.code)) return error.message;
+  if (!isErrorCode(t, error.code)) return error.message;
   const override = overrides[error.code];
   if (override !== undefined) return override;
   if (error.code === 'RATE_LIMITED' && error.retryAfterSeconds !== undefined) {
@@ -52,7 +62,7 @@ export function fieldErrorMessage(t: TFunction, error: Pick<FieldErrorLike, 'cod
   if ((error.code === 'too_small' || error.code === 'invalid_type') && value?.trim() === '') {
     return t('errors.fieldCodes.required');
   }
-  return isFieldCode(error.code) ? t(`errors.fieldCodes.${error.code}`) : error.message;
+  return isFieldCode(t, error.code) ? t(`errors.fieldCodes.${error.code}`) : error.message;
 }
 
 /** Transport and masked server failures (a CombinedError from urql). */
@@ -60,7 +70,7 @@ export function combinedErrorMessage(t: TFunction, error: CombinedError): string
   if (error.networkError) return t('errors.network');
   for (const graphQLError of error.graphQLErrors) {
     const code = graphQLError.extensions['code'];
-    if (typeof code === 'string' && isErrorCode(code)) return t(`errors.codes.${code}`);
+    if (typeof code === 'string' && isErrorCode(t, code)) return t(`errors.codes.${code}`);
   }
   return t('errors.unexpected');
 }

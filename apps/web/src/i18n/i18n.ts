@@ -1,7 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
-import { ja } from './ja.ts';
 
 export const languages = ['ja', 'en'] as const;
 export type AppLanguage = (typeof languages)[number];
@@ -33,12 +31,50 @@ function readStoredLanguage(): AppLanguage | undefined {
   }
 }
 
-export function changeLanguage(language: AppLanguage): Promise<unknown> {
+/**
+ * Messages come in parts, each a chunk per language, loaded on first use: a page downloads only
+ * its language, and the sign-in and talk pages only the base part. `admin` is loaded by the admin
+ * routes before they render (routes/_authed.tsx).
+ */
+const parts = {
+  base: { ja: () => import('./base.ja.ts').then((module) => module.baseJa), en: () => import('./base.en.ts').then((module) => module.baseEn) },
+  admin: { ja: () => import('./admin.ja.ts').then((module) => module.adminJa), en: () => import('./admin.en.ts').then((module) => module.adminEn) },
+} satisfies Record<string, Record<AppLanguage, () => Promise<object>>>;
+
+export type MessagePart = keyof typeof parts;
+
+const wanted = new Set<MessagePart>(['base']);
+const loaded = new Map<string, Promise<void>>();
+
+function loadPart(part: MessagePart, language: AppLanguage): Promise<void> {
+  const key = `${part}:${language}`;
+  let loading = loaded.get(key);
+  if (!loading) {
+    loading = parts[part][language]().then((messages) => {
+      i18n.addResourceBundle(language, 'translation', messages, true, true);
+    });
+    // A failed download (offline) may be retried by the next navigation.
+    loading.catch(() => loaded.delete(key));
+    loaded.set(key, loading);
+  }
+  return loading;
+}
+
+/** Makes sure a part of the messages is there, in the current language and after any switch. */
+export function loadMessages(part: MessagePart): Promise<void> {
+  wanted.add(part);
+  // Routes may start loading before i18next has started (main.tsx): the language is then the one
+  // it is about to start with.
+  return loadPart(part, isAppLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : initialLanguage());
+}
+
+export async function changeLanguage(language: AppLanguage): Promise<unknown> {
   try {
     localStorage.setItem(storageKey, language);
   } catch {
     // Not persisting is acceptable; the switch still applies to this page.
   }
+  await Promise.all([...wanted].map((part) => loadPart(part, language)));
   return i18n.changeLanguage(language);
 }
 
@@ -50,14 +86,22 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-// Resources are bundled, so initialisation completes synchronously (initAsync: false).
-void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
-  lng: initialLanguage(),
-  fallbackLng: 'ja',
-  supportedLngs: languages,
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+/** Starts i18next with the base messages in the reader's language; the app renders after this. */
+export async function initI18n(): Promise<void> {
+  const language = initialLanguage();
+  const base = await parts.base[language]();
+  loaded.set(`base:${language}`, Promise.resolve());
+  await i18n.use(initReactI18next).init({
+    resources: { [language]: { translation: base } },
+    partialBundledLanguages: true,
+    lng: language,
+    // Every language has every key (en.ts is typed against ja.ts): there is nothing to fall back
+    // to, and so no second language to download.
+    fallbackLng: false,
+    supportedLngs: languages,
+    interpolation: { escapeValue: false },
+  });
+  document.documentElement.lang = language;
+}
 
 export { i18n };

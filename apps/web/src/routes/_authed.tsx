@@ -1,9 +1,11 @@
 import { createFileRoute, Navigate, Outlet, redirect } from '@tanstack/react-router';
 import { useQuery } from 'urql';
-import { AppShell, AppShellViewerFragment } from '../components/AppShell.tsx';
+import { AppShell } from '../components/AppShell.tsx';
+import { AppShellViewerFragment } from '../components/AppShell.fragment.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { graphql } from '../graphql/graphql.ts';
 import { queryFresh } from '../graphql/query.ts';
+import { loadMessages } from '../i18n/i18n.ts';
 
 const AuthedViewerQuery = graphql(
   `
@@ -18,7 +20,7 @@ const AuthedViewerQuery = graphql(
 
 export const Route = createFileRoute('/_authed')({
   beforeLoad: async ({ context, location }) => {
-    const result = await queryFresh(context.graphql.current(), AuthedViewerQuery, {});
+    const [result] = await Promise.all([queryFresh(context.graphql.current(), AuthedViewerQuery, {}), loadMessages('admin')]);
     if (result.error && !result.data) throw result.error;
     if (!result.data?.viewer) {
       throw redirect({ to: '/login', search: { redirect: location.href } });

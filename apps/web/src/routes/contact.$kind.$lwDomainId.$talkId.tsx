@@ -1,11 +1,16 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { loadMessages } from '../i18n/i18n.ts';
 import { ContactCardQuery, ContactPage, contactVariables } from './-components/ContactPage.tsx';
 
 // Public: what a member's contact URL (QR code) opens for a person outside the company. No sign-in.
 export const Route = createFileRoute('/contact/$kind/$lwDomainId/$talkId')({
   loader: async ({ context, params }) => {
     const variables = contactVariables(params);
-    if (variables) await context.graphql.current().query(ContactCardQuery, variables).toPromise();
+    await Promise.all([
+      // Its words are with the external-messaging (admin) messages.
+      loadMessages('admin'),
+      variables ? context.graphql.current().query(ContactCardQuery, variables).toPromise() : null,
+    ]);
   },
   component: ContactRoute,
 });

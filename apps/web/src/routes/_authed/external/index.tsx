@@ -1,10 +1,12 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { z } from 'zod';
+import { optionalText, searchParams } from '../../../lib/search.ts';
 import { loadAccess } from '../../../graphql/access.ts';
 import { ExternalDomainsQuery, ExternalPage, ExternalSettingsQuery } from '../-components/external/ExternalPage.tsx';
 
+const searchSchema = searchParams({ domainId: optionalText(200) });
+
 export const Route = createFileRoute('/_authed/external/')({
-  validateSearch: z.object({ domainId: z.string().optional() }),
+  validateSearch: searchSchema,
   loaderDeps: ({ search }) => ({ domainId: search.domainId }),
   loader: async ({ context, deps }) => {
     const client = context.graphql.current();

@@ -1,11 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { loadAccess } from '../../../graphql/access.ts';
-import {
-  ConnectedMembersPage,
-  ExternalLinksQuery,
-  linksSearchSchema,
-  linksVariables,
-} from '../-components/external/ConnectedMembersPage.tsx';
+import { ConnectedMembersPage, ExternalLinksQuery, linksVariables } from '../-components/external/ConnectedMembersPage.tsx';
+import { linksSearchSchema } from '../-components/external/search.ts';
 
 export const Route = createFileRoute('/_authed/external/members')({
   validateSearch: linksSearchSchema,

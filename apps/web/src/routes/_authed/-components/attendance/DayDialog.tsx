@@ -209,7 +209,7 @@ function CorrectionForm({ correction, date, memberId, timeZone, onCancel, onDone
   function messageFor(name: string, value: string): string | undefined {
     const error = fieldErrors.get(name);
     if (!error) return undefined;
-    if (!isAttendanceErrorCode(error.code)) return fieldErrorMessage(t, error, value);
+    if (!isAttendanceErrorCode(t, error.code)) return fieldErrorMessage(t, error, value);
     const context =
       name === 'reason'
         ? { required: t('attendance.timesheets.correction.reasonRequired'), too_big: t('attendance.timesheets.correction.reasonTooLong') }

@@ -1,11 +1,12 @@
 import type { TFunction } from 'i18next';
-import { attendanceJa } from '../../../../i18n/attendance.ja.ts';
+import type { attendanceJa } from '../../../../i18n/attendance.ja.ts';
+import { hasMessage } from '../../../../i18n/errors.ts';
 
 /** The stable codes the attendance API gives its errors (field errors, CSV rows and files). */
 export type AttendanceErrorCode = keyof typeof attendanceJa.errors;
 
-export function isAttendanceErrorCode(code: string): code is AttendanceErrorCode {
-  return Object.hasOwn(attendanceJa.errors, code);
+export function isAttendanceErrorCode(t: TFunction, code: string): code is AttendanceErrorCode {
+  return hasMessage(t, `attendance.errors.${code}`);
 }
 
 interface CodedError {
@@ -25,6 +26,6 @@ export function attendanceError(
   values: { account?: string; other?: string } = {},
 ): string {
   const code = error.code ?? '';
-  if (!isAttendanceErrorCode(code)) return error.message ?? t('errors.unexpected');
+  if (!isAttendanceErrorCode(t, code)) return error.message ?? t('errors.unexpected');
   return context[code] ?? t(`attendance.errors.${code}`, { account: values.account ?? '', other: values.other ?? '' });
 }

@@ -1,18 +1,16 @@
-import { z } from 'zod';
-
-const optionalId = z.string().trim().min(1).max(200).optional().catch(undefined);
+import { optionalEnum, optionalId, optionalMonth, optionalText, searchParams } from '../../../../lib/search.ts';
 
 /** The employee list's search and filters, kept in the URL (reload, back button, shared link). */
-export const employeesSearchSchema = z.object({
-  q: z.string().max(100).optional().catch(undefined),
-  orgUnitId: optionalId,
-  employmentTypeId: optionalId,
-  linked: z.enum(['yes', 'no']).optional().catch(undefined),
+export const employeesSearchSchema = searchParams({
+  q: optionalText(100),
+  orgUnitId: optionalId(),
+  employmentTypeId: optionalId(),
+  linked: optionalEnum(['yes', 'no']),
   /** The account CSV import shown (its global id). */
-  accountImport: optionalId,
+  accountImport: optionalId(),
 });
 
-export type EmployeesSearch = z.infer<typeof employeesSearchSchema>;
+export type EmployeesSearch = ReturnType<typeof employeesSearchSchema>;
 
 /** The `attendanceEmployees` arguments of a search (without paging). */
 export function employeesFilter(search: EmployeesSearch) {
@@ -27,13 +25,9 @@ export function employeesFilter(search: EmployeesSearch) {
 export type EmployeesFilter = ReturnType<typeof employeesFilter>;
 
 /** The timesheet shown: an employee (the member's global id) and a month. */
-export const timesheetsSearchSchema = z.object({
-  employee: z.string().trim().min(1).max(300).optional().catch(undefined),
-  month: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-    .optional()
-    .catch(undefined),
+export const timesheetsSearchSchema = searchParams({
+  employee: optionalId(300),
+  month: optionalMonth(),
 });
 
-export type TimesheetsSearch = z.infer<typeof timesheetsSearchSchema>;
+export type TimesheetsSearch = ReturnType<typeof timesheetsSearchSchema>;

@@ -1,29 +1,17 @@
-import { auditAreas } from '@worksbase/schema';
-import { z } from 'zod';
-
-/** Free text from the URL: trimmed, and absent when empty. */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => value || undefined)
-    .optional()
-    .catch(undefined);
-
-const instant = z.iso.datetime({ offset: true }).optional().catch(undefined);
+import { auditAreas } from '@worksbase/schema/values';
+import { optionalEnum, optionalInstant, optionalTrimmedText, searchParams } from '../../../../lib/search.ts';
 
 /** The audit filters as they live in the URL (?actor&area&target&text&from&to); bad values are dropped. */
-export const auditSearchSchema = z.object({
-  actor: text(254),
-  area: z.enum(auditAreas).optional().catch(undefined),
-  target: text(200),
-  text: text(200),
-  from: instant,
-  to: instant,
+export const auditSearchSchema = searchParams({
+  actor: optionalTrimmedText(254),
+  area: optionalEnum(auditAreas),
+  target: optionalTrimmedText(200),
+  text: optionalTrimmedText(200),
+  from: optionalInstant(),
+  to: optionalInstant(),
 });
 
-export type AuditSearch = z.infer<typeof auditSearchSchema>;
+export type AuditSearch = ReturnType<typeof auditSearchSchema>;
 export type AuditArea = (typeof auditAreas)[number];
 export { auditAreas };
 

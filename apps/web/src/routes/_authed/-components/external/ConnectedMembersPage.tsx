@@ -2,7 +2,6 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { z } from 'zod';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { NoAuthority } from '../../../../components/NoAuthority.tsx';
@@ -14,13 +13,8 @@ import { settle } from '../../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { AddMembersDialog } from './AddMembersDialog.tsx';
 import { LinkRow, LinkRowFragment } from './LinkRow.tsx';
+import type { LinksSearch } from './search.ts';
 
-export const linksSearchSchema = z.object({
-  kind: z.enum(['LINE', 'WORKS']).catch('LINE').default('LINE'),
-  q: z.string().max(100).optional().catch(undefined),
-  status: z.enum(['PENDING', 'AVAILABLE', 'FAILED', 'RETRY']).optional().catch(undefined),
-});
-type LinksSearch = z.infer<typeof linksSearchSchema>;
 
 const PAGE_SIZE = 50;
 

@@ -1,24 +1,22 @@
-import { memberStatuses } from '@worksbase/schema';
-import { z } from 'zod';
+import { memberStatuses } from '@worksbase/schema/values';
+import { optionalEnum, optionalId, optionalText, searchParams } from '../../../../lib/search.ts';
 
 /** Rows fetched per page of the member list (the API allows up to 100). */
 export const MEMBERS_PAGE_SIZE = 20;
-
-const optionalId = z.string().trim().min(1).max(200).optional().catch(undefined);
 
 /**
  * The member list's search and filters, kept in the URL so a reload, a shared link or the back
  * button shows the same list. Anything malformed is dropped rather than failing the page.
  */
-export const membersSearchSchema = z.object({
-  q: z.string().max(100).optional().catch(undefined),
-  domainId: optionalId,
-  orgUnitId: optionalId,
-  employmentTypeId: optionalId,
-  status: z.enum(memberStatuses).optional().catch(undefined),
+export const membersSearchSchema = searchParams({
+  q: optionalText(100),
+  domainId: optionalId(),
+  orgUnitId: optionalId(),
+  employmentTypeId: optionalId(),
+  status: optionalEnum(memberStatuses),
 });
 
-export type MembersSearch = z.infer<typeof membersSearchSchema>;
+export type MembersSearch = ReturnType<typeof membersSearchSchema>;
 
 /** The `members` query arguments for a search (without paging). */
 export function membersFilter(search: MembersSearch) {
@@ -35,6 +33,6 @@ export function activeFilterCount(search: MembersSearch): number {
   return [search.domainId, search.orgUnitId, search.employmentTypeId, search.status].filter(Boolean).length;
 }
 
-export const importSearchSchema = z.object({
-  id: z.string().trim().min(1).max(200).optional().catch(undefined),
+export const importSearchSchema = searchParams({
+  id: optionalId(),
 });
