@@ -1,3 +1,4 @@
+import { issueCode } from '@worksbase/schema'
 import type { z } from 'zod'
 
 /** Expected failures. GraphQL exposes them as typed union members; REST maps them to status codes. */
@@ -9,6 +10,8 @@ export interface FieldProblem {
   path: string[]
   code: string
   message: string
+  /** What the words for `code` need (e.g. the unknown column names), for clients that translate. */
+  value?: string
 }
 
 export class ValidationError extends AppError {
@@ -23,7 +26,7 @@ export class ValidationError extends AppError {
   static fromZod(error: z.ZodError, prefix: string[] = []): ValidationError {
     const fieldErrors = error.issues.map((issue) => ({
       path: [...prefix, ...issue.path.map(String)],
-      code: issue.code,
+      code: issueCode(issue),
       message: issue.message,
     }))
     const first = fieldErrors[0]
@@ -31,8 +34,8 @@ export class ValidationError extends AppError {
     return new ValidationError(first ? `${where}${first.message}` : 'Invalid input', fieldErrors)
   }
 
-  static field(path: string, message: string, code = 'custom'): ValidationError {
-    return new ValidationError(`${path}: ${message}`, [{ path: [path], code, message }])
+  static field(path: string, message: string, code = 'custom', value?: string): ValidationError {
+    return new ValidationError(`${path}: ${message}`, [{ path: [path], code, message, ...(value !== undefined && { value }) }])
   }
 }
 

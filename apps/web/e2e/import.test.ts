@@ -50,6 +50,23 @@ async function deleteImportedMembers(page: Page, query: string): Promise<number>
   }, query);
 }
 
+/** The CP932 (Shift_JIS) bytes of the Japanese characters these files use. */
+const cp932: Record<string, string> = {
+  い: '82a2', し: '82b5', な: '82c8', 一: '88ea', 三: '8e4f', 二: '93f1', 取: '8ee6', 号: '8d86', 員: '88f5', 営: '8963', 在: '8ddd',
+  契: '8c5f', 存: '91b6', 業: '8bc6', 正: '90b3', 発: '94ad', 社: '8ed0', 約: '96f1', 込: '8d9e', 部: '9594', 開: '8a4a',
+};
+
+/** Text as Excel's Japanese "CSV (コンマ区切り)" saves it: CP932, CRLF, no BOM. */
+function excelJapaneseCsv(text: string): Buffer {
+  const bytes = [...text.replaceAll('\n', '\r\n')].map((char) => {
+    if (char.charCodeAt(0) < 0x80) return Buffer.from(char, 'latin1');
+    const hex = cp932[char];
+    if (!hex) throw new Error(`no CP932 bytes for ${char}`);
+    return Buffer.from(hex, 'hex');
+  });
+  return Buffer.concat(bytes);
+}
+
 async function openImport(page: Page, messages: Messages) {
   await signInAsDemo(page, messages);
   await page.waitForURL('**/members');
@@ -80,10 +97,11 @@ describe('member CSV import', () => {
       await page.getByText(messages.memberImport.upload.errors.noFile).waitFor();
 
       const tag = `${Date.now().toString(36)}${language}`;
+      // Japanese: the file as Excel on Japanese Windows saves it (Shift_JIS); English: UTF-8.
       await page.getByLabel(messages.memberImport.upload.file, { exact: true }).setInputFiles({
         name: `members-${tag}.csv`,
         mimeType: 'text/csv',
-        buffer: Buffer.from(csvWithOneBadRow(tag), 'utf8'),
+        buffer: language === 'ja' ? excelJapaneseCsv(csvWithOneBadRow(tag)) : Buffer.from(csvWithOneBadRow(tag), 'utf8'),
       });
       await page.getByRole('button', { name: messages.memberImport.upload.submit }).click();
 
@@ -100,6 +118,8 @@ describe('member CSV import', () => {
       expect(await errorRow.textContent()).toContain(fillTemplate(messages.memberImport.rows.line, { line: 4 }));
       expect(await errorRow.textContent()).toContain(`imp.${tag}.c@demo.example`);
       expect(await errorRow.textContent()).toContain('department');
+      // The reason is in the reader's language, naming what was not found.
+      expect(await errorRow.textContent()).toContain(fillTemplate(messages.memberImport.problems.unknown_department, { value: '存在しない部' }));
       await page.getByText(fillTemplate(messages.memberImport.dryRun.errorsNotApplied_one, { count: 1 })).waitFor();
       await screenshot(page, `import-dry-run-${language}-${viewport}`);
 
@@ -147,7 +167,7 @@ describe('member CSV import', () => {
     });
     await page.getByRole('button', { name: en.memberImport.upload.submit }).click();
     await page.getByText(en.memberImport.upload.errors.invalidFile).waitFor();
-    await page.getByText(/Unknown columns: name, phone/).waitFor();
+    await page.getByText(fillTemplate(en.memberImport.upload.fileErrors.unknown_columns, { value: 'name, phone' })).waitFor();
     expect(new URL(page.url()).searchParams.has('id')).toBe(false);
     await page.context().close();
   });

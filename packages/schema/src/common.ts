@@ -19,7 +19,16 @@ export function singleLine(max: number, min = 1) {
     .trim()
     .min(min, { message: min === 1 ? 'Required' : `At least ${min} characters` })
     .max(max, { message: `At most ${max} characters` })
-    .refine((value) => !/\p{Cc}/u.test(value), { message: 'Line breaks and control characters are not allowed' })
+    .refine((value) => !/\p{Cc}/u.test(value), { message: 'Line breaks and control characters are not allowed', params: { code: 'control_characters' } })
+}
+
+/**
+ * The code clients word an issue by: a custom issue's own code (`params.code`, e.g.
+ * `login_id_format`), else zod's (`too_small`, `invalid_format`, …). The message stays English.
+ */
+export function issueCode(issue: z.core.$ZodIssue): string {
+  const own = issue.code === 'custom' ? issue.params?.['code'] : undefined
+  return typeof own === 'string' ? own : issue.code
 }
 
 const knownTimeZones = new Set(Intl.supportedValuesOf('timeZone'))

@@ -17,14 +17,17 @@ export const loginIdSchema = z
   .superRefine((value, ctx) => {
     const at = value.indexOf('@')
     if (at < 0 || at !== value.lastIndexOf('@')) {
-      ctx.addIssue({ code: 'custom', message: 'Write the login id as name@domain' })
+      ctx.addIssue({ code: 'custom', message: 'Write the login id as name@domain', params: { code: 'login_id_format' } })
       return
     }
     const local = loginLocalPartSchema.safeParse(value.slice(0, at))
     if (!local.success) {
-      for (const issue of local.error.issues) ctx.addIssue({ code: 'custom', message: issue.message })
+      for (const issue of local.error.issues) {
+        const code = issue.code === 'too_small' ? 'login_local_too_short' : issue.code === 'too_big' ? 'login_local_too_long' : 'login_local_characters'
+        ctx.addIssue({ code: 'custom', message: issue.message, params: { code } })
+      }
     }
-    if (at === value.length - 1) ctx.addIssue({ code: 'custom', message: 'The domain after @ is missing' })
+    if (at === value.length - 1) ctx.addIssue({ code: 'custom', message: 'The domain after @ is missing', params: { code: 'domain_missing' } })
   })
 
 export const memberNameSchema = z.object({

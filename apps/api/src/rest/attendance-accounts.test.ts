@@ -33,7 +33,8 @@ async function apply(client: TestClient, id: string) {
 async function importCsv(client: TestClient, csv: string) {
   const { body } = await upload(client, csv)
   expect(body.errorCount).toBe(0)
-  expect((await apply(client, body.id)).accountImport.status).toBe('APPLYING')
+  // Nothing to change: done at once, without a job.
+  expect((await apply(client, body.id)).accountImport.status).toBe(body.changed > 0 ? 'APPLYING' : 'APPLIED')
   await createJobWorker(ctx.db, ctx.services).drain()
   return { id: body.id as string, ...(await client.data(IMPORT, { id: body.id })).node }
 }
@@ -104,10 +105,9 @@ describe('attendance accounts', () => {
       { line: 6, loginId: '', code: 'empty_login_id', message: 'login_id is empty', otherLoginId: null },
       { line: 7, loginId: c.loginId, code: 'account_id_too_long', message: 'account_id: at most 200 characters', otherLoginId: null },
     ])
-    // GraphQL pages the same rows; applying is refused and nothing changes.
+    // GraphQL pages the same rows; the dry run changed nothing.
     const checked = (await client.data(IMPORT, { id: bad.body.id })).node
     expect(checked.rows.edges.map((edge: { node: { code: string } }) => edge.node.code)).toEqual(['unknown_login_id', 'account_id_repeated', 'repeated_login_id', 'empty_login_id', 'account_id_too_long'])
-    expect((await apply(client, bad.body.id)).fieldErrors).toEqual([{ path: ['id'], code: 'import_has_errors' }])
     expect(await ctx.db.prisma.attendanceAccount.count({ where: { tenantId: tenant.id } })).toBe(0)
     expect(await ctx.db.prisma.job.count({ where: { tenantId: tenant.id, kind: 'attendance.account-import' } })).toBe(0)
 
@@ -138,11 +138,14 @@ describe('attendance accounts', () => {
     // Taking an account id someone keeps is not.
     const clash = await upload(client, `login_id,account_id\n${c.loginId},one@lw.example\n`)
     expect(clash.body.errors).toEqual([{ line: 2, loginId: c.loginId, code: 'account_id_taken', message: `account_id one@lw.example already belongs to ${b.loginId}`, otherLoginId: b.loginId }])
-    // Checked fine, but the account id was taken before applying: the check runs again and refuses.
+    // Checked fine, but the account id was taken before applying: the check runs again and leaves the
+    // row out; with nothing else to change, the import is done at once.
     const late = await upload(client, `login_id,account_id\n${d.loginId},late@lw.example\n`)
     await ctx.db.prisma.attendanceAccount.create({ data: { tenantId: tenant.id, memberId: c.id, accountId: 'late@lw.example' } })
-    expect((await apply(client, late.body.id)).fieldErrors).toEqual([{ path: ['id'], code: 'import_has_errors' }])
-    expect((await client.data(IMPORT, { id: late.body.id })).node).toMatchObject({ status: 'VALIDATED', errorCount: 1, rows: { edges: [{ node: { code: 'account_id_taken', otherLoginId: c.loginId } }] } })
+    expect((await apply(client, late.body.id)).accountImport).toEqual({ status: 'APPLIED', changeCount: 0 })
+    expect((await client.data(IMPORT, { id: late.body.id })).node).toMatchObject({ status: 'APPLIED', appliedRows: 0, errorCount: 1, rows: { edges: [{ node: { code: 'account_id_taken', otherLoginId: c.loginId } }] } })
+    expect(await ctx.db.prisma.attendanceAccount.findUnique({ where: { memberId: d.id } })).toBeNull()
+    expect(await ctx.db.prisma.job.count({ where: { tenantId: tenant.id, kind: 'attendance.account-import', payload: { path: ['importId'], equals: late.body.id } } })).toBe(0)
 
     const audit = await ctx.db.prisma.auditEntry.findMany({ where: { tenantId: tenant.id, action: 'attendance.account.set' }, orderBy: { seq: 'asc' } })
     expect(audit.map((entry) => [entry.targetLabel, (entry.before as { accountId: string | null }).accountId, (entry.after as { accountId: string | null }).accountId])).toEqual([
@@ -182,7 +185,27 @@ describe('attendance accounts', () => {
     expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id } })).map((row) => row.accountId)).toEqual(['direct@lw.example'])
   })
 
-  it('refuses a file without the columns, an empty file, broken CSV, non-UTF-8 and files over 10 MB, keeping nothing', async () => {
+  it('applies the valid rows of a file with errors and leaves the others out, as the member import does; reads Shift_JIS', async () => {
+    const { members, client, tenant } = await setUp()
+    const [a, b] = members
+    if (!a || !b) throw new Error('members missing')
+    // Excel's Japanese CSV: Shift_JIS, CRLF. 山 (0x8E52) is no valid account id: that row is in error.
+    const sjis = Buffer.concat([
+      Buffer.from(`login_id,account_id\r\n${a.loginId},aa@lw.example\r\n${b.loginId},`, 'latin1'),
+      Buffer.from([0x8e, 0x52]),
+      Buffer.from('\r\nnobody@x.example,c@lw.example\r\n', 'latin1'),
+    ])
+    const response = await client.request('/api/attendance/accounts.csv?dryRun=1', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: sjis })
+    const dry = (await response.json()) as Record<string, any>
+    expect(dry).toMatchObject({ rows: 3, changed: 1, errorCount: 2 })
+    expect(dry.errors.map((row: { code: string }) => row.code)).toEqual(['account_id_invalid', 'unknown_login_id'])
+    expect((await apply(client, dry.id)).accountImport).toEqual({ status: 'APPLYING', changeCount: 1 })
+    await createJobWorker(ctx.db, ctx.services).drain()
+    expect((await client.data(IMPORT, { id: dry.id })).node).toMatchObject({ status: 'APPLIED', appliedRows: 1, errorCount: 2 })
+    expect((await ctx.db.prisma.attendanceAccount.findMany({ where: { tenantId: tenant.id } })).map((row) => [row.memberId, row.accountId])).toEqual([[a.id, 'aa@lw.example']])
+  })
+
+  it('refuses a file without the columns, an empty file, broken CSV, text in no known encoding and files over 10 MB, keeping nothing', async () => {
     const { client, tenant } = await setUp()
     const file = async (body: string | Uint8Array<ArrayBuffer>) => {
       const response = await client.request('/api/attendance/accounts.csv', { method: 'POST', headers: { 'content-type': 'text/csv' }, body })
@@ -192,7 +215,7 @@ describe('attendance accounts', () => {
     expect(await file('')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'empty_file' }] } })
     expect(await file('login_id,account_id\n"open,x\n')).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'invalid_csv' }] } })
     expect(await file('login_id,account_id\nx\u0000,y\n')).toMatchObject({ status: 400, body: { code: 'INVALID_PARAMETER', fieldErrors: [{ code: 'invalid_csv' }] } })
-    expect(await file(new Uint8Array([...new TextEncoder().encode('login_id,account_id\nx,'), 0x8e, 0x52]))).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'not_utf8' }] } })
+    expect(await file(new Uint8Array([...new TextEncoder().encode('login_id,account_id\nx,'), 0xfd, 0xfe]))).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'unknown_encoding' }] } })
     expect(await file(`login_id,account_id\n${'a,b\n'.repeat(100_001)}`)).toMatchObject({ status: 400, body: { fieldErrors: [{ code: 'too_many_rows' }] } })
     expect(await file(`login_id,account_id\n${`a@b.example,${'x'.repeat(200)}\n`.repeat(60_000)}`)).toMatchObject({ status: 413, body: { fieldErrors: [{ code: 'too_large' }] } })
     expect(await ctx.db.prisma.attendanceAccountImport.count({ where: { tenantId: tenant.id } })).toBe(0)

@@ -6,7 +6,7 @@ import type { Env } from '../env.ts'
 import { JSON_MAX_DEPTH, jsonInputProblem } from '../lib/json-input.ts'
 import { AppError, AuthenticationError, isInputShapedError, ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors.ts'
 import { resolveActor } from '../services/auth.ts'
-import { UploadTooLargeError } from '../services/member-import.ts'
+import { UploadTooLargeError } from '../lib/csv-text.ts'
 import type { Services } from '../services/index.ts'
 
 // The one input layer of the REST endpoints: every handler reads its body through readBytes,

@@ -19,7 +19,7 @@ async function upload(client: TestClient, csv: string | ReadableStream<Uint8Arra
 
 const rowsQuery = `query($id: ID!, $action: ImportRowAction) {
   node(id: $id) { ... on MemberImport { status totalRows createCount updateCount skipCount errorCount appliedRows
-    rows(first: 100, action: $action) { edges { node { line loginId action problems { column message } } } } } }
+    rows(first: 100, action: $action) { edges { node { line loginId action problems { column code message limit value } } } } } }
 }`
 
 const applyMutation = `mutation($input: MutationApplyMemberImportInput!) {
@@ -55,11 +55,18 @@ describe('member CSV import', () => {
     ])
     const errors = rows.filter((row: { action: string }) => row.action === 'ERROR')
     expect(errors.map((row: { line: number }) => row.line)).toEqual([5, 6, 7, 8, 9])
-    expect(errors[0].problems[0]).toMatchObject({ column: 'login_id' })
-    expect(errors[1].problems[0]).toEqual({ column: 'family_name', message: 'Required' })
-    expect(errors[2].problems[0].message).toBe(`Unknown department 存在しない部 in ${d}`)
-    expect(errors[3].problems[0].message).toBe('Same login id as line 2')
-    expect(errors[4].problems[0].message).toBe('A quoted value is not closed')
+    // Each problem has a code the UI words in the reader's language, and what the words need.
+    expect(errors[0].problems[0]).toEqual({ column: 'login_id', code: 'login_id_format', message: 'Write the login id as name@domain', limit: null, value: null })
+    expect(errors[1].problems[0]).toEqual({ column: 'family_name', code: 'required', message: 'Required', limit: null, value: null })
+    expect(errors[2].problems[0]).toEqual({
+      column: 'department',
+      code: 'unknown_department',
+      message: `Unknown department 存在しない部 in ${d}`,
+      limit: null,
+      value: '存在しない部',
+    })
+    expect(errors[3].problems[0]).toMatchObject({ column: 'login_id', code: 'duplicate_login_id', message: 'Same login id as line 2', value: '2' })
+    expect(errors[4].problems[0]).toMatchObject({ column: null, code: 'csv_quote_not_closed', message: 'A quoted value is not closed' })
     expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(2)
   })
 
@@ -78,7 +85,7 @@ describe('member CSV import', () => {
       [3, 'ERROR'],
       [4, 'ERROR'],
     ])
-    expect(rows[1].problems).toEqual([{ column: null, message: 'Wrong number of columns' }])
+    expect(rows[1].problems).toEqual([{ column: null, code: 'csv_column_count', message: 'Wrong number of columns', limit: null, value: null }])
 
     const header = await upload(client, `"login_id,family_name\nx@${d},y\n`)
     expect(header).toEqual({ status: 400, body: expect.objectContaining({ code: 'INVALID_PARAMETER', description: 'file: The header row is not valid CSV: a quoted value is not closed' }) })
@@ -145,24 +152,62 @@ describe('member CSV import', () => {
     expect(await ctx.db.prisma.memberImportRow.count({ where: { importId: mid.id, appliedAt: null } })).toBe(0)
   }, 60_000)
 
-  it('refuses a bad header, an empty file, non-UTF-8 and oversized uploads, keeping nothing', async () => {
+  it("reads Excel's Japanese CSV (Shift_JIS / CP932, no BOM) as well as UTF-8", async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    await ctx.db.prisma.orgUnit.create({ data: { tenantId: tenant.id, domainId: domain.id, name: '営業部' } })
+    const ascii = (text: string) => Buffer.from(text, 'latin1')
+    // 髙 and ① exist only in CP932 (not in plain Shift_JIS); ﾀﾛｳ is half-width katakana.
+    const sjis = Buffer.concat([
+      ascii(`login_id,family_name,given_name,department\r\nsjis.one@${domain.name},`),
+      Buffer.from('eee08bb4', 'hex'), // 髙橋
+      ascii(','),
+      Buffer.from('c0dbb38740', 'hex'), // ﾀﾛｳ①
+      ascii(','),
+      Buffer.from('89638bc69594', 'hex'), // 営業部
+      ascii('\r\n'),
+    ])
+    const created = await upload(client, new ReadableStream({
+      start(controller) {
+        // Split inside a two-byte character: the decoder keeps the half for the next chunk.
+        controller.enqueue(new Uint8Array(sjis.subarray(0, sjis.length - 5)))
+        controller.enqueue(new Uint8Array(sjis.subarray(sjis.length - 5)))
+        controller.close()
+      },
+    }))
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ createCount: 1, errorCount: 0 })
+    const applied = await client.data(applyMutation, { input: { id: created.body.id } })
+    expect(applied.applyMemberImport.__typename).toBe('MutationApplyMemberImportSuccess')
+    await createJobWorker(ctx.db, ctx.services).drain()
+    expect((await client.data(rowsQuery, { id: created.body.id })).node).toMatchObject({ status: 'APPLIED', appliedRows: 1 })
+    const member = await ctx.db.prisma.member.findFirst({ where: { tenantId: tenant.id, loginId: `sjis.one@${domain.name}` }, include: { orgUnit: true } })
+    expect(member).toMatchObject({ familyName: '髙橋', givenName: 'ﾀﾛｳ①', orgUnit: { name: '営業部' } })
+  })
+
+  it('refuses a bad header, an empty file, text in no known encoding and oversized uploads, keeping nothing', async () => {
     const { tenant, domain, client } = await createTenant(ctx)
     const header = await upload(client, `loginid,family_name\nx@${domain.name},y`)
     expect(header.status).toBe(400)
     expect(header.body.description).toMatch(/^file: Unknown columns: loginid/)
+    expect(header.body.fieldErrors).toEqual([{ path: ['file'], code: 'unknown_columns', message: expect.stringMatching(/^Unknown columns/), value: 'loginid' }])
     const missing = await upload(client, `family_name,given_name\n山田,太郎`)
     expect(missing.body.description).toBe('file: The header must have a login_id column')
+    expect(missing.body.fieldErrors[0]).toMatchObject({ code: 'missing_columns', value: 'login_id' })
+    const twice = await upload(client, `login_id,family_name,Family_Name\nx@${domain.name},a,b`)
+    expect(twice.body.fieldErrors[0]).toMatchObject({ code: 'duplicate_column', value: 'family_name' })
     const empty = await upload(client, '')
     expect(empty.body.description).toBe('file: The file is empty')
-    const sjis = await upload(client, new ReadableStream({
+    expect(empty.body.fieldErrors[0]).toMatchObject({ code: 'empty_file' })
+    // Bytes that are neither UTF-8 nor Shift_JIS (0xFD-0xFF lead no character in either).
+    const binary = await upload(client, new ReadableStream({
       start(controller) {
-        controller.enqueue(new TextEncoder().encode(`login_id,family_name\nx@${domain.name},`))
-        controller.enqueue(new Uint8Array([0x8e, 0x52, 0x93, 0x63]))
+        controller.enqueue(new TextEncoder().encode(`login_id,family_name\nxx@${domain.name},`))
+        controller.enqueue(new Uint8Array([0xfd, 0xfe, 0xff, 0x41]))
         controller.close()
       },
     }))
-    expect(sjis.status).toBe(400)
-    expect(sjis.body.description).toBe('file: The file is not valid UTF-8; save it as CSV UTF-8')
+    expect(binary.status).toBe(400)
+    expect(binary.body.fieldErrors[0]).toMatchObject({ code: 'unknown_encoding' })
     const declared = await client.request('/api/member-imports', {
       method: 'POST',
       headers: { 'content-type': 'text/csv', 'content-length': String(65 * 1024 * 1024) },

@@ -9,7 +9,17 @@ import { idOf, inTenant, nonEmpty, NO_ROW } from './ids.ts'
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
 
 const RowProblem = builder.simpleObject('ImportRowProblem', {
-  fields: (t) => ({ column: t.string({ nullable: true }), message: t.string() }),
+  description: 'What is wrong with a row of an import. Clients word it by `code`; `message` is English.',
+  fields: (t) => ({
+    column: t.string({ nullable: true, description: 'The CSV column, or null for the whole row.' }),
+    code: t.string({
+      description:
+        'Stable code: a field code (required, too_small, too_big, invalid_format, invalid_value, control_characters, login_id_format, login_local_too_short, login_local_too_long, login_local_characters, domain_missing), family_name_required, unknown_domain, unknown_department, unknown_employment_type, duplicate_login_id, csv_column_count, csv_quote_not_closed, csv_stray_quote, csv_malformed, domain_deleted, department_deleted, employment_type_deleted; custom for rows checked before codes existed.',
+    }),
+    message: t.string(),
+    limit: t.int({ nullable: true, description: 'The length limit of too_small and too_big.' }),
+    value: t.string({ nullable: true, description: 'The unknown name, or the first line of a duplicate login id.' }),
+  }),
 })
 
 builder.prismaObject('MemberImportRow', {

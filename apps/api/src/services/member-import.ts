@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import {
   MEMBER_IMPORT_MAX_BYTES,
   MEMBER_IMPORT_MAX_ROWS,
   type MemberCsvColumn,
   emailSchema,
+  issueCode,
   loginIdSchema,
   memberCsvColumns,
   memberNameSchema,
@@ -17,6 +17,7 @@ import { z } from 'zod'
 import type { Actor } from './actor.ts'
 import { bulkInsert } from '../db/bulk.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts'
+import { csvText } from '../lib/csv-text.ts'
 import { enqueueJob, type JobPayloads } from '../jobs/queue.ts'
 import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
 import { auditActorOf, canonicalJson, recordAudit, type AuditActor, type AuditInput, type Tx } from './audit.ts'
@@ -77,8 +78,6 @@ const storedRowData = z.object({
 })
 export type ImportRowData = z.output<typeof storedRowData>
 
-export class UploadTooLargeError extends ValidationError {}
-
 const optionalCell = (max: number) => singleLine(max, 0).transform((value) => (value === '' ? null : value))
 
 const rowSchema = z.object({
@@ -120,13 +119,40 @@ async function loadDirectory(prisma: PrismaClient | Tx, tenantId: string): Promi
   }
 }
 
-const rowProblemSchema = z.object({ column: z.string().nullable(), message: z.string() })
-type RowProblem = z.output<typeof rowProblemSchema>
+/**
+ * What is wrong with a row: the column (null for the whole row), a stable code the UI words in the
+ * reader's language, the English message, and the limit or value the words need. Codes: the zod
+ * issue codes of `rowSchema` (`required`, `too_small`, `too_big` with `limit`, `invalid_format`,
+ * `invalid_value`, and the custom `login_id_format`, `domain_missing`, `control_characters`,
+ * `email_format`), `family_name_required`, `unknown_domain`, `unknown_department`,
+ * `unknown_employment_type` (with `value`), `duplicate_login_id` (`value`: the first line),
+ * `csv_column_count`, `csv_quote_not_closed`, `csv_stray_quote`, `csv_malformed`, and at apply
+ * time `domain_deleted`, `department_deleted`, `employment_type_deleted`.
+ */
+const rowProblemSchema = z.object({
+  column: z.string().nullable(),
+  // Rows stored before codes existed read as `custom` (their message is shown as it is).
+  code: z.string().default('custom'),
+  message: z.string(),
+  limit: z.number().optional(),
+  value: z.string().optional(),
+})
+type RowProblem = z.input<typeof rowProblemSchema>
 const storedProblems = z.array(rowProblemSchema).nullable()
 
 /** A row's stored `errors` column (what the dry run or the apply found wrong), checked. */
-export function rowProblemsOf(column: Prisma.JsonValue): RowProblem[] {
+export function rowProblemsOf(column: Prisma.JsonValue): z.output<typeof rowProblemSchema>[] {
   return storedProblems.parse(column) ?? []
+}
+
+/** A zod issue of `rowSchema` as a row problem. */
+function issueProblem(issue: z.core.$ZodIssue): RowProblem {
+  const column = String(issue.path[0] ?? '')
+  if (issue.code === 'too_small' && Number(issue.minimum) === 1 && issue.origin === 'string') return { column, code: 'required', message: issue.message }
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    return { column, code: issue.code, message: issue.message, limit: Number(issue.code === 'too_small' ? issue.minimum : issue.maximum) }
+  }
+  return { column, code: issueCode(issue), message: issue.message }
 }
 
 /** Validates one CSV record against the schema and the tenant's directory. */
@@ -140,14 +166,14 @@ function toRowData(
   if (!parsed.success) {
     return {
       loginId,
-      problems: parsed.error.issues.map((issue) => ({ column: String(issue.path[0] ?? ''), message: issue.message })),
+      problems: parsed.error.issues.map(issueProblem),
     }
   }
   const row = parsed.data
   const problems: RowProblem[] = []
   const domainName = row.login_id.slice(row.login_id.indexOf('@') + 1)
   const domainId = directory.domains.get(domainName)
-  if (!domainId) problems.push({ column: 'login_id', message: `Unknown domain ${domainName}` })
+  if (!domainId) problems.push({ column: 'login_id', code: 'unknown_domain', message: `Unknown domain ${domainName}`, value: domainName })
   const data: ImportRowData = { domainId: domainId ?? '', loginId: row.login_id }
   if (columns.has('family_name')) data.familyName = row.family_name
   if (columns.has('given_name')) data.givenName = row.given_name ?? ''
@@ -160,7 +186,7 @@ function toRowData(
     if (!row.department) data.orgUnitId = null
     else {
       const id = directory.orgUnits.get(`${domainId}\n${row.department}`)
-      if (!id) problems.push({ column: 'department', message: `Unknown department ${row.department} in ${domainName}` })
+      if (!id) problems.push({ column: 'department', code: 'unknown_department', message: `Unknown department ${row.department} in ${domainName}`, value: row.department })
       data.orgUnitId = id ?? null
     }
   }
@@ -168,7 +194,7 @@ function toRowData(
     if (!row.employment_type) data.employmentTypeId = null
     else {
       const id = directory.employmentTypes.get(row.employment_type)
-      if (!id) problems.push({ column: 'employment_type', message: `Unknown employment type ${row.employment_type}` })
+      if (!id) problems.push({ column: 'employment_type', code: 'unknown_employment_type', message: `Unknown employment type ${row.employment_type}`, value: row.employment_type })
       data.employmentTypeId = id ?? null
     }
   }
@@ -216,7 +242,6 @@ export async function createMemberImport(
   const counts: Record<ImportRowAction, number> = { CREATE: 0, UPDATE: 0, SKIP: 0, ERROR: 0 }
   const seen = new Map<string, number>()
   let columns = new Set<MemberCsvColumn>()
-  let bytes = 0
   let total = 0
   let pending: PendingRow[] = []
 
@@ -243,7 +268,7 @@ export async function createMemberImport(
         if (!member) {
           if (row.data.familyName === undefined) {
             action = 'ERROR'
-            errors = [{ column: 'family_name', message: 'A new member needs a family name' }]
+            errors = [{ column: 'family_name', code: 'family_name_required', message: 'A new member needs a family name' }]
           } else action = 'CREATE'
         } else action = changedFields(member, row.data).length > 0 ? 'UPDATE' : 'SKIP'
       }
@@ -266,29 +291,20 @@ export async function createMemberImport(
     ctx.pubsub.publish('memberImport:progress', memberImport.id, { id: memberImport.id })
   }
 
-  // Count bytes as they arrive (the limit holds without a Content-Length), then decode strictly:
-  // a file that is not UTF-8 (e.g. Shift_JIS from older Excel) is refused rather than garbled.
-  const counted = body.pipeThrough(
-    new TransformStream<Uint8Array, BufferSource>({
-      transform(chunk, controller) {
-        bytes += chunk.byteLength
-        if (bytes > MEMBER_IMPORT_MAX_BYTES) {
-          controller.error(new UploadTooLargeError(`The file is larger than ${MEMBER_IMPORT_MAX_BYTES / 1024 / 1024} MB`))
-        } else controller.enqueue(chunk as Uint8Array<ArrayBuffer>)
-      },
-    }),
-  )
-  const text = counted.pipeThrough(new TextDecoderStream('utf-8', { fatal: true }))
-  const source = Readable.fromWeb(text as NodeReadableStream<string>)
+  // Decoded as it arrives (UTF-8 or Excel's Shift_JIS, see csvText); past the limit it stops.
+  const source = Readable.from(csvText(body, MEMBER_IMPORT_MAX_BYTES))
   const parser = source.pipe(
     parse({
       bom: true,
       columns: (header: string[]) => {
         const names = header.map((name) => name.trim().toLowerCase())
         const unknown = names.filter((name) => !(memberCsvColumns as readonly string[]).includes(name))
-        if (unknown.length > 0) throw ValidationError.field('file', `Unknown columns: ${unknown.join(', ')}. Allowed: ${memberCsvColumns.join(', ')}`)
-        if (!names.includes('login_id')) throw ValidationError.field('file', 'The header must have a login_id column')
-        if (new Set(names).size !== names.length) throw ValidationError.field('file', 'A column appears twice in the header')
+        if (unknown.length > 0) {
+          throw ValidationError.field('file', `Unknown columns: ${unknown.join(', ')}. Allowed: ${memberCsvColumns.join(', ')}`, 'unknown_columns', unknown.join(', '))
+        }
+        if (!names.includes('login_id')) throw ValidationError.field('file', 'The header must have a login_id column', 'missing_columns', 'login_id')
+        const repeated = names.find((name, index) => names.indexOf(name) !== index)
+        if (repeated) throw ValidationError.field('file', 'A column appears twice in the header', 'duplicate_column', repeated)
         columns = new Set(names as MemberCsvColumn[])
         return names
       },
@@ -307,26 +323,31 @@ export async function createMemberImport(
   parser.on('skip', (error: CsvError & { lines?: number }) => {
     const line = error.lines ?? 0
     if (columns.size === 0) {
-      parser.destroy(ValidationError.field('file', `The header row is not valid CSV: ${csvProblem(error).toLowerCase()}`))
+      parser.destroy(ValidationError.field('file', `The header row is not valid CSV: ${csvProblem(error).message.toLowerCase()}`, 'invalid_header'))
       return
     }
     if (line === lastSkippedLine) return
     lastSkippedLine = line
     total += 1
-    pending.push({ line, loginId: null, data: null, problems: [{ column: null, message: csvProblem(error) }] })
+    pending.push({ line, loginId: null, data: null, problems: [{ column: null, ...csvProblem(error) }] })
   })
   source.on('error', (error) => parser.destroy(error))
 
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       total += 1
-      if (total > MEMBER_IMPORT_MAX_ROWS) throw ValidationError.field('file', `At most ${MEMBER_IMPORT_MAX_ROWS} rows per file`)
+      if (total > MEMBER_IMPORT_MAX_ROWS) throw ValidationError.field('file', `At most ${MEMBER_IMPORT_MAX_ROWS} rows per file`, 'too_many_rows')
       const line = info.lines
       const result = toRowData(record, columns, directory)
       if ('data' in result) {
         const firstLine = seen.get(result.loginId)
         if (firstLine !== undefined) {
-          pending.push({ line, loginId: result.loginId, data: null, problems: [{ column: 'login_id', message: `Same login id as line ${firstLine}` }] })
+          pending.push({
+            line,
+            loginId: result.loginId,
+            data: null,
+            problems: [{ column: 'login_id', code: 'duplicate_login_id', message: `Same login id as line ${firstLine}`, value: String(firstLine) }],
+          })
         } else {
           seen.set(result.loginId, line)
           pending.push({ line, loginId: result.loginId, data: result.data, problems: null })
@@ -335,14 +356,11 @@ export async function createMemberImport(
       if (pending.length >= PARSE_BATCH) await flush()
     }
     await flush()
-    if (total === 0 && columns.size === 0) throw ValidationError.field('file', 'The file is empty')
+    if (total === 0 && columns.size === 0) throw ValidationError.field('file', 'The file is empty', 'empty_file')
   } catch (error) {
     await prisma.memberImport.delete({ where: { id: memberImport.id } })
     if (error instanceof ValidationError) throw error
-    if (error instanceof CsvError) throw ValidationError.field('file', csvProblem(error))
-    if (error instanceof TypeError && /not valid|invalid/i.test(error.message)) {
-      throw ValidationError.field('file', 'The file is not valid UTF-8; save it as CSV UTF-8')
-    }
+    if (error instanceof CsvError) throw ValidationError.field('file', csvProblem(error).message, 'invalid_csv')
     throw error
   }
   return prisma.$transaction(async (tx) => {
@@ -361,18 +379,18 @@ export async function createMemberImport(
   })
 }
 
-function csvProblem(error: CsvError & { lines?: number }): string {
+function csvProblem(error: CsvError & { lines?: number }): { code: string; message: string } {
   switch (error.code) {
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
     case 'CSV_RECORD_INCONSISTENT_COLUMNS':
-      return 'Wrong number of columns'
+      return { code: 'csv_column_count', message: 'Wrong number of columns' }
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'A quoted value is not closed'
+      return { code: 'csv_quote_not_closed', message: 'A quoted value is not closed' }
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'Stray characters after a closing quote'
+      return { code: 'csv_stray_quote', message: 'Stray characters after a closing quote' }
     default:
-      return 'Malformed CSV row'
+      return { code: 'csv_malformed', message: 'Malformed CSV row' }
   }
 }
 
@@ -495,26 +513,26 @@ async function applyBatch(
   const audits: AuditInput[] = []
   const updatedIds: string[] = []
   const applied: number[] = []
-  const failed: { line: number; message: string }[] = []
+  const failed: { line: number; code: string; message: string }[] = []
   for (const [index, data] of datas.entries()) {
     const line = rows[index]?.line ?? 0
     // The directory may have changed since the dry run.
     if (!validDomains.has(data.domainId)) {
-      failed.push({ line, message: 'The domain was deleted' })
+      failed.push({ line, code: 'domain_deleted', message: 'The domain was deleted' })
       continue
     }
     if (data.orgUnitId && !validUnits.has(data.orgUnitId)) {
-      failed.push({ line, message: 'The department was deleted' })
+      failed.push({ line, code: 'department_deleted', message: 'The department was deleted' })
       continue
     }
     if (data.employmentTypeId && !validTypes.has(data.employmentTypeId)) {
-      failed.push({ line, message: 'The employment type was deleted' })
+      failed.push({ line, code: 'employment_type_deleted', message: 'The employment type was deleted' })
       continue
     }
     const member = existing.get(data.loginId)
     if (!member) {
       if (data.familyName === undefined) {
-        failed.push({ line, message: 'A new member needs a family name' })
+        failed.push({ line, code: 'family_name_required', message: 'A new member needs a family name' })
         continue
       }
       const i18nNames = data.i18nNames ?? []
@@ -574,10 +592,10 @@ async function applyBatch(
     await tx.$executeRaw`
       UPDATE "MemberImportRow" SET "appliedAt" = ${now} WHERE "importId" = ${importId}::uuid AND line = ANY(${applied}::int[])`
   }
-  for (const { line, message } of failed) {
+  for (const { line, code, message } of failed) {
     await tx.memberImportRow.update({
       where: { importId_line: { importId, line } },
-      data: { action: 'ERROR', appliedAt: now, errors: [{ column: null, message }] },
+      data: { action: 'ERROR', appliedAt: now, errors: [{ column: null, code, message } satisfies RowProblem] },
     })
   }
   await tx.memberImport.update({

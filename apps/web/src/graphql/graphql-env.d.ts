@@ -89,7 +89,7 @@ export type introspection_types = {
     'ForbiddenError': { kind: 'OBJECT'; name: 'ForbiddenError'; fields: { 'code': { name: 'code'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'message': { name: 'message'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; }; };
     'ID': unknown;
     'ImportRowAction': { name: 'ImportRowAction'; enumValues: 'CREATE' | 'ERROR' | 'SKIP' | 'UPDATE'; };
-    'ImportRowProblem': { kind: 'OBJECT'; name: 'ImportRowProblem'; fields: { 'column': { name: 'column'; type: { kind: 'SCALAR'; name: 'String'; ofType: null; } }; 'message': { name: 'message'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; }; };
+    'ImportRowProblem': { kind: 'OBJECT'; name: 'ImportRowProblem'; fields: { 'code': { name: 'code'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'column': { name: 'column'; type: { kind: 'SCALAR'; name: 'String'; ofType: null; } }; 'limit': { name: 'limit'; type: { kind: 'SCALAR'; name: 'Int'; ofType: null; } }; 'message': { name: 'message'; type: { kind: 'NON_NULL'; name: never; ofType: { kind: 'SCALAR'; name: 'String'; ofType: null; }; } }; 'value': { name: 'value'; type: { kind: 'SCALAR'; name: 'String'; ofType: null; } }; }; };
     'ImportStatus': { name: 'ImportStatus'; enumValues: 'APPLIED' | 'APPLYING' | 'CANCELLED' | 'FAILED' | 'PARSING' | 'VALIDATED'; };
     'Int': unknown;
     'JSON': unknown;

@@ -46,11 +46,18 @@ export type MessagePart = keyof typeof parts;
 const wanted = new Set<MessagePart>(['base']);
 const loaded = new Map<string, Promise<void>>();
 
+// Parts may arrive before i18next has started (the router starts loading while the base part
+// downloads, see main.tsx), and `init` replaces the store: they are added only after it.
+let markStarted: () => void = () => {};
+const started = new Promise<void>((resolve) => {
+  markStarted = resolve;
+});
+
 function loadPart(part: MessagePart, language: AppLanguage): Promise<void> {
   const key = `${part}:${language}`;
   let loading = loaded.get(key);
   if (!loading) {
-    loading = parts[part][language]().then((messages) => {
+    loading = Promise.all([parts[part][language](), started]).then(([messages]) => {
       i18n.addResourceBundle(language, 'translation', messages, true, true);
     });
     // A failed download (offline) may be retried by the next navigation.
@@ -101,6 +108,7 @@ export async function initI18n(): Promise<void> {
     supportedLngs: languages,
     interpolation: { escapeValue: false },
   });
+  markStarted();
   document.documentElement.lang = language;
 }
 

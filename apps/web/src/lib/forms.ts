@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver, type SubmitHandler, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { issueCode } from '@worksbase/schema';
 import type { z } from 'zod';
 import { type FieldErrorLike, fieldErrorMessage } from '../i18n/errors.ts';
 
@@ -33,7 +34,7 @@ function problemsOf(issues: readonly z.core.$ZodIssue[], fieldOf: (path: readonl
   const problems = new Map<string, FieldProblem>();
   for (const issue of issues) {
     const field = fieldOf(issue.path.map(String));
-    if (field !== undefined && !problems.has(field)) problems.set(field, { code: issue.code, message: issue.message });
+    if (field !== undefined && !problems.has(field)) problems.set(field, { code: issueCode(issue), message: issue.message });
   }
   return problems;
 }

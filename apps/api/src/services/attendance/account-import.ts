@@ -5,12 +5,12 @@ import { CsvError, parse } from 'csv-parse'
 import { ATTENDANCE_ACCOUNT_ID_PATTERN } from '@worksbase/schema'
 import { bulkInsert } from '../../db/bulk.ts'
 import { NotFoundError, ValidationError } from '../../errors.ts'
+import { csvText } from '../../lib/csv-text.ts'
 import { enqueueJob } from '../../jobs/queue.ts'
 import type { ClaimedJob, JobControls } from '../../jobs/worker.ts'
 import { type AuditActor, auditActorOf, recordAudit, type Tx } from '../audit.ts'
 import { requireAuthority } from '../authority.ts'
 import type { ServiceContext } from '../common.ts'
-import { UploadTooLargeError } from '../member-import.ts'
 import { forgetUnmatchedUsers } from './lineworks-client.ts'
 import type { PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction } from '#generated/prisma/enums.ts'
@@ -36,24 +36,6 @@ export async function lockTenantAccounts(tx: Tx, tenantId: string, mode: 'shared
   const key = `attendance-accounts:${tenantId}`
   if (mode === 'shared') await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))::text`
   else await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))::text`
-}
-
-/** The uploaded file as text, decoded strictly chunk by chunk; past `max` bytes it stops. */
-async function* utf8Text(body: AsyncIterable<Uint8Array>, max: number): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
-  let bytes = 0
-  for await (const chunk of body) {
-    bytes += chunk.byteLength
-    if (bytes > max) {
-      const message = `The file is larger than ${max / 1024 / 1024} MB`
-      throw new UploadTooLargeError(`file: ${message}`, [{ path: ['file'], code: 'too_large', message }])
-    }
-    const text = decoder.decode(chunk, { stream: true })
-    // A text file has no NUL character (and PostgreSQL text cannot store one).
-    if (text.includes('\u0000')) throw ValidationError.field('file', 'The file contains a NUL character: it is not a CSV text file', 'invalid_csv')
-    yield text
-  }
-  yield decoder.decode()
 }
 
 /**
@@ -84,7 +66,7 @@ export async function createAttendanceAccountImport(ctx: ServiceContext, fileNam
     return normalized
   }
   try {
-    await pipeline(Readable.from(utf8Text(body, ACCOUNT_IMPORT_MAX_BYTES)), parse({ bom: true, columns, skip_empty_lines: true, info: true }), async (records: AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) => {
+    await pipeline(Readable.from(csvText(body, ACCOUNT_IMPORT_MAX_BYTES)), parse({ bom: true, columns, skip_empty_lines: true, info: true }), async (records: AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) => {
       for await (const { record, info } of records) {
         total += 1
         if (total > ACCOUNT_IMPORT_MAX_ROWS) throw ValidationError.field('file', `At most ${ACCOUNT_IMPORT_MAX_ROWS.toLocaleString('en')} rows per file`, 'too_many_rows')
@@ -101,9 +83,6 @@ export async function createAttendanceAccountImport(ctx: ServiceContext, fileNam
     await prisma.attendanceAccountImport.delete({ where: { id: accountImport.id } })
     if (error instanceof ValidationError) throw error
     if (error instanceof CsvError) throw ValidationError.field('file', `The file is not valid CSV: ${error.message}`, 'invalid_csv')
-    if (error instanceof TypeError && /encoded data|invalid|not valid/i.test(error.message)) {
-      throw ValidationError.field('file', 'The file is not valid UTF-8; save it as CSV UTF-8', 'not_utf8')
-    }
     throw error
   }
   return prisma.$transaction(
@@ -214,8 +193,10 @@ export function accountImportErrors(prisma: PrismaClient, importId: string, take
 
 /**
  * Starts applying a checked import. The rows are checked once more against the accounts as they are
- * now (another admin may have changed some since): with any error nothing is applied and the import
- * keeps its new verdicts. Else a job applies the changes in batches; one-by-one edits wait until it is done.
+ * now (another admin may have changed some since); rows in error then are left out, as in the member
+ * import: the valid rows are applied, the others stay listed with their reasons. A job applies the
+ * changes in batches; one-by-one edits wait until it is done. With nothing to change, the import is
+ * applied at once.
  */
 export async function applyAttendanceAccountImport(ctx: ServiceContext & { nudge?: () => void }, id: string) {
   const actor = requireAuthority(ctx.actor, 'attendance', 'EDIT')
@@ -230,22 +211,21 @@ export async function applyAttendanceAccountImport(ctx: ServiceContext & { nudge
       const running = await tx.attendanceAccountImport.findFirst({ where: { tenantId: actor.tenantId, status: 'APPLYING' }, select: { id: true } })
       if (running) throw ValidationError.field('id', 'Another account import is being applied: wait until it is done', 'import_running')
       const checked = await checkAccountImport(tx, id, actor.tenantId)
-      const applying = checked.errorCount === 0
-      const updated = await tx.attendanceAccountImport.update({ where: { id }, data: { ...checked, ...(applying && { status: 'APPLYING' as const }) } })
-      if (!applying) return updated
       const who = auditActorOf(actor)
+      const audit = { area: 'ATTENDANCE', targetType: 'AttendanceAccountImport', targetId: id, targetLabel: found.fileName } as const
+      if (checked.changeCount === 0) {
+        const done = await tx.attendanceAccountImport.update({ where: { id }, data: { ...checked, status: 'APPLIED', finishedAt: new Date() } })
+        await recordAudit(tx, actor.tenantId, who, [{ ...audit, action: 'attendance.accountImport.applied', after: { applied: 0, skippedErrors: checked.errorCount } }])
+        return done
+      }
+      const updated = await tx.attendanceAccountImport.update({ where: { id }, data: { ...checked, status: 'APPLYING' } })
       await enqueueJob(tx, 'attendance.account-import', { importId: id, ...who }, { tenantId: actor.tenantId })
-      await recordAudit(tx, actor.tenantId, who, [
-        { area: 'ATTENDANCE', action: 'attendance.accountImport.apply', targetType: 'AttendanceAccountImport', targetId: id, targetLabel: found.fileName },
-      ])
+      await recordAudit(tx, actor.tenantId, who, [{ ...audit, action: 'attendance.accountImport.apply', after: { change: checked.changeCount, skippedErrors: checked.errorCount } }])
       return updated
     },
     { timeout: 120_000 },
   )
-  if (outcome.status !== 'APPLYING') {
-    throw ValidationError.field('id', `${outcome.errorCount} rows are in error now: nothing was applied`, 'import_has_errors')
-  }
-  ctx.nudge?.()
+  if (outcome.status === 'APPLYING') ctx.nudge?.()
   return outcome
 }
 

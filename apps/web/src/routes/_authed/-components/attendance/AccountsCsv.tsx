@@ -261,8 +261,6 @@ function AccountImportView({ id, onApplied, onReset }: { id: string; onApplied: 
     if (settled.ok) return;
     const field = settled.fieldErrors.get('id');
     setActionError(field ? attendanceError(t, field) : settled.message);
-    // Checked again against the accounts as they are now: show what it found.
-    if (field?.code === 'import_has_errors') refetch({ requestPolicy: 'network-only' });
   }
 
   const reset = (
@@ -293,12 +291,17 @@ function AccountImportView({ id, onApplied, onReset }: { id: string; onApplied: 
           <ErrorRows key={accountImport.errorCount} id={accountImport.id} />
         </>
       ) : null}
-      {status === 'VALIDATED' && accountImport.errorCount === 0 ? (
+      {status === 'VALIDATED' ? (
         accountImport.changeCount === 0 ? (
-          <p role="status">{t('attendance.employees.csv.nothingToApply')}</p>
+          accountImport.errorCount === 0 ? (
+            <p role="status">{t('attendance.employees.csv.nothingToApply')}</p>
+          ) : null
         ) : (
           <>
-            <p role="status">{t('attendance.employees.csv.readyToApply', { count: accountImport.changeCount })}</p>
+            <p role="status">
+              {t('attendance.employees.csv.readyToApply', { count: accountImport.changeCount })}
+              {accountImport.errorCount > 0 ? ` ${t('attendance.employees.csv.errorsNotApplied', { count: accountImport.errorCount })}` : ''}
+            </p>
             <button type="button" className="button button--primary" disabled={applying} onClick={() => void handleApply()}>
               {applying ? t('attendance.employees.csv.applying') : t('attendance.employees.csv.apply')}
             </button>

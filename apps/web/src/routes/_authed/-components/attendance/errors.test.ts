@@ -7,7 +7,7 @@ import { attendanceError } from './errors.ts';
 // The codes the attendance API gives field errors and CSV rows, read from its source: a new code
 // without a message in both languages fails here.
 const apiSources = import.meta.glob<string>(
-  ['../../../../../../api/src/services/attendance/*.ts', '../../../../../../api/src/schema/attendance*.ts', '!**/*.test.ts'],
+  ['../../../../../../api/src/services/attendance/*.ts', '../../../../../../api/src/schema/attendance*.ts', '../../../../../../api/src/lib/csv-text.ts', '!**/*.test.ts'],
   { query: '?raw', import: 'default', eager: true },
 );
 const patterns = [

@@ -13,7 +13,7 @@ export function botTextMessage(t: TFunction, problem: FieldProblem, value: strin
   if (problem.code === 'too_small' || normalizeBotText(value) === '') return t('bots.form.errors.required');
   const count = botTextLength(value);
   if (count > max) return t('bots.form.errors.tooLong', { count, max });
-  if (problem.code === 'custom') return t('bots.form.errors.control');
+  if (problem.code === 'custom' || problem.code === 'control_characters') return t('bots.form.errors.control');
   return fieldErrorMessage(t, problem, value);
 }
 

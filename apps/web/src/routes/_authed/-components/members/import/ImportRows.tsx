@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
 import { graphql } from '../../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../../i18n/errors.ts';
+import { rowProblemText } from './problems.ts';
 
 const ROWS_PAGE_SIZE = 50;
 
@@ -23,7 +24,10 @@ const MemberImportRowsQuery = graphql(`
               applied
               problems {
                 column
+                code
                 message
+                limit
+                value
               }
             }
           }
@@ -163,9 +167,9 @@ function RowPages({ importId, action, total }: { importId: string; action: RowAc
             {row.problems.length > 0 ? (
               <ul className="members-import-row__problems">
                 {row.problems.map((problem) => (
-                  <li key={`${problem.column ?? ''}\n${problem.message}`}>
+                  <li key={`${problem.column ?? ''}\n${problem.code}\n${problem.message}`}>
                     {problem.column ? <code className="members-import-row__column">{problem.column}</code> : null}
-                    <span>{problem.message}</span>
+                    <span>{rowProblemText(t, problem)}</span>
                   </li>
                 ))}
               </ul>

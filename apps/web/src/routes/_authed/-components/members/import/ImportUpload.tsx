@@ -3,6 +3,7 @@ import { MEMBER_IMPORT_MAX_BYTES, MEMBER_IMPORT_MAX_ROWS } from '@worksbase/sche
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
+import { fileProblemText } from './problems.ts';
 import { type UploadResult, uploadMemberCsv } from './upload.ts';
 
 const route = getRouteApi('/_authed/members/import');
@@ -47,7 +48,7 @@ export function ImportUpload() {
       {failure ? (
         <FormAlert>
           {t(`memberImport.upload.errors.${failure.reason}`, limits)}
-          {failure.detail ? <span className="members-upload__detail">{failure.detail}</span> : null}
+          {failure.detail ? <span className="members-upload__detail">{fileProblemText(t, failure.detail)}</span> : null}
         </FormAlert>
       ) : null}
       {/* The native file input's own text follows the browser's language, so it is drawn here instead. */}

@@ -15,18 +15,25 @@ const createdSchema = z.object({
 const failureSchema = z.object({
   code: z.string(),
   description: z.string(),
-  fieldErrors: z.array(z.object({ path: z.array(z.string()), code: z.string(), message: z.string() })).optional(),
+  fieldErrors: z.array(z.object({ path: z.array(z.string()), code: z.string(), message: z.string(), value: z.string().optional() })).optional(),
 });
 
 export type UploadFailureReason = 'tooLarge' | 'empty' | 'invalidFile' | 'signedOut' | 'forbidden' | 'network' | 'unexpected';
+
+/** A file-level problem the server reported (`code` is worded by `memberImport.upload.fileErrors`). */
+export interface FileProblem {
+  code: string;
+  message: string;
+  value?: string | undefined;
+}
 
 export type UploadResult =
   | { ok: true; id: string }
   | {
       ok: false;
       reason: UploadFailureReason;
-      /** The server's explanation of what is wrong with the file (English), when it gave one. */
-      detail?: string;
+      /** What the server found wrong with the file, when it said: a code to word it by, its English message and the value the words need. */
+      detail?: FileProblem;
     };
 
 /**
@@ -53,7 +60,12 @@ export async function uploadMemberCsv(file: File): Promise<UploadResult> {
     return created.success ? { ok: true, id: created.data.id } : { ok: false, reason: 'unexpected' };
   }
   const failure = failureSchema.safeParse(body);
-  const detail = failure.success ? (failure.data.fieldErrors?.[0]?.message ?? failure.data.description) : undefined;
+  const first = failure.success ? failure.data.fieldErrors?.[0] : undefined;
+  const detail: FileProblem | undefined = first
+    ? { code: first.code, message: first.message, value: first.value }
+    : failure.success
+      ? { code: failure.data.code, message: failure.data.description }
+      : undefined;
   switch (response.status) {
     case 400:
       return { ok: false, reason: 'invalidFile', ...(detail && { detail }) };
