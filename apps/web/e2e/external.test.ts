@@ -123,6 +123,26 @@ describe('connected members', () => {
     await page.context().close();
   });
 
+  test('phone (en): the tabs wrap instead of scrolling sideways; row checkboxes and the way back are 44 px targets', async () => {
+    const page = await openPage(browser.current, 'phone', 'en');
+    await signInAsDemo(page, en);
+    await page.goto('/external/members?kind=WORKS');
+    await page.getByRole('heading', { level: 1, name: en.external.members.title }).waitFor();
+    await page.locator('.external-link').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const tabs = page.getByRole('navigation', { name: en.external.members.tabsLabel }).getByRole('link');
+    for (const box of await Promise.all((await tabs.all()).map((tab) => tab.boundingBox()))) {
+      expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(375);
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    }
+    const check = await page.locator('.external-link__check').first().boundingBox();
+    expect(check).toMatchObject({ width: 44, height: 44 });
+    expect((await page.getByRole('link', { name: en.external.title, exact: true }).first().boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await screenshot(page, 'external-members-works-en-phone', { fullPage: false });
+    await page.context().close();
+  });
+
   test('phone (ja): the list fits a phone and the status filter works', async () => {
     const page = await openPage(browser.current, 'phone', 'ja');
     await signInAsDemo(page, ja);

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja, type Messages } from '../src/i18n/ja.ts';
 import { signIn, signInAsDemo } from './auth.ts';
-import { openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
+import { fillTemplate, openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -108,7 +108,19 @@ describe('member detail', () => {
     await page.getByText('Yui Tanaka').first().waitFor();
     await screenshot(page, 'member-detail-en-phone');
 
+    // The new page's heading has the focus (a screen reader announces it), not the card pressed.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('田中 結衣');
+
+    // Suspending locks the member out: it is asked first, and cancelling changes nothing.
     await page.getByRole('button', { name: en.members.detail.suspend }).click();
+    const confirm = page.getByRole('dialog', { name: en.members.suspendConfirm.title });
+    await confirm.getByText(fillTemplate(en.members.suspendConfirm.body, { name: '田中 結衣', loginId: 'tanaka.yui@demo.example' })).waitFor();
+    await screenshot(page, 'member-suspend-confirm-en-phone', { fullPage: false });
+    await confirm.getByRole('button', { name: en.common.cancel }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await page.locator('.members-profile .members-status').textContent()).toBe(en.members.status.ACTIVE);
+    await page.getByRole('button', { name: en.members.detail.suspend }).click();
+    await confirm.getByRole('button', { name: en.members.suspendConfirm.confirm }).click();
     await page.getByText(en.members.detail.suspended).waitFor();
     expect(await page.locator('.members-profile .members-status').textContent()).toBe(en.members.status.SUSPENDED);
     await page.getByRole('button', { name: en.members.detail.resume }).click();

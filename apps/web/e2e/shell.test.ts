@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja } from '../src/i18n/ja.ts';
-import { signInAsDemo } from './auth.ts';
+import { signIn, signInAsDemo } from './auth.ts';
 import { openPage, screenshot, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
@@ -53,6 +53,49 @@ describe('signed-in shell', () => {
     }
     await page.reload();
     await page.getByRole('heading', { level: 1, name: en.nav.audit }).waitFor();
+    await page.context().close();
+  });
+
+  test('the menu offers only the areas the admin may open; the focus moves to the new page’s heading', async () => {
+    // The demo's view-only admin: members and audit (view), nothing for bots, external or attendance.
+    const page = await openPage(browser.current, 'desktop', 'en');
+    await signIn(page, en, 'viewer@demo.example', 'demo-password-2');
+    const sidebar = page.getByRole('navigation', { name: en.nav.label });
+    await sidebar.getByRole('link', { name: en.nav.members }).waitFor();
+    const offered = await sidebar.getByRole('link').allTextContents();
+    expect(offered).toEqual([en.nav.members, en.nav.domains, en.nav.admins, en.nav.tokens, en.nav.audit]);
+    await sidebar.getByRole('link', { name: en.nav.audit }).click();
+    await page.getByRole('heading', { level: 1, name: en.nav.audit }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(en.nav.audit);
+    await page.context().close();
+
+    const phone = await openPage(browser.current, 'phone', 'ja');
+    await signIn(phone, ja, 'viewer@demo.example', 'demo-password-2');
+    await phone.goto('/more');
+    await phone.getByRole('heading', { level: 1, name: ja.more.title }).waitFor();
+    const more = await phone.locator('main .link-list__label').allTextContents();
+    expect(more).toEqual([ja.nav.admins, ja.nav.tokens, ja.nav.audit]);
+    await screenshot(phone, 'more-viewer-ja-phone');
+    await phone.context().close();
+  });
+
+  test('when the server cannot be reached, the error keeps the app’s frame and retries', async () => {
+    const page = await openPage(browser.current, 'phone', 'en');
+    await signInAsDemo(page, en);
+    await page.getByRole('heading', { level: 1, name: en.nav.members }).waitFor();
+    // The API goes away: a reload cannot know who is signed in.
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    const alert = page.getByRole('alert');
+    await alert.getByText(en.errors.network).waitFor();
+    expect(await page.locator('header.shell__header').getByText(en.app.name).isVisible()).toBe(true);
+    expect(await page.getByLabel(en.language.label).isVisible()).toBe(true);
+    await screenshot(page, 'shell-offline-en-phone', { fullPage: false });
+    // Back: retrying shows the page again.
+    await page.unroute('**/graphql');
+    await alert.getByRole('button', { name: en.app.retry }).click();
+    await page.getByRole('heading', { level: 1, name: en.nav.members }).waitFor();
     await page.context().close();
   });
 

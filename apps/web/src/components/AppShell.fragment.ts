@@ -13,6 +13,13 @@ export const AppShellViewerFragment = graphql(`
       name
       isDemo
     }
+    authorities {
+      members
+      bots
+      external
+      attendance
+      audit
+    }
   }
 `);
 

@@ -6,7 +6,7 @@ import { AppShellViewerFragment } from './AppShell.fragment.ts';
 import { MoreIcon, SettingsIcon } from './icons.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { LogoutButton } from './LogoutButton.tsx';
-import { primaryNav, secondaryNav } from './navigation.tsx';
+import { allowedEntries, primaryNav, secondaryNav } from './navigation.tsx';
 
 export { AppShellViewerFragment };
 
@@ -18,7 +18,9 @@ interface AppShellProps {
 /** Phone: header + bottom navigation. From 640 px: header + left sidebar (see styles.css). */
 export function AppShell({ viewer, children }: AppShellProps) {
   const { t } = useTranslation();
-  const { admin, tenant } = readFragment(AppShellViewerFragment, viewer);
+  const { admin, tenant, authorities } = readFragment(AppShellViewerFragment, viewer);
+  const primary = allowedEntries(primaryNav, authorities);
+  const secondary = allowedEntries(secondaryNav, authorities);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const inMore =
     pathname === '/more' || pathname.startsWith('/settings') || secondaryNav.some((entry) => pathname.startsWith(entry.to));
@@ -51,7 +53,7 @@ export function AppShell({ viewer, children }: AppShellProps) {
 
       <nav className="sidebar" aria-label={t('nav.label')}>
         <ul className="sidebar__list">
-          {[...primaryNav, ...secondaryNav].map((entry) => (
+          {[...primary, ...secondary].map((entry) => (
             <li key={entry.to}>
               <Link to={entry.to} className="sidebar__link">
                 {entry.icon}
@@ -76,7 +78,7 @@ export function AppShell({ viewer, children }: AppShellProps) {
 
       <nav className="bottom-nav" aria-label={t('nav.label')}>
         <ul className="bottom-nav__list">
-          {primaryNav.map((entry) => (
+          {primary.map((entry) => (
             <li key={entry.to}>
               <Link to={entry.to} className="bottom-nav__link">
                 {entry.icon}

@@ -48,6 +48,32 @@ export async function loadAccess(client: Client): Promise<Access | undefined> {
   return result.data?.viewer ? accessOf(result.data.viewer) : undefined;
 }
 
+const ViewerTenantQuery = graphql(`
+  query ViewerTenant {
+    viewer {
+      tenant {
+        id
+        isDemo
+      }
+    }
+  }
+`);
+
+/**
+ * Whether the signed-in admin's tenant is the demo installation's; undefined until known. Tools
+ * for trying the product (the external-messaging simulator) are offered there only.
+ */
+export function useIsDemoTenant(): boolean | undefined {
+  const [{ data }] = useQuery({ query: ViewerTenantQuery });
+  return data?.viewer?.tenant.isDemo;
+}
+
+/** The viewer's authority per area; undefined until known. */
+export function useAuthorities(): Viewer['authorities'] | undefined {
+  const [{ data }] = useQuery({ query: ViewerAccessQuery });
+  return data?.viewer?.authorities;
+}
+
 /** Undefined until known (the route loader has normally cached it already). */
 export function useAccess(): Access | undefined {
   const [{ data }] = useQuery({ query: ViewerAccessQuery });

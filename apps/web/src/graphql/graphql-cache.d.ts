@@ -1,4 +1,4 @@
-// graphql-types: schema and documents sha256:86e8da3ed5895bb3fa1ed4ce79311b3821b13d3a2ac61dab5051cdfc73c3271c
+// graphql-types: schema and documents sha256:1c81e7eb7f00f3f6bbd1dc4c27bd83af4bb0a3b662ae5c5ebcc2f70037fa2634
 /* eslint-disable */
 /* prettier-ignore */
 import type { TadaDocumentNode, $tada } from 'gql.tada';
@@ -221,7 +221,7 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:7291187d1dca99a563eded7b09af99af */
     "\n    query AuditEntries(\n      $first: Int!\n      $after: String\n      $actor: String\n      $area: AuditArea\n      $target: String\n      $text: String\n      $from: DateTime\n      $to: DateTime\n    ) {\n      auditEntries(first: $first, after: $after, actor: $actor, area: $area, target: $target, text: $text, from: $from, to: $to) {\n        edges {\n          cursor\n          node {\n            id\n            ...AuditEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  ":
       TadaDocumentNode<{ auditEntries: { edges: { cursor: string; node: { id: string; [$tada.fragmentRefs]: { AuditEntry_entry: "AuditEntry"; }; }; }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null; }; }; }, { to?: string | null | undefined; from?: string | null | undefined; text?: string | null | undefined; target?: string | null | undefined; area?: "EXTERNAL" | "ADMINS" | "ATTENDANCE" | "AUDIT" | "AUTH" | "BOTS" | "MEMBERS" | "TENANT" | null | undefined; actor?: string | null | undefined; after?: string | null | undefined; first: number; }, void>;
-    /** @gql.tada/hash sha256:99fc8180492f165bcd3907c37d6d00ac */
+    /** @gql.tada/hash sha256:619a069807c1f7e748c6d62b2a219464 */
     "\n    query AuthedViewer {\n      viewer {\n        ...AppShell_viewer\n      }\n    }\n  ":
       TadaDocumentNode<{ viewer: { [$tada.fragmentRefs]: { AppShell_viewer: "Viewer"; }; } | null; }, {}, void>;
     /** @gql.tada/hash sha256:ceaa981777e5ee549f7d92314dcb4fb1 */
@@ -287,9 +287,9 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:420052dab35a4afd3d18d6bda7a3369c */
     "\n  fragment ApiApp_app on ApiApp {\n    __typename\n    id\n    name\n    clientId\n    scopes\n    tokenLifetime\n    serviceAccounts {\n      id\n      accountId\n      createdAt\n    }\n    createdAt\n  }\n":
       TadaDocumentNode<{ __typename: "ApiApp"; id: string; name: string; clientId: string; scopes: ("AUDIT_READ" | "BOT" | "BOT_MESSAGE" | "BOT_READ" | "DIRECTORY" | "DIRECTORY_READ" | "USER_EMAIL_READ" | "USER_READ")[]; tokenLifetime: number; serviceAccounts: { id: string; accountId: string; createdAt: string; }[]; createdAt: string; }, {}, { fragment: "ApiApp_app"; on: "ApiApp"; masked: true; }>;
-    /** @gql.tada/hash sha256:1cf07f371ac551388ae5573749f20327 */
-    "\n  fragment AppShell_viewer on Viewer {\n    admin {\n      id\n      name\n      role\n    }\n    tenant {\n      id\n      name\n      isDemo\n    }\n  }\n":
-      TadaDocumentNode<{ admin: { id: string; name: string; role: "GENERAL" | "MASTER"; }; tenant: { id: string; name: string; isDemo: boolean; }; }, {}, { fragment: "AppShell_viewer"; on: "Viewer"; masked: true; }>;
+    /** @gql.tada/hash sha256:aea8630f7721bd41aa3bd6bc4005ba58 */
+    "\n  fragment AppShell_viewer on Viewer {\n    admin {\n      id\n      name\n      role\n    }\n    tenant {\n      id\n      name\n      isDemo\n    }\n    authorities {\n      members\n      bots\n      external\n      attendance\n      audit\n    }\n  }\n":
+      TadaDocumentNode<{ admin: { id: string; name: string; role: "GENERAL" | "MASTER"; }; tenant: { id: string; name: string; isDemo: boolean; }; authorities: { members: "EDIT" | "NONE" | "VIEW"; bots: "EDIT" | "NONE" | "VIEW"; external: "EDIT" | "NONE" | "VIEW"; attendance: "EDIT" | "NONE" | "VIEW"; audit: "EDIT" | "NONE" | "VIEW"; }; }, {}, { fragment: "AppShell_viewer"; on: "Viewer"; masked: true; }>;
     /** @gql.tada/hash sha256:3e086e29bbbed05953f750b164c0b7cb */
     "\n  fragment AttendanceEmployeeFields on AttendanceEmployee @_unmask {\n    id\n    loginId\n    userId\n    familyName\n    givenName\n    active\n    orgUnitName\n    employmentTypeName\n    accountId\n    lineWorksUserId\n  }\n":
       TadaDocumentNode<{ id: string; loginId: string; userId: string; familyName: string; givenName: string; active: boolean; orgUnitName: string | null; employmentTypeName: string | null; accountId: string | null; lineWorksUserId: string | null; }, {}, { fragment: "AttendanceEmployeeFields"; on: "AttendanceEmployee"; masked: false; }>;
@@ -473,5 +473,8 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:e1f4fd32f12a750991e4f52dd91c2eb2 */
     "\n  query ViewerAccess {\n    viewer {\n      admin {\n        id\n        role\n      }\n      authorities {\n        members\n        bots\n        external\n        attendance\n        audit\n      }\n    }\n  }\n":
       TadaDocumentNode<{ viewer: { admin: { id: string; role: "GENERAL" | "MASTER"; }; authorities: { members: "EDIT" | "NONE" | "VIEW"; bots: "EDIT" | "NONE" | "VIEW"; external: "EDIT" | "NONE" | "VIEW"; attendance: "EDIT" | "NONE" | "VIEW"; audit: "EDIT" | "NONE" | "VIEW"; }; } | null; }, {}, void>;
+    /** @gql.tada/hash sha256:8af9cfb1deb68296dd69fbda18da3836 */
+    "\n  query ViewerTenant {\n    viewer {\n      tenant {\n        id\n        isDemo\n      }\n    }\n  }\n":
+      TadaDocumentNode<{ viewer: { tenant: { id: string; isDemo: boolean; }; } | null; }, {}, void>;
   }
 }

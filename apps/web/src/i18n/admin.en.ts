@@ -93,6 +93,12 @@ export const adminEn: typeof adminJa = {
       userIdHint: 'The ID LINE WORKS uses in callbacks and the Bot API.',
       unset: 'Not set',
     },
+    suspendConfirm: {
+      title: 'Suspend this member?',
+      body: '{{name}} ({{loginId}}) will no longer be able to sign in or use the talk. Their data stays, and you can resume them later.',
+      confirm: 'Suspend',
+      busy: 'Suspending…',
+    },
     delete: {
       title: 'Delete this member?',
       body: '{{name}} ({{loginId}}) will be deleted. This cannot be undone.',

@@ -92,6 +92,12 @@ export const adminJa = {
       userIdHint: 'LINE WORKS の Callback や Bot API で使われる ID です。',
       unset: '未設定',
     },
+    suspendConfirm: {
+      title: 'メンバーを利用停止にしますか？',
+      body: '{{name}}（{{loginId}}）はサインインできなくなり、トークも使えなくなります。データは残り、あとで利用再開できます。',
+      confirm: '利用停止にする',
+      busy: '利用停止にしています…',
+    },
     delete: {
       title: 'メンバーを削除しますか？',
       body: '{{name}}（{{loginId}}）を削除します。この操作は取り消せません。',

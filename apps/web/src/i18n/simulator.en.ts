@@ -5,6 +5,7 @@ export const simulatorEn: typeof simulatorJa = {
   intro:
     'Play both the external person and the member to try the rules of external messaging (friend adds, restricted file transfer, closed rooms). What you do here is real: it is recorded and appears in the audit log.',
   noAuthority: 'The simulator needs view authority for external messaging. Ask the master administrator.',
+  demoOnly: 'The simulator (acting as the external person, and reproducing faults) is for trying the product and is available in the demo tenant only. In a real tenant, check with LINE WORKS external talk itself.',
   readOnly: 'You have view authority only, so you can look at rooms. Adding friends and sending messages need edit authority for external messaging.',
   sections: {
     LINE: 'LINE users',

@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { AppShell } from '../components/AppShell.tsx';
 import { AppShellViewerFragment } from '../components/AppShell.fragment.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
+import { ShellRouteError } from '../components/RouteError.tsx';
 import { graphql } from '../graphql/graphql.ts';
 import { queryFresh } from '../graphql/query.ts';
 import { loadMessages } from '../i18n/i18n.ts';
@@ -26,6 +27,7 @@ export const Route = createFileRoute('/_authed')({
       throw redirect({ to: '/login', search: { redirect: location.href } });
     }
   },
+  errorComponent: ShellRouteError,
   component: AuthedLayout,
 });
 

@@ -1,20 +1,21 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { ChevronIcon, SettingsIcon } from '../../../components/icons.tsx';
-import { secondaryNav } from '../../../components/navigation.tsx';
-import { useAccess } from '../../../graphql/access.ts';
+import { allowedEntries, secondaryNav } from '../../../components/navigation.tsx';
+import { useAccess, useAuthorities } from '../../../graphql/access.ts';
 
 /** The phone's overflow menu: areas that do not fit in the bottom bar. */
 export function MorePage() {
   const { t } = useTranslation();
   const access = useAccess();
+  const authorities = useAuthorities();
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title" className="page__title">
         {t('more.title')}
       </h1>
       <ul className="link-list">
-        {secondaryNav.map((entry) => (
+        {allowedEntries(secondaryNav, authorities).map((entry) => (
           <li key={entry.to}>
             <Link to={entry.to} className="link-list__item">
               <span className="link-list__icon">{entry.icon}</span>

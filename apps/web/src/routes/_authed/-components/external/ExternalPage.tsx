@@ -5,7 +5,7 @@ import { FormAlert } from '../../../../components/FormAlert.tsx';
 import { NoAuthority } from '../../../../components/NoAuthority.tsx';
 import { PageLoading } from '../../../../components/PageLoading.tsx';
 import { SelectField } from '../../../../components/SelectField.tsx';
-import { useAccess } from '../../../../graphql/access.ts';
+import { useAccess, useIsDemoTenant } from '../../../../graphql/access.ts';
 import { graphql } from '../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { SectionCard, SectionCardFragment } from './SectionCard.tsx';
@@ -54,6 +54,7 @@ export function ExternalPage() {
   if (access && !access.canView('external')) return <NoAuthority title={t('external.title')} reason={t('external.noAuthority')} />;
   const error = domains.error ?? settings.error;
   const canEdit = access?.canEdit('external') ?? false;
+  const isDemo = useIsDemoTenant();
 
   return (
     <section className="page external-page" aria-labelledby="page-title">
@@ -65,9 +66,11 @@ export function ExternalPage() {
           <p className="external-header__intro">{t('external.intro')}</p>
           {access && !canEdit ? <p className="external-header__readonly">{t('external.readOnly')}</p> : null}
         </div>
-        <Link to="/external/simulator" className="button button--secondary external-header__simulator">
-          {t('external.simulator')}
-        </Link>
+        {isDemo ? (
+          <Link to="/external/simulator" className="button button--secondary external-header__simulator">
+            {t('external.simulator')}
+          </Link>
+        ) : null}
       </header>
       {domainList.length > 1 && domain ? (
         <div className="external-domain">

@@ -99,13 +99,15 @@ export function LinkRow({ link: data, canEdit, selected, onSelect }: LinkRowProp
   return (
     <li className={`external-link external-link--${status.toLowerCase()}`}>
       {canEdit ? (
-        <input
-          type="checkbox"
-          className="external-link__check"
-          aria-label={t('external.members.select', { name })}
-          checked={selected.has(link.memberId)}
-          onChange={(event) => onSelect(link.memberId, name, event.target.checked)}
-        />
+        // The label makes the whole 44 px square a target for the 22 px box.
+        <label className="external-link__check">
+          <input
+            type="checkbox"
+            aria-label={t('external.members.select', { name })}
+            checked={selected.has(link.memberId)}
+            onChange={(event) => onSelect(link.memberId, name, event.target.checked)}
+          />
+        </label>
       ) : null}
       <span className="external-link__avatar" aria-hidden="true">
         {link.photoUrl ? <img src={link.photoUrl} alt="" /> : link.familyName.slice(0, 1)}

@@ -153,6 +153,8 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
   const [{ fetching: deleting }, remove] = useMutation(DeleteMemberMutation);
   const [notice, setNotice] = useState<{ tone: 'error' | 'info'; text: string }>();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // Suspending locks the member out: asked first. Resuming gives access back and is not.
+  const [confirmingSuspend, setConfirmingSuspend] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
   const name = primaryName(member);
   const en = englishName(member);
@@ -170,6 +172,7 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
     } else {
       setNotice({ tone: 'info', text: t(suspended ? 'members.detail.resumed' : 'members.detail.suspended') });
     }
+    setConfirmingSuspend(false);
   }
 
   async function handleDelete() {
@@ -221,7 +224,7 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
               type="button"
               className="button button--secondary"
               disabled={suspending || resuming}
-              onClick={() => void toggleStatus()}
+              onClick={() => (suspended ? void toggleStatus() : setConfirmingSuspend(true))}
             >
               {suspended ? t('members.detail.resume') : t('members.detail.suspend')}
             </button>
@@ -253,6 +256,19 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
 
       <TalkSignIn memberId={member.id} canEdit={canEdit} />
 
+      {canEdit ? (
+        <ConfirmDialog
+          open={confirmingSuspend}
+          title={t('members.suspendConfirm.title')}
+          confirmLabel={t('members.suspendConfirm.confirm')}
+          busyLabel={t('members.suspendConfirm.busy')}
+          busy={suspending}
+          onConfirm={() => void toggleStatus()}
+          onCancel={() => setConfirmingSuspend(false)}
+        >
+          <p>{t('members.suspendConfirm.body', { name, loginId: member.loginId })}</p>
+        </ConfirmDialog>
+      ) : null}
       {canEdit ? (
         <ConfirmDialog
           open={confirmingDelete}

@@ -4,7 +4,7 @@ import { useClient, useQuery } from 'urql';
 import { FormAlert } from '../../../../../components/FormAlert.tsx';
 import { NoAuthority } from '../../../../../components/NoAuthority.tsx';
 import { PageLoading } from '../../../../../components/PageLoading.tsx';
-import { useAccess } from '../../../../../graphql/access.ts';
+import { useAccess, useIsDemoTenant } from '../../../../../graphql/access.ts';
 import { graphql, type ResultOf } from '../../../../../graphql/graphql.ts';
 import { combinedErrorMessage } from '../../../../../i18n/errors.ts';
 import { FaultsForm } from './FaultsForm.tsx';
@@ -34,10 +34,12 @@ export function SimulatorPage({ roomId }: { roomId: string | undefined }) {
   const navigate = useNavigate();
   const client = useClient();
   const access = useAccess();
-  const canView = access?.canView('external') ?? false;
+  const isDemo = useIsDemoTenant();
+  const canView = (access?.canView('external') ?? false) && isDemo === true;
   const [{ data, error }] = useQuery({ query: SimulatorDomainsQuery, pause: !canView });
 
-  if (!access) return <PageLoading />;
+  if (!access || isDemo === undefined) return <PageLoading />;
+  if (!isDemo) return <NoAuthority title={t('simulator.title')} reason={t('simulator.demoOnly')} />;
   if (!canView) return <NoAuthority title={t('simulator.title')} reason={t('simulator.noAuthority')} />;
   const canEdit = access.canEdit('external');
   const domains = data?.externalDomains ?? [];
