@@ -15,5 +15,6 @@ import './talk.ts'
 import './talk-channels.ts'
 import './attendance.ts'
 import './attendance-account-imports.ts'
+import './home.ts'
 
 export const schema = builder.toSchema({ sortSchema: true })
