@@ -25,13 +25,13 @@ export async function signInAsDemo(page: Page, messages: Messages, loginUrl?: st
   await page.goto('/members');
 }
 
-/** Signs in with an e-mail and password through the login form and waits for the members page. */
+/** Signs in with an e-mail and password through the login form and waits for the home page it leads to. */
 export async function signIn(page: Page, messages: Messages, email: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel(messages.fields.email, { exact: true }).fill(email);
   await page.getByLabel(messages.fields.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: messages.login.submit, exact: true }).click();
-  await page.waitForURL('**/members');
+  await page.getByRole('heading', { level: 1, name: messages.home.title }).waitFor();
 }
 
 /** A GraphQL request from the page's context (its cookies, both ways), outside the page. */

@@ -97,6 +97,9 @@ describe('first-load budgets (phone, ja)', () => {
 
     await page.getByRole('button', { name: ja.login.demo.fill }).click();
     await page.getByRole('button', { name: ja.login.submit, exact: true }).click();
+    // Sign-in leads home; the members list is one tap away.
+    await page.getByRole('heading', { level: 1, name: ja.home.title }).waitFor();
+    await page.getByRole('navigation', { name: ja.nav.label }).getByRole('link', { name: ja.nav.members }).click();
     await page.getByRole('heading', { level: 1, name: ja.nav.members }).waitFor();
     await page.locator('.members-card').first().waitFor();
     await expectWithinBudget('members after sign-in', load);

@@ -236,6 +236,7 @@ describe('view-only admin', () => {
   test('sees members but no edit controls (phone, ja)', async () => {
     const page = await openPage(browser.current, 'phone', 'ja');
     await signIn(page, ja, 'viewer@demo.example', 'demo-password-2');
+    await page.goto('/members');
     await page.getByRole('heading', { level: 1, name: ja.nav.members }).waitFor();
     await memberRows(page).first().waitFor();
     expect(await page.getByRole('link', { name: ja.members.list.create }).count()).toBe(0);

@@ -71,7 +71,7 @@ describe('tenant settings page', () => {
     await viewer.getByLabel(ja.fields.email, { exact: true }).fill('viewer@demo.example');
     await viewer.getByLabel(ja.fields.password, { exact: true }).fill('demo-password-2');
     await viewer.getByRole('button', { name: ja.login.submit, exact: true }).click();
-    await viewer.waitForURL('**/members');
+    await viewer.getByRole('heading', { level: 1, name: ja.home.title }).waitFor();
     await viewer.getByRole('navigation', { name: ja.nav.label }).getByRole('link', { name: ja.nav.more }).click();
     await viewer.getByRole('heading', { level: 1, name: ja.more.title }).waitFor();
     await viewer.getByRole('link', { name: new RegExp(ja.nav.audit) }).waitFor();

@@ -63,7 +63,7 @@ describe('signed-in shell', () => {
     const sidebar = page.getByRole('navigation', { name: en.nav.label });
     await sidebar.getByRole('link', { name: en.nav.members }).waitFor();
     const offered = await sidebar.getByRole('link').allTextContents();
-    expect(offered).toEqual([en.nav.members, en.nav.domains, en.nav.admins, en.nav.tokens, en.nav.audit]);
+    expect(offered).toEqual([en.nav.home, en.nav.members, en.nav.domains, en.nav.admins, en.nav.tokens, en.nav.audit]);
     await sidebar.getByRole('link', { name: en.nav.audit }).click();
     await page.getByRole('heading', { level: 1, name: en.nav.audit }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');

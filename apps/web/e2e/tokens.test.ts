@@ -98,7 +98,7 @@ describe('API tokens page', () => {
     await page.getByLabel(en.fields.email, { exact: true }).fill('viewer@demo.example');
     await page.getByLabel(en.fields.password, { exact: true }).fill('demo-password-2');
     await page.getByRole('button', { name: en.login.submit, exact: true }).click();
-    await page.waitForURL('**/members');
+    await page.getByRole('heading', { level: 1, name: en.home.title }).waitFor();
     await page.goto('/tokens');
     await page.getByText(en.tokens.intro).waitFor();
     await page.getByRole('button', { name: en.tokens.add }).click();

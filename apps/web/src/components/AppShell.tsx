@@ -55,7 +55,7 @@ export function AppShell({ viewer, children }: AppShellProps) {
         <ul className="sidebar__list">
           {[...primary, ...secondary].map((entry) => (
             <li key={entry.to}>
-              <Link to={entry.to} className="sidebar__link">
+              <Link to={entry.to} className="sidebar__link" activeOptions={{ exact: entry.to === '/' }}>
                 {entry.icon}
                 <span>{t(entry.label)}</span>
               </Link>
@@ -80,7 +80,7 @@ export function AppShell({ viewer, children }: AppShellProps) {
         <ul className="bottom-nav__list">
           {primary.map((entry) => (
             <li key={entry.to}>
-              <Link to={entry.to} className="bottom-nav__link">
+              <Link to={entry.to} className="bottom-nav__link" activeOptions={{ exact: entry.to === '/' }}>
                 {entry.icon}
                 <span>{t(entry.label)}</span>
               </Link>

@@ -9,6 +9,15 @@ function Icon({ children }: { children: ReactNode }) {
   );
 }
 
+export function HomeIcon() {
+  return (
+    <Icon>
+      <path d="M3.5 11 12 4l8.5 7" />
+      <path d="M5.5 9.5V20h13V9.5M10 20v-5.5h4V20" />
+    </Icon>
+  );
+}
+
 export function MembersIcon() {
   return (
     <Icon>

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { AuthorityArea } from '../graphql/access.ts';
-import { AdminsIcon, AuditIcon, BotsIcon, DomainsIcon, ExternalIcon, MembersIcon, TokensIcon } from './icons.tsx';
+import { AdminsIcon, AuditIcon, BotsIcon, DomainsIcon, ExternalIcon, HomeIcon, MembersIcon, TokensIcon } from './icons.tsx';
 
 export interface NavEntry {
-  to: '/members' | '/domains' | '/external' | '/bots' | '/attendance' | '/admins' | '/tokens' | '/audit';
-  label: 'nav.members' | 'nav.domains' | 'nav.external' | 'nav.bots' | 'nav.attendance' | 'nav.admins' | 'nav.tokens' | 'nav.audit';
+  to: '/' | '/members' | '/domains' | '/external' | '/bots' | '/attendance' | '/admins' | '/tokens' | '/audit';
+  label: 'nav.home' | 'nav.members' | 'nav.domains' | 'nav.external' | 'nav.bots' | 'nav.attendance' | 'nav.admins' | 'nav.tokens' | 'nav.audit';
   icon: ReactNode;
   /** The authority the area needs to be viewed; none: every admin may open it. */
   area?: AuthorityArea;
@@ -12,6 +12,7 @@ export interface NavEntry {
 
 /** Shown in the phone's bottom bar; the rest sit behind "More" there. The sidebar shows all. */
 export const primaryNav: readonly NavEntry[] = [
+  { to: '/', label: 'nav.home', icon: <HomeIcon /> },
   { to: '/members', label: 'nav.members', icon: <MembersIcon />, area: 'members' },
   { to: '/domains', label: 'nav.domains', icon: <DomainsIcon />, area: 'members' },
   { to: '/external', label: 'nav.external', icon: <ExternalIcon />, area: 'external' },

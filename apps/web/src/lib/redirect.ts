@@ -11,4 +11,4 @@ export function redirectTarget(value: unknown): string | undefined {
 
 export const authSearchSchema = searchParams({ redirect: redirectTarget });
 
-export const afterSignIn = '/members';
+export const afterSignIn = '/';

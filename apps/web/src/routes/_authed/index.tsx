@@ -1,8 +1,9 @@
-import { createFileRoute, redirect } from '@tanstack/react-router';
-import { afterSignIn } from '../../lib/redirect.ts';
+import { createFileRoute } from '@tanstack/react-router';
+import { HomePage, HomeQuery } from './-components/home/HomePage.tsx';
 
 export const Route = createFileRoute('/_authed/')({
-  beforeLoad: () => {
-    throw redirect({ to: afterSignIn });
+  loader: async ({ context }) => {
+    await context.graphql.current().query(HomeQuery, {}).toPromise();
   },
+  component: HomePage,
 });
