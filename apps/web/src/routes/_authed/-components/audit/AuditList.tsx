@@ -9,7 +9,7 @@ import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { useMediaQuery } from '../../../../lib/useMediaQuery.ts';
 import { useWhenVisible } from '../../../../lib/useWhenVisible.ts';
 import { AuditDetails } from './AuditDetails.tsx';
-import { actionLabel, areaLabel } from './labels.ts';
+import { actionLabel, areaLabel, targetLabel } from './labels.ts';
 import { type AuditSearch, auditVariables } from './search.ts';
 
 export const AuditEntryFragment = graphql(`
@@ -181,7 +181,7 @@ function AuditCard({ entry, expanded, onToggle }: { entry: Entry; expanded: bool
           <span className="audit-card__action">{actionLabel(t, entry.action)}</span>
           <span className={`badge audit-area audit-area--${entry.area.toLowerCase()}`}>{areaLabel(t, entry.area)}</span>
         </p>
-        {entry.targetLabel ? <p className="audit-card__target">{entry.targetLabel}</p> : null}
+        {entry.targetLabel ? <p className="audit-card__target">{targetLabel(t, entry)}</p> : null}
         <p className="audit-card__meta">
           <Actor entry={entry} />
           <time dateTime={entry.at}>{formatAt(entry.at)}</time>
@@ -232,7 +232,7 @@ function AuditTable({ entries, expanded, onToggle }: { entries: Entry[]; expande
                   <span className="audit-table__action">{actionLabel(t, entry.action)}</span>
                   <code className="audit-table__code">{entry.action}</code>
                 </td>
-                <td className="audit-table__target">{entry.targetLabel ?? <span className="audit-diff__none">{t('audit.details.none')}</span>}</td>
+                <td className="audit-table__target">{targetLabel(t, entry) ?? <span className="audit-diff__none">{t('audit.details.none')}</span>}</td>
                 <td className="audit-table__toggle">
                   <ExpandButton entry={entry} expanded={open} onToggle={() => onToggle(entry.id)} detailsId={detailsId} />
                 </td>

@@ -15,6 +15,17 @@ export function actionLabel(t: TFunction, action: string): string {
   return isActionKey(t, key) ? t(`audit.actions.${key}`) : action;
 }
 
+/**
+ * What an entry names as its target, in words: labels the API records as codes (the attendance
+ * linkage's mode) are translated; names, login ids and file names stay as recorded.
+ */
+export function targetLabel(t: TFunction, entry: { targetType: string; targetLabel: string | null }): string | null {
+  if (entry.targetType === 'AttendanceLinkage' && (entry.targetLabel === 'PLATFORM' || entry.targetLabel === 'EXTERNAL')) {
+    return t(`audit.linkageModes.${entry.targetLabel}`);
+  }
+  return entry.targetLabel;
+}
+
 export function areaLabel(t: TFunction, area: AuditArea): string {
   return t(`audit.areas.${area}`);
 }
