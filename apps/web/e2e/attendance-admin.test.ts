@@ -422,6 +422,16 @@ describe('attendance admin', () => {
       await card.getByRole('button').click();
       const dialog = admin.getByRole('dialog', { name: fillTemplate(ja.attendance.timesheets.day.title, { date: dayLabel(day, 'ja', 'long') }) });
       await dialog.getByText(ja.attendance.timesheets.day.byBot).first().waitFor();
+      // What the member wrote is shown as written (a tapped button would read as the button).
+      await dialog.getByText(fillTemplate(ja.attendance.timesheets.day.wrote, { text: '出勤' })).waitFor();
+      // Replacing: the form comes into view with the focus on it; an unchanged replacement is refused.
+      await dialog.getByRole('button', { name: ja.attendance.timesheets.day.replace }).first().click();
+      const replaceTitle = dialog.getByRole('heading', { name: ja.attendance.timesheets.correction.replaceTitle });
+      await expect.poll(() => replaceTitle.evaluate((element) => element === document.activeElement)).toBe(true);
+      await dialog.getByLabel(ja.attendance.timesheets.correction.reason).fill('変更なし (e2e)');
+      await dialog.getByRole('button', { name: ja.attendance.timesheets.correction.submitReplace }).click();
+      await dialog.getByText(ja.attendance.errors.unchanged).waitFor();
+      await dialog.getByRole('button', { name: ja.attendance.timesheets.correction.cancel }).click();
       await dialog.getByRole('button', { name: ja.attendance.timesheets.addStamp }).click();
       await dialog.getByLabel(ja.attendance.timesheets.correction.kind).selectOption('CLOCK_OUT');
       await dialog.getByLabel(ja.attendance.timesheets.correction.at).fill(localInputValue(new Date(Date.now() + 60_000), ZONE));

@@ -9,7 +9,7 @@ const jst = (date: string, time: string) => new Date(`${date}T${time}:00+09:00`)
 
 const TIMESHEET = `query($memberId: ID!, $month: String!) { attendanceTimesheet(memberId: $memberId, month: $month) {
   month workedMinutes breakMinutes workedDays anomalyDays
-  days { date clockIn clockOut breakMinutes workedMinutes anomalies stamps { id kind voided createdBy reason } } } }`
+  days { date clockIn clockOut breakMinutes workedMinutes anomalies stamps { id kind stampedAt voided createdBy reason } } } }`
 const CORRECT = `mutation($input: MutationCorrectAttendanceStampInput!) { correctAttendanceStamp(input: $input) {
   __typename ... on MutationCorrectAttendanceStampSuccess { stamp { kind workDate reason createdBy } }
   ... on ValidationError { fieldErrors { path code message } } ... on Error { code message } } }`
@@ -73,6 +73,10 @@ describe('timesheets and corrections', () => {
     expect(sheet.days[1]).toMatchObject({ workedMinutes: 540, anomalies: [] })
 
     const clockIn = sheet.days[0].stamps[0]
+    // A replacement identical to the stamp is refused and changes nothing (it voided the original).
+    const same = await client.data(CORRECT, { input: { memberId, action: 'REPLACE', stampId: clockIn.id, kind: clockIn.kind, at: clockIn.stampedAt, reason: 'Nothing' } })
+    expect(same.correctAttendanceStamp.fieldErrors).toEqual([{ path: ['at'], code: 'unchanged', message: 'The replacement is the same as the stamp: change its time or kind' }])
+    expect(await ctx.db.prisma.attendanceStamp.count({ where: { tenantId: tenant.id, voidedAt: { not: null } } })).toBe(0)
     await client.data(CORRECT, { input: { memberId, action: 'REPLACE', stampId: clockIn.id, kind: 'CLOCK_IN', at: jst('2026-10-01', '08:30').toISOString(), reason: 'Came early' } })
     const breakStart = sheet.days[0].stamps.find((stamp: { kind: string }) => stamp.kind === 'BREAK_START')
     await client.data(CORRECT, { input: { memberId, action: 'VOID', stampId: breakStart.id, reason: 'No break that day' } })

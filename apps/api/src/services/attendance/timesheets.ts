@@ -77,6 +77,12 @@ export async function correctStamp(
       previous = await tx.attendanceStamp.findFirst({ where: { id: input.stampId, tenantId: actor.tenantId, memberId: member.id } })
       if (!previous) throw ValidationError.field('stampId', 'Unknown stamp', 'not_found')
       if (previous.voidedAt) throw ValidationError.field('stampId', 'This stamp was already corrected', 'already_corrected')
+      // Replacing a stamp with itself (same kind, same minute: the precision admins enter) would only
+      // void it and add a copy: refused, nothing changes.
+      const minute = (at: Date) => Math.floor(at.getTime() / 60_000)
+      if (input.action === 'REPLACE' && input.at && input.kind === previous.kind && minute(input.at) === minute(previous.stampedAt)) {
+        throw ValidationError.field('at', 'The replacement is the same as the stamp: change its time or kind', 'unchanged')
+      }
       await tx.attendanceStamp.update({ where: { id: previous.id }, data: { voidedAt: new Date() } })
     }
     const created =

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
@@ -120,7 +121,7 @@ export function DayDialog({ date, day, memberId, timeZone, canEdit, onClose, onC
                       {stamp.createdBy === 'bot' || !stamp.createdBy
                         ? t('attendance.timesheets.day.byBot')
                         : t('attendance.timesheets.day.byAdmin', { admin: stamp.createdBy })}
-                      {stamp.sourceText ? ` · ${t('attendance.timesheets.day.wrote', { text: stamp.sourceText })}` : null}
+                      {stamp.sourceText ? ` · ${sourceWords(t, stamp.sourceText)}` : null}
                     </p>
                     {stamp.reason ? <p className="attendance-stamp__reason">{t('attendance.timesheets.day.reason', { reason: stamp.reason })}</p> : null}
                     {canEdit && !stamp.voided ? (
@@ -198,6 +199,15 @@ function CorrectionForm({ correction, date, memberId, timeZone, onCancel, onDone
   const [reason, setReason] = useState('');
   const [formError, setFormError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Map<string, FieldErrorLike>>(new Map());
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form opens below the day's history, which can be long: bring it into view and to the
+  // keyboard, or "Replace" only seems to highlight a button.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    form.scrollIntoView({ block: 'nearest' });
+    form.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
+  }, []);
   const needsTime = correction.action !== 'VOID';
   const title =
     correction.action === 'ADD'
@@ -225,6 +235,10 @@ function CorrectionForm({ correction, date, memberId, timeZone, onCancel, onDone
     const instant = needsTime ? instantOf(at, timeZone) : undefined;
     const local = new Map<string, FieldErrorLike>();
     if (needsTime && !instant) local.set('at', { path: ['at'], code: 'required', message: 'Required' });
+    // The server refuses it too; said here without a round trip.
+    if (correction.action === 'REPLACE' && instant && kind === correction.stamp.kind && localInputValue(instant, timeZone) === localInputValue(new Date(correction.stamp.stampedAt), timeZone)) {
+      local.set('at', { path: ['at'], code: 'unchanged', message: 'Unchanged' });
+    }
     if (reason.trim() === '') local.set('reason', { path: ['reason'], code: 'required', message: 'Required' });
     setFieldErrors(local);
     if (local.size > 0) return;
@@ -248,8 +262,14 @@ function CorrectionForm({ correction, date, memberId, timeZone, onCancel, onDone
   }
 
   return (
-    <form className="form attendance-correction" onSubmit={(event) => void handleSubmit(event)} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="attendance-subtitle">
+    <form
+      ref={formRef}
+      className="form attendance-correction"
+      onSubmit={(event) => void handleSubmit(event)}
+      noValidate
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`} className="attendance-subtitle" tabIndex={-1}>
         {title}
       </h3>
       {correction.action === 'ADD' ? null : (
@@ -309,4 +329,16 @@ function CorrectionForm({ correction, date, memberId, timeZone, onCancel, onDone
       </div>
     </form>
   );
+}
+
+const tappedButton = /^stamp=(CLOCK_IN|CLOCK_OUT|BREAK_START|BREAK_END)$/;
+
+/**
+ * What the employee sent for a stamp, in words: a tapped quick-reply button arrives as its postback
+ * data (stamp=BREAK_START), which is shown as the button it was, not as the internal code.
+ */
+function sourceWords(t: TFunction, text: string): string {
+  const tapped = tappedButton.exec(text)?.[1] as 'CLOCK_IN' | 'CLOCK_OUT' | 'BREAK_START' | 'BREAK_END' | undefined;
+  if (tapped) return t('attendance.timesheets.day.tapped', { label: t(`attendance.stampKinds.${tapped}`) });
+  return t('attendance.timesheets.day.wrote', { text });
 }
