@@ -135,8 +135,14 @@ describe('audit log page', () => {
     await page.waitForURL('**/audit?area=AUTH');
     const first = cards.getByRole('article').first();
     await first.getByText(ja.audit.actions.login, { exact: true }).waitFor();
-    await first.getByRole('button', { name: /の詳細を表示/ }).click();
-    await first.getByText(ja.audit.details.hash).waitFor();
+    // The list may be re-rendered by its refetch right after the filter: expand until it stays open.
+    const expand = first.locator('button.audit-expand');
+    await expect
+      .poll(async () => {
+        if ((await expand.getAttribute('aria-expanded')) !== 'true') await expand.click();
+        return first.getByText(ja.audit.details.hash).isVisible();
+      }, { timeout: 20_000 })
+      .toBe(true);
     await page.getByRole('button', { name: ja.audit.verify.button }).click();
     await page.getByText(ja.audit.verify.okTitle).waitFor();
     await screenshot(page, 'audit-filtered-ja-phone');

@@ -307,7 +307,7 @@ describe('attendance accounts', () => {
       [d.loginId, 'SUSPENDED'],
     ])
     const message = await ctx.db.prisma.talkMessage.findFirstOrThrow({ where: { tenantId: tenant.id, room: { memberId: a.id } } })
-    expect(message.content).toMatchObject({ type: 'text', quickReply: { items: [{ action: { data: 'stamp=CLOCK_IN' } }] } })
+    expect(message.content).toMatchObject({ type: 'text', quickReply: { items: [{ action: { data: 'stamp=CLOCK_IN' } }, { action: { data: 'stamp=TODAY' } }] } })
     // Only the department shown.
     const salesOnly = (await client.data(send, { input: { orgUnitId: gid('OrgUnit', sales.id) } })).sendAttendanceFirstMessage.report
     expect(salesOnly.results.map((row: { employee: { loginId: string } }) => row.employee.loginId)).toEqual([a.loginId, b.loginId])

@@ -121,10 +121,17 @@ describe('attendance through a LINE WORKS bot', () => {
     const clockIn = await talk(member, bot.id, ' ＣＬＯＣＫ ＩＮ ')
     expect(clockIn.sender).toBe('BOT')
     expect(clockIn.content.text).toMatch(/^山田さん、出勤を \d\d:\d\d に記録しました。$/)
-    expect(clockIn.content.quickReply?.items.map((item) => item.action.data)).toEqual(['stamp=BREAK_START', 'stamp=CLOCK_OUT'])
+    // The next valid stamps, and "today" (always a next step to tap).
+    const buttons = (reply: Awaited<ReturnType<typeof talk>>) => reply.content.quickReply?.items.map((item) => item.action.data) ?? []
+    expect(buttons(clockIn)).toEqual(['stamp=BREAK_START', 'stamp=CLOCK_OUT', 'stamp=TODAY'])
     expect((await talk(member, bot.id, '出勤')).content.text).toMatch(/^山田さん、今日はもう出勤しています/)
-    expect((await talk(member, bot.id, 'おはよう')).content.text).toBe('「出勤」「退勤」「休憩開始」「休憩終了」、または「今日」を送ってください。')
-    expect((await talk(member, bot.id, '退勤')).content.text).toMatch(/退勤を \d\d:\d\d に記録しました。$/)
+    const unknown = await talk(member, bot.id, 'おはよう')
+    expect(unknown.content.text).toBe('「出勤」「退勤」「休憩開始」「休憩終了」、または「今日」を送ってください。')
+    expect(buttons(unknown)).toEqual(['stamp=BREAK_START', 'stamp=CLOCK_OUT', 'stamp=TODAY'])
+    const clockOut = await talk(member, bot.id, '退勤')
+    expect(clockOut.content.text).toMatch(/退勤を \d\d:\d\d に記録しました。$/)
+    // After clocking out nothing is valid to stamp: the reply still offers to see today.
+    expect(buttons(clockOut)).toEqual(['stamp=TODAY'])
     expect((await talk(member, bot.id, '今日')).content.text).toMatch(/^山田さんの今日の打刻: 出勤 \d\d:\d\d、退勤 \d\d:\d\d$/)
 
     // An employee without an account id gets told to ask their admin; nothing is stamped.

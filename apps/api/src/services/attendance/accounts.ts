@@ -8,7 +8,7 @@ import { insertBotTalkMessage } from '../talk-messages.ts'
 import { lockTenantAccounts } from './account-import.ts'
 import type { AttendanceDeps } from './linkage.ts'
 import { forgetUnmatchedUsers, postToLineWorks } from './lineworks-client.ts'
-import { fill, type Language, replyContent, templatesFor } from './reply-texts.ts'
+import { fill, type Language, replyContent, replyName, templatesFor } from './reply-texts.ts'
 import type { AttendanceLinkage, Prisma } from '#generated/prisma/client.ts'
 
 /** Employees and their LINE WORKS account ids: the list, one at a time, and the first message (the CSV import: account-import.ts). */
@@ -89,6 +89,7 @@ const employeeSelect = {
   userId: true,
   familyName: true,
   givenName: true,
+  i18nNames: true,
   status: true,
   domainId: true,
   orgUnit: { select: { name: true } },
@@ -176,7 +177,8 @@ export async function sendFirstMessage(ctx: ServiceContext & { bots: BotDeps; on
   const results: FirstMessageResult[] = []
   const send = async (employee: EmployeeRow): Promise<FirstMessageResult> => {
     const accountId = employee.attendanceAccount?.accountId ?? ''
-    const content = replyContent(fill(texts.firstMessage, { name: employee.familyName }), ['CLOCK_IN'], language)
+    const name = replyName({ familyName: employee.familyName, familyNameEn: englishFamilyName(employee.i18nNames) }, language)
+    const content = replyContent(fill(texts.firstMessage, { name }), ['CLOCK_IN'], language, true)
     if (linkage.mode === 'PLATFORM') return sendOnPlatform(ctx, linkage, employee, accountId, content)
     return sendToLineWorks({ prisma: ctx.prisma, bots: ctx.bots }, linkage, employee, accountId, content)
   }
@@ -238,4 +240,11 @@ async function sendToLineWorks(deps: AttendanceDeps, linkage: AttendanceLinkage,
     if (error instanceof ValidationError) return fail('CREDENTIALS', error.message)
     return fail('UNREACHABLE', error instanceof Error ? error.message : String(error))
   }
+}
+
+/** The English family name among a member's names in other languages (stored as JSON), if any. */
+function englishFamilyName(names: unknown): string | null {
+  if (!Array.isArray(names)) return null
+  const english = names.find((name): name is { language: string; familyName: string } => typeof name === 'object' && name !== null && name.language === 'EN' && typeof name.familyName === 'string')
+  return english?.familyName ?? null
 }

@@ -63,3 +63,24 @@ describe('events read with the callback schema', () => {
     expect(readEvent(JSON.stringify({ type: 'postback', source }))).toEqual({ ignored: "The postback event does not match LINE WORKS' format (data: Invalid input: expected string, received undefined)" })
   })
 })
+
+describe('the name a reply calls the employee by', () => {
+  const ask = (language: 'ja' | 'en', employee: { familyName: string; familyNameEn?: string | null }) =>
+    decide({
+      event: postback('stamp=TODAY'),
+      receivedAt: new Date('2026-12-07T01:00:00Z'),
+      timeZone: 'Asia/Tokyo',
+      language,
+      texts: replyTexts[language],
+      words: new Map(),
+      employee,
+      day: () => [],
+    }).content as { text: string }
+
+  it('is the English family name in English replies, when the member has one', () => {
+    expect(ask('en', { familyName: '佐藤', familyNameEn: 'Sato' }).text).toBe('Sato, no stamps yet today.')
+    expect(ask('ja', { familyName: '佐藤', familyNameEn: 'Sato' }).text).toBe('佐藤さん、今日の打刻はまだありません。')
+    // Without an English name, the name as registered.
+    expect(ask('en', { familyName: '佐藤', familyNameEn: null }).text).toBe('佐藤, no stamps yet today.')
+  })
+})

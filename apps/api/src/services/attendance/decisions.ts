@@ -2,7 +2,7 @@ import { type CallbackEventBody, callbackEventSchema, normalizeWord, type StampK
 import { localDate, localTime, previousDate } from './calendar.ts'
 import type { WordKind } from './linkage.ts'
 import type { TemplateKey } from '@worksbase/schema'
-import { fill, type Language, replyContent, stampLabel } from './reply-texts.ts'
+import { fill, type Language, replyContent, replyName, stampLabel } from './reply-texts.ts'
 import { applyStamp, dayState, type StampLike, validNext } from './rules.ts'
 import type { Prisma } from '#generated/prisma/client.ts'
 
@@ -81,20 +81,20 @@ export function decide(input: {
   language: Language
   texts: Record<TemplateKey, string>
   words: ReadonlyMap<string, WordKind>
-  employee: { familyName: string } | null
+  employee: { familyName: string; familyNameEn?: string | null } | null
   day: (workDate: string) => readonly StampLike[]
 }): EventDecision {
   const { receivedAt, timeZone, language, texts } = input
   if (!input.employee) return { note: 'unlinked', stamp: null, content: replyContent(texts.unlinked, [], language) }
-  const name = input.employee.familyName
+  const name = replyName(input.employee, language)
   const answered = (content: Prisma.InputJsonObject): EventDecision => ({ note: 'answered', stamp: null, content })
   const { kind, text } = interpret(input.words, input.event)
   const [today, yesterday] = daysRead(receivedAt, timeZone) as [string, string]
   const todays = input.day(today)
-  if (kind === null) return answered(replyContent(texts.help, validNext(dayState(todays)), language))
+  if (kind === null) return answered(replyContent(texts.help, validNext(dayState(todays)), language, true))
   if (kind === 'TODAY') {
     const list = todays.map((stamp) => `${stampLabel(stamp.kind, language)} ${localTime(stamp.stampedAt, timeZone)}`).join(language === 'ja' ? '、' : ', ')
-    return answered(replyContent(fill(list ? texts.today : texts.todayNone, { name, stamps: list }), validNext(dayState(todays)), language))
+    return answered(replyContent(fill(list ? texts.today : texts.todayNone, { name, stamps: list }), validNext(dayState(todays)), language, true))
   }
   let workDate = today
   let stamps = todays
@@ -110,11 +110,11 @@ export function decide(input: {
   const applied = applyStamp(state, kind)
   if (!applied.ok) {
     const firstIn = stamps.find((stamp) => stamp.kind === 'CLOCK_IN')
-    return answered(replyContent(fill(texts[applied.refusal], { name, time: firstIn ? localTime(firstIn.stampedAt, timeZone) : '' }), validNext(state), language))
+    return answered(replyContent(fill(texts[applied.refusal], { name, time: firstIn ? localTime(firstIn.stampedAt, timeZone) : '' }), validNext(state), language, true))
   }
   return {
     note: 'stamped',
     stamp: { kind, workDate, sourceText: text.slice(0, 300) },
-    content: replyContent(fill(texts.stamped, { name, stamp: stampLabel(kind, language), time: localTime(receivedAt, timeZone) }), validNext(applied.state), language),
+    content: replyContent(fill(texts.stamped, { name, stamp: stampLabel(kind, language), time: localTime(receivedAt, timeZone) }), validNext(applied.state), language, true),
   }
 }

@@ -82,7 +82,7 @@ interface StoredEvent {
  */
 interface Sender {
   memberId?: string
-  account: { rowId: string; memberId: string; familyName: string } | null
+  account: { rowId: string; memberId: string; familyName: string; familyNameEn: string | null } | null
 }
 
 interface BatchWrites {
@@ -253,9 +253,12 @@ async function findSenders(
   userIds: string[],
 ): Promise<Map<string, Sender>> {
   const senders = new Map<string, Sender>()
-  const rows = await tx.$queryRaw<{ key: string; memberId: string | null; accountRow: string | null; accountMember: string | null; familyName: string | null; active: boolean | null }[]>`
+  const rows = await tx.$queryRaw<{ key: string; memberId: string | null; accountRow: string | null; accountMember: string | null; familyName: string | null; familyNameEn: string | null; active: boolean | null }[]>`
     WITH keys AS (SELECT DISTINCT unnest(${userIds}::text[]) AS key)
-    SELECT keys.key, m.id::text AS "memberId", a.id::text AS "accountRow", a."memberId"::text AS "accountMember", am."familyName", am.status = 'ACTIVE' AS active
+    SELECT keys.key, m.id::text AS "memberId", a.id::text AS "accountRow", a."memberId"::text AS "accountMember", am."familyName",
+      (SELECT n->>'familyName' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(am."i18nNames") = 'array' THEN am."i18nNames" ELSE '[]'::jsonb END) AS n
+       WHERE n->>'language' = 'EN' LIMIT 1) AS "familyNameEn",
+      am.status = 'ACTIVE' AS active
     FROM keys
     LEFT JOIN "Member" m ON ${linkage.mode === 'PLATFORM'} AND m."tenantId" = ${linkage.tenantId}::uuid
       AND m."userId" = (CASE WHEN keys.key ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN lower(keys.key)::uuid END)
@@ -269,7 +272,7 @@ async function findSenders(
     LEFT JOIN "AttendanceAccount" a ON a.id = pick.id
     LEFT JOIN "Member" am ON am.id = a."memberId"`
   for (const row of rows) {
-    const account = row.accountRow && row.accountMember && row.active ? { rowId: row.accountRow, memberId: row.accountMember, familyName: row.familyName ?? '' } : null
+    const account = row.accountRow && row.accountMember && row.active ? { rowId: row.accountRow, memberId: row.accountMember, familyName: row.familyName ?? '', familyNameEn: row.familyNameEn } : null
     senders.set(row.key, { ...(row.memberId ? { memberId: row.memberId } : {}), account })
   }
   return senders

@@ -56,12 +56,24 @@ export function fill(template: string, values: Record<string, string>): string {
 
 export const stampLabel = (kind: StampKind, language: Language) => defaultStampWords[kind][language]
 
-/** A text reply with quick-reply buttons for the stamps that are valid next (postbacks carry the kind). */
-export function replyContent(text: string, next: StampKind[], language: Language): Prisma.InputJsonObject {
+const todayLabel: Record<Language, string> = { ja: '今日', en: 'Today' }
+
+/**
+ * A text reply with quick-reply buttons for the stamps that are valid next (postbacks carry the
+ * kind), and, with `offerToday`, one that shows today's stamps: so an employee always has a next
+ * step to tap, after clocking out or after a word the bot did not know as well.
+ */
+export function replyContent(text: string, next: StampKind[], language: Language, offerToday = false): Prisma.InputJsonObject {
   const items = next.map((kind) => ({
     action: { type: 'postback', label: stampLabel(kind, language), data: `stamp=${kind}`, displayText: stampLabel(kind, language) },
   }))
+  if (offerToday) items.push({ action: { type: 'postback', label: todayLabel[language], data: 'stamp=TODAY', displayText: todayLabel[language] } })
   return { type: 'text', text, ...(items.length > 0 && { quickReply: { items } }) }
+}
+
+/** The name a reply calls the employee by: the English family name in English replies, when there is one. */
+export function replyName(employee: { familyName: string; familyNameEn?: string | null }, language: Language): string {
+  return language === 'en' && employee.familyNameEn ? employee.familyNameEn : employee.familyName
 }
 
 /** A tenant's reply texts in a language: its own where set, else the built-in ones. */

@@ -57,7 +57,8 @@ export function LiveStatus({ error }: { error: unknown }) {
 export function MessageList<Message extends RoomMessage>({ room, label, children }: { room: TalkRoom<Message>; label: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <ol ref={room.listRef} className="talk-room__messages" aria-label={label} onScroll={room.onListScroll}>
+    // Focusable: a keyboard user can scroll the conversation (it is its own scrolling region).
+    <ol ref={room.listRef} className="talk-room__messages" aria-label={label} onScroll={room.onListScroll} tabIndex={0}>
       {room.hasMore ? (
         <li className="talk-room__older">
           <button type="button" className="button button--secondary" onClick={room.loadOlder}>

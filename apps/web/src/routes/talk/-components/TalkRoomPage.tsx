@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
+import { LogoutIcon } from '../../../components/icons.tsx';
 import { readFragment } from '../../../graphql/graphql.ts';
 import { settle } from '../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../i18n/errors.ts';
@@ -80,7 +81,9 @@ export function TalkRoomPage({ botId }: { botId: string }) {
     <section className="talk-room" aria-labelledby="talk-room-title">
       <RoomHeader avatar={<TalkAvatar name={bot.name} photoUrl={bot.photoUrl} />} title={bot.name} status={<LiveStatus error={liveError} />}>
         <button type="button" className="button button--ghost talk-room__leave" onClick={() => setConfirmLeave(true)}>
-          {t('talk.room.leave')}
+          <LogoutIcon />
+          {/* On a phone the icon alone, so that the bot's name keeps the header's width. */}
+          <span className="talk-room__leave-label">{t('talk.room.leave')}</span>
         </button>
       </RoomHeader>
 
