@@ -57,7 +57,9 @@ export function LiveStatus({ error }: { error: unknown }) {
 export function MessageList<Message extends RoomMessage>({ room, label, children }: { room: TalkRoom<Message>; label: string; children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    // Focusable: a keyboard user can scroll the conversation (it is its own scrolling region).
+    // Focusable: a keyboard user can scroll the conversation (it is its own scrolling region; axe's
+    // scrollable-region-focusable, WCAG 2.1.1).
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
     <ol ref={room.listRef} className="talk-room__messages" aria-label={label} onScroll={room.onListScroll} tabIndex={0}>
       {room.hasMore ? (
         <li className="talk-room__older">
