@@ -99,6 +99,14 @@ describe('signed-in shell', () => {
     await page.context().close();
   });
 
+  test('when the messages cannot be downloaded on the first load, the page says so instead of staying blank', async () => {
+    const page = await openPage(browser.current, 'phone', 'ja');
+    await page.route(/\/assets\/base\.(ja|en)-[^/]+\.js$/, (route) => route.abort('internetdisconnected'));
+    await page.goto('/login');
+    await page.getByRole('alert').getByText('ページを読み込めませんでした', { exact: false }).waitFor();
+    await page.context().close();
+  });
+
   test('a signed-out visit to a protected page goes to login and comes back after sign-in', async () => {
     const page = await openPage(browser.current, 'desktop', 'en');
     await page.goto('/domains');

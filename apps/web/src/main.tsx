@@ -16,10 +16,19 @@ if (!container) throw new Error('index.html has no #root element');
 
 // The router starts loading the page's data and code while the messages download.
 void router.load();
-void initI18n().then(() => {
-  createRoot(container).render(
-    <StrictMode>
-      <App graphql={graphql} router={router} />
-    </StrictMode>,
-  );
-});
+void initI18n().then(
+  () => {
+    createRoot(container).render(
+      <StrictMode>
+        <App graphql={graphql} router={router} />
+      </StrictMode>,
+    );
+  },
+  () => {
+    // The messages could not be downloaded (offline on the very first load): without them there is
+    // no page to draw, so say so in both languages rather than leave the page blank.
+    container.textContent =
+      'ページを読み込めませんでした。接続を確認して再読み込みしてください。 / The page could not load. Check your connection and reload.';
+    container.setAttribute('role', 'alert');
+  },
+);
