@@ -365,7 +365,7 @@ export const attendanceEn: typeof attendanceJa = {
     noDays: 'No stamps this month.',
     today: 'Today',
     weekend: 'Weekend',
-    open: 'Details of {{date}}',
+    openHint: 'open the day',
     addStamp: 'Add a stamp',
     anomalyLabels: {
       MISSING_CLOCK_OUT: 'No clock-out',

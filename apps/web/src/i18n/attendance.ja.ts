@@ -364,7 +364,7 @@ export const attendanceJa = {
     noDays: 'この月の打刻はありません。',
     today: '今日',
     weekend: '休日',
-    open: '{{date}} の詳細',
+    openHint: '詳細を開く',
     addStamp: '打刻を追加',
     anomalyLabels: {
       MISSING_CLOCK_OUT: '退勤なし',

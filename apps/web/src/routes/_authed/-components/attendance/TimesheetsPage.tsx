@@ -248,7 +248,7 @@ function MonthSheet({ employee, month, timeZone, canEdit }: { employee: Employee
               </li>
             ) : (
               <li key={day.date} data-date={day.date} className={calendarClass(day.date, now, false)} aria-current={day.date === now ? 'date' : undefined}>
-                <button type="button" className="attendance-day-card" onClick={() => setOpenDate(day.date)} aria-label={t('attendance.timesheets.open', { date: dayLabel(day.date, language, 'long') })}>
+                <button type="button" className="attendance-day-card" onClick={() => setOpenDate(day.date)}>
                   <span className="attendance-day-card__date">
                     {dayLabel(day.date, language)}
                     <DayTags date={day.date} now={now} />
@@ -269,6 +269,7 @@ function MonthSheet({ employee, month, timeZone, canEdit }: { employee: Employee
                     </span>
                   </span>
                   {day.anomalies.length > 0 ? <span className="attendance-badges">{anomalyBadges(day)}</span> : null}
+                  <OpenHint />
                 </button>
               </li>
             ),
@@ -314,6 +315,12 @@ function DayTags({ date, now }: { date: string; now: string }) {
   );
 }
 
+/** What a day's button does, for screen readers: its name starts with what is seen (WCAG 2.5.3). */
+function OpenHint() {
+  const { t } = useTranslation();
+  return <span className="visually-hidden"> ({t('attendance.timesheets.openHint')})</span>;
+}
+
 /**
  * A day's date: a button that opens the day (its stamps, or adding one) up to today; later days
  * cannot have stamps yet, so they are plain text.
@@ -333,9 +340,9 @@ function DayName({ date, now, onOpen, card = false }: { date: string; now: strin
       type="button"
       className={card ? 'attendance-day-card attendance-day-card--empty' : 'attendance-day-link'}
       onClick={() => onOpen(date)}
-      aria-label={t('attendance.timesheets.open', { date: dayLabel(date, language, 'long') })}
     >
       {label}
+      <OpenHint />
     </button>
   );
 }

@@ -204,6 +204,7 @@ export function MemberForm(props: MemberFormProps) {
       <fieldset className="form__section">
         <legend className="form__legend">{t('members.form.account')}</legend>
         {member ? (
+          <>
           <dl className="members-form__fixed">
             <div>
               <dt>{t('members.fields.domain')}</dt>
@@ -215,8 +216,9 @@ export function MemberForm(props: MemberFormProps) {
               <dt>{t('members.fields.loginId')}</dt>
               <dd className="members-facts__mono">{member.loginId}</dd>
             </div>
-            <p className="field__hint">{t('members.form.loginIdFixed')}</p>
           </dl>
+          <p className="field__hint">{t('members.form.loginIdFixed')}</p>
+          </>
         ) : (
           <>
             <SelectField
