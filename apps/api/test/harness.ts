@@ -7,7 +7,7 @@ import { readEnv, type Env } from '../src/env.ts'
 import { hashPassword } from '../src/lib/crypto.ts'
 import { allocateLwDomainId } from '../src/services/domains.ts'
 import { createServices, type PubSubChannels, type Services } from '../src/services/index.ts'
-import { memberSearchText } from '../src/services/members.ts'
+import { memberKeys } from '../src/services/members.ts'
 import { createTestDatabase } from './database.ts'
 import { deferred } from './deferred.ts'
 import type { AuthorityLevel } from '#generated/prisma/enums.ts'
@@ -225,7 +225,7 @@ export async function createMembers(
       loginId,
       familyName: '山田',
       givenName: `${prefix}${index + 1}`,
-      searchText: memberSearchText({ loginId, familyName: '山田', givenName: `${prefix}${index + 1}` }),
+      ...memberKeys({ loginId, familyName: '山田', givenName: `${prefix}${index + 1}` }),
     }
   })
   await context.db.prisma.member.createMany({ data })

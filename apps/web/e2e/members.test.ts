@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { ja, type Messages } from '../src/i18n/ja.ts';
 import { signIn, signInAsDemo } from './auth.ts';
-import { fillTemplate, openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
+import { fillTemplate, graphqlInPage, openPage, screenshot, useBrowser, type ViewportName } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -95,6 +95,68 @@ describe('member list', () => {
     expect(await memberRows(page).count()).toBe(20);
     await page.locator('.members-list__sentinel').scrollIntoViewIfNeeded();
     await expect.poll(() => memberRows(page).count()).toBeGreaterThan(20);
+    await page.context().close();
+  });
+});
+
+describe('member readings (フリガナ) and the list order', () => {
+  test('phone (ja): the list is in 50-音 order of readings; a reading in kanji is refused in Japanese; half-width kana are saved full-width and found in hiragana', async () => {
+    const page = await openPage(browser.current, 'phone', 'ja');
+    await openMembers(page, ja);
+    // アベ, イケダ, イトウ: the demo members' readings, each shown under the name.
+    await expect.poll(async () => (await memberRows(page).allTextContents()).slice(0, 3).map((text) => text.slice(0, 12))).toEqual([
+      expect.stringContaining('阿部 紬アベ ツムギ'),
+      expect.stringContaining('池田 樹イケダ イツキ'),
+      expect.stringContaining('伊藤 大輝イトウ'),
+    ]);
+    await showFilters(page, ja);
+    const order = page.getByLabel(ja.members.list.order.label, { exact: true });
+    expect(await order.inputValue()).toBe('READING');
+    await order.selectOption({ label: ja.members.list.order.LOGIN_ID });
+    await page.waitForURL(/[?&]order=LOGIN_ID/);
+    await expect.poll(async () => (await memberRows(page).nth(1).textContent()) ?? '').toContain('hashimoto.akari@demo.example');
+    await screenshot(page, 'members-order-ja-phone', { fullPage: false });
+
+    await page.goto('/members/new');
+    await page.getByRole('heading', { level: 1, name: ja.members.form.createTitle }).waitFor();
+    const local = `kana.${unique()}`;
+    await page.getByLabel(ja.members.fields.loginId, { exact: true }).fill(local);
+    await page.getByLabel(ja.members.fields.familyName, { exact: true }).fill('阿阿');
+    await page.getByLabel(ja.members.fields.givenName, { exact: true }).fill('次郎');
+    const reading = page.getByLabel(ja.members.fields.familyNameReading, { exact: true });
+    await reading.fill('阿阿');
+    await page.getByRole('button', { name: ja.members.form.create }).click();
+    await page.getByText(ja.errors.fieldCodes.reading_kana).waitFor();
+    expect(await reading.getAttribute('aria-invalid')).toBe('true');
+    await reading.fill('ｱｱ');
+    await page.getByLabel(ja.members.fields.givenNameReading, { exact: true }).fill('じろう');
+    await page.getByRole('button', { name: ja.members.form.create }).click();
+    await page.getByRole('heading', { level: 1, name: '阿阿 次郎' }).waitFor();
+    await page.locator('.members-facts').getByText('アア じろう', { exact: true }).waitFor();
+
+    // アア comes before アベ; a search in hiragana finds the katakana reading.
+    await page.goto('/members');
+    await expect.poll(async () => (await memberRows(page).first().textContent()) ?? '').toContain(`${local}@demo.example`);
+    await page.getByRole('searchbox', { name: ja.members.list.searchLabel }).fill('ああ');
+    await page.waitForURL(/[?&]q=/);
+    await expect.poll(async () => (await memberRows(page).allTextContents()).map((text) => text.includes(local))).toEqual([true]);
+    const id = new URL((await memberRows(page).first().getAttribute('href')) ?? '', page.url()).pathname.split('/').pop();
+    await graphqlInPage(page, 'mutation($input: MutationDeleteMemberInput!) { deleteMember(input: $input) { __typename } }', { input: { id } });
+    await page.context().close();
+  });
+
+  test('desktop (en): the list is in English name order, the reading is on the member’s page', async () => {
+    const page = await openPage(browser.current, 'desktop', 'en');
+    await openMembers(page, en);
+    await expect.poll(async () => (await memberRows(page).allTextContents()).slice(0, 3)).toEqual([
+      expect.stringContaining('Tsumugi Abe'),
+      expect.stringContaining('Akari Hashimoto'),
+      expect.stringContaining('Hina Hayashi'),
+    ]);
+    expect(await page.getByLabel(en.members.list.order.label, { exact: true }).inputValue()).toBe('NAME');
+    await memberRows(page).first().getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: '阿部 紬' }).waitFor();
+    await page.locator('.members-facts').getByText('アベ ツムギ', { exact: true }).waitFor();
     await page.context().close();
   });
 });

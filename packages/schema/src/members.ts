@@ -38,6 +38,27 @@ export const memberNameSchema = z.object({
 
 export const memberStatusSchema = z.enum(memberStatuses)
 
+/** Kana a reading (フリガナ) may use: hiragana, katakana, the long-vowel mark, middle dots and spaces. */
+const readingPattern = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・ 　]*$/u
+
+/**
+ * A reading of a name (フリガナ), in hiragana or katakana; half-width katakana become full-width
+ * (NFKC). Empty means none. Stored as written; `readingSortKey` gives its 50-音 order.
+ */
+export const readingSchema = singleLine(50, 0)
+  .transform((value) => value.normalize('NFKC'))
+  .refine((value) => readingPattern.test(value), { message: 'Write the reading in kana (hiragana or katakana)', params: { code: 'reading_kana' } })
+
+const optionalReading = readingSchema.transform((value) => (value === '' ? null : value)).nullish()
+
+/**
+ * A reading in the form it sorts and matches by: katakana turned into hiragana, so that サトウ and
+ * さとう are the same and both come in 50-音 order (code points of hiragana follow it).
+ */
+export function readingSortKey(reading: string): string {
+  return reading.normalize('NFKC').replace(/[\u30a1-\u30f6]/g, (kana) => String.fromCharCode(kana.charCodeAt(0) - 0x60))
+}
+
 const optionalText = (max: number) =>
   singleLine(max, 0)
     .transform((value) => (value === '' ? null : value))
@@ -46,6 +67,9 @@ const optionalText = (max: number) =>
 export const memberFieldsSchema = z.object({
   familyName: singleLine(50),
   givenName: singleLine(50, 0),
+  /** The reading (フリガナ) of the family name; null or empty for none. */
+  familyNameReading: optionalReading,
+  givenNameReading: optionalReading,
   i18nNames: z
     .array(memberNameSchema)
     .max(5, { message: 'At most 5 translated names' })
@@ -82,6 +106,8 @@ export const memberCsvColumns = [
   'given_name',
   'family_name_en',
   'given_name_en',
+  'family_name_reading',
+  'given_name_reading',
   'nickname',
   'email',
   'department',

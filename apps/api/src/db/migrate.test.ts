@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { createTestDatabase } from '../../test/database.ts'
 import { migrate, migrationsDir, readMigrations } from './migrate.ts'
 import { diffDatabaseToSchema } from './schema-engine.ts'
+import { memberKeys } from '../services/members.ts'
 
 describe('migrations', () => {
   it('bring an empty database exactly to schema.prisma (drift check with Prisma’s schema engine)', async () => {
@@ -122,6 +123,46 @@ describe('migrations', () => {
       await expect(
         db.query(`INSERT INTO "Domain" (id, "tenantId", "lwDomainId", name, "displayName", "updatedAt") VALUES (gen_random_uuid(), $1, 10000009, 'same.example', 'Again', now())`, [tenants[0]]),
       ).rejects.toThrow(/Domain_name_key/)
+    } finally {
+      await drop()
+    }
+  }, 120_000)
+
+  it('give members there are the sort keys memberKeys computes (no reading yet; the English name when there is one)', async () => {
+    const readings = (await readMigrations(migrationsDir)).find((migration) => migration.name.endsWith('_member_readings'))?.name
+    if (!readings) throw new Error('the member_readings migration is missing')
+    const dir = await mkdtemp(path.join(tmpdir(), 'wb-migrations-'))
+    await cp(migrationsDir, dir, { recursive: true })
+    for (const migration of await readMigrations(dir)) {
+      if (migration.name >= readings) await rm(path.join(dir, migration.name), { recursive: true })
+    }
+    const { db, drop } = await createTestDatabase({ migrate: false })
+    try {
+      await migrate(db, dir)
+      const tenantId = '10000000-0000-4000-8000-000000000001'
+      const domainId = '20000000-0000-4000-8000-000000000001'
+      await db.query(`INSERT INTO "Tenant" (id, name, "updatedAt") VALUES ($1, 'T', now())`, [tenantId])
+      await db.query(`INSERT INTO "Domain" (id, "tenantId", "lwDomainId", name, "displayName", "updatedAt") VALUES ($1, $2, 10000001, 'keys.example', 'K', now())`, [domainId, tenantId])
+      const members = [
+        { loginId: 'taro@keys.example', familyName: '山田', givenName: '太郎', i18nNames: [{ language: 'EN' as const, familyName: 'Yamada', givenName: 'Taro' }] },
+        { loginId: 'hana@keys.example', familyName: '佐藤', givenName: '', i18nNames: [] },
+      ]
+      for (const member of members) {
+        await db.query(
+          `INSERT INTO "Member" (id, "tenantId", "domainId", "userId", "loginId", "familyName", "givenName", "i18nNames", "searchText", "updatedAt")
+           VALUES (gen_random_uuid(), $1, $2, gen_random_uuid(), $3, $4, $5, $6::jsonb, '', now())`,
+          [tenantId, domainId, member.loginId, member.familyName, member.givenName, JSON.stringify(member.i18nNames)],
+        )
+      }
+      expect(await migrate(db)).toContain(readings)
+      const rows = await db.query<{ loginId: string; readingKey: string; nameKey: string }>('SELECT "loginId", "readingKey", "nameKey" FROM "Member" ORDER BY "loginId" DESC')
+      expect(rows).toEqual(
+        members.map((member) => {
+          const { readingKey, nameKey } = memberKeys(member)
+          return { loginId: member.loginId, readingKey, nameKey }
+        }),
+      )
+      expect(rows.map((row) => row.nameKey)).toEqual(['yamada taro', '佐藤 '])
     } finally {
       await drop()
     }

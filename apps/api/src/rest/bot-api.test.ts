@@ -141,6 +141,12 @@ describe('Bot REST API /v1.0', () => {
     expect(await api('GET', `/v1.0/users/${member.userId}`)).toEqual({ status: 200, body: expected })
     expect((await api('GET', `/v1.0/users/${encodeURIComponent(member.loginId.toUpperCase())}`)).body).toEqual(expected)
     expect((await api('GET', '/v1.0/users/nobody@example.com')).body).toEqual({ code: 'NOT_FOUND', description: 'No such user' })
+    // A reading (フリガナ) is given in LINE WORKS' phonetic fields.
+    await ctx.db.prisma.member.update({ where: { id: member.id }, data: { familyNameReading: 'ヤマダ', givenNameReading: 'ハナコ' } })
+    expect((await api('GET', `/v1.0/users/${member.userId}`)).body).toEqual({
+      ...expected,
+      userName: { ...expected.userName, phoneticLastName: 'ヤマダ', phoneticFirstName: 'ハナコ' },
+    })
     // Another tenant's member is not found; a token without a user scope is refused.
     const other = await setUp(ctx, ['BOT'])
     expect((await other.api('GET', `/v1.0/users/${member.userId}`)).status).toBe(403)

@@ -65,7 +65,8 @@ function botView(bot: { botId: number; name: string; id: string; photoUpdatedAt:
 
 /**
  * `GET /v1.0/users/{userId}`: a member of the caller's tenant by user id or login id (the attendance
- * linkage resolves login ids this way). `email` is the login id, as in LINE WORKS.
+ * linkage resolves login ids this way). `email` is the login id, as in LINE WORKS; the readings
+ * (フリガナ) are `userName.phoneticLastName` / `phoneticFirstName` when set.
  */
 async function getUser(deps: RestDeps, caller: Caller, { params }: RestInput) {
   requireScope(caller, 'user.read', 'user.email.read', 'directory', 'directory.read')
@@ -79,7 +80,13 @@ async function getUser(deps: RestDeps, caller: Caller, { params }: RestInput) {
     domainId: member.domain.lwDomainId,
     userId: member.userId,
     email: member.loginId,
-    userName: { lastName: member.familyName, firstName: member.givenName },
+    userName: {
+      lastName: member.familyName,
+      firstName: member.givenName,
+      // LINE WORKS' reading fields, given when the member has a reading (フリガナ).
+      ...(member.familyNameReading && { phoneticLastName: member.familyNameReading }),
+      ...(member.givenNameReading && { phoneticFirstName: member.givenNameReading }),
+    },
     nickName: member.nickname,
     isSuspended: member.status !== 'ACTIVE',
   })

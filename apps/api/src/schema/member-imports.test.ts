@@ -95,13 +95,18 @@ describe('member CSV import', () => {
   it('applies in the background, audits every member, and a second upload of the same file skips all', async () => {
     const { tenant, domain, client } = await createTenant(ctx)
     const [existing] = await createMembers(ctx, tenant, domain, 1, 'keep')
-    const lines = ['login_id,family_name,given_name,family_name_en,given_name_en,status']
-    for (let index = 1; index <= 30; index += 1) lines.push(`emp${index}@${domain.name},社員,${index},Staff,${index},`)
-    lines.push(`${existing?.loginId},山田,keep1,,,SUSPENDED`)
+    const lines = ['login_id,family_name,given_name,family_name_en,given_name_en,family_name_reading,given_name_reading,status']
+    for (let index = 1; index <= 30; index += 1) lines.push(`emp${index}@${domain.name},社員,${index},Staff,${index},ｼｬｲﾝ,,`)
+    lines.push(`${existing?.loginId},山田,keep1,,,やまだ,,SUSPENDED`)
     lines.push(`broken@${domain.name},x`)
+    lines.push(`kanji.reading@${domain.name},漢字,読み,,,漢字,,`)
     const csv = lines.join('\r\n')
     const { body } = await upload(client, csv)
-    expect(body).toMatchObject({ createCount: 30, updateCount: 1, errorCount: 1 })
+    expect(body).toMatchObject({ createCount: 30, updateCount: 1, errorCount: 2 })
+    const refused = await client.data(rowsQuery, { id: body.id, action: 'ERROR' })
+    expect(refused.node.rows.edges.at(-1).node.problems).toEqual([
+      { column: 'family_name_reading', code: 'reading_kana', message: 'Write the reading in kana (hiragana or katakana)', limit: null, value: null },
+    ])
     const applied = await client.data(applyMutation, { input: { id: body.id } })
     expect(applied.applyMemberImport.memberImport.status).toBe('APPLYING')
     expect((await client.data(applyMutation, { input: { id: body.id } })).applyMemberImport.code).toBe('CONFLICT')
@@ -112,13 +117,19 @@ describe('member CSV import', () => {
     expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(31)
     const emp7 = await ctx.db.prisma.member.findFirstOrThrow({ where: { tenantId: tenant.id, loginId: `emp7@${domain.name}` } })
     expect(emp7).toMatchObject({ familyName: '社員', givenName: '7', status: 'ACTIVE', i18nNames: [{ language: 'EN', familyName: 'Staff', givenName: '7' }] })
-    expect((await ctx.db.prisma.member.findUniqueOrThrow({ where: { id: existing?.id ?? '' } })).status).toBe('SUSPENDED')
+    // Readings are stored full-width and sort in hiragana; the English name sorts by its own key.
+    expect(emp7).toMatchObject({ familyNameReading: 'シャイン', givenNameReading: null, readingKey: 'しゃいん ', nameKey: 'staff 7' })
+    expect(await ctx.db.prisma.member.findUniqueOrThrow({ where: { id: existing?.id ?? '' } })).toMatchObject({
+      status: 'SUSPENDED',
+      familyNameReading: 'やまだ',
+      readingKey: 'やまだ ',
+    })
     expect(await ctx.db.prisma.auditEntry.count({ where: { tenantId: tenant.id, action: 'member.create' } })).toBe(30)
     expect(await ctx.db.prisma.auditEntry.count({ where: { tenantId: tenant.id, action: 'member.update' } })).toBe(1)
     expect((await verifyAuditChain(ctx.db.prisma, tenant.id)).ok).toBe(true)
 
     const again = await upload(client, csv)
-    expect(again.body).toMatchObject({ createCount: 0, updateCount: 0, skipCount: 31, errorCount: 1 })
+    expect(again.body).toMatchObject({ createCount: 0, updateCount: 0, skipCount: 31, errorCount: 2 })
   })
 
   it('resumes after an interruption without applying any row twice', async () => {

@@ -224,3 +224,101 @@ describe('members', () => {
     expect((await ctx.db.prisma.member.findUniqueOrThrow({ where: { id: member.id } })).status).toBe('ACTIVE')
   })
 })
+
+describe('member readings (フリガナ) and list orders', () => {
+  const readingsMutation = `mutation($input: MutationCreateMemberInput!) {
+    createMember(input: $input) {
+      __typename
+      ... on MutationCreateMemberSuccess { member { id familyNameReading givenNameReading } }
+      ... on ValidationError { fieldErrors { path code } }
+    }
+  }`
+  const listQuery = `query($orderBy: MemberOrder, $query: String, $first: Int, $after: String) {
+    members(orderBy: $orderBy, query: $query, first: $first, after: $after) {
+      edges { node { loginId } } pageInfo { hasNextPage endCursor }
+    }
+  }`
+
+  /** Every login id of the list in the given order, read in pages of `first`. */
+  async function allPages(client: { data: (query: string, variables?: Record<string, unknown>) => Promise<any> }, variables: Record<string, unknown>, first: number) {
+    const seen: string[] = []
+    let after: string | null = null
+    for (;;) {
+      const page: any = await client.data(listQuery, { ...variables, first, after })
+      seen.push(...page.members.edges.map((edge: { node: { loginId: string } }) => edge.node.loginId.split('@')[0]))
+      if (!page.members.pageInfo.hasNextPage) return seen
+      after = page.members.pageInfo.endCursor
+    }
+  }
+
+  it('stores readings in kana (half-width katakana made full-width), refuses other scripts by code, clears them, and audits them', async () => {
+    const { tenant, domain, client } = await createTenant(ctx)
+    const base = { domainId: gid('Domain', domain.id), familyName: '佐藤', givenName: '太郎' }
+    const made = await client.data(readingsMutation, { input: { ...base, loginId: `sato@${domain.name}`, familyNameReading: ' ｻﾄｳ ', givenNameReading: 'たろう' } })
+    expect(made.createMember).toMatchObject({ __typename: 'MutationCreateMemberSuccess', member: { familyNameReading: 'サトウ', givenNameReading: 'たろう' } })
+
+    const before = await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })
+    for (const reading of ['佐藤', 'sato', 'サトウ1', 'サ\nトウ', 'ア'.repeat(51)]) {
+      const refused = await client.data(readingsMutation, { input: { ...base, loginId: `bad@${domain.name}`, familyNameReading: reading } })
+      expect(refused.createMember.__typename, reading).toBe('ValidationError')
+      expect(refused.createMember.fieldErrors[0].path, reading).toEqual(['familyNameReading'])
+    }
+    const kanji = await client.data(readingsMutation, { input: { ...base, loginId: `bad@${domain.name}`, givenNameReading: '太郎' } })
+    expect(kanji.createMember.fieldErrors).toEqual([{ path: ['givenNameReading'], code: 'reading_kana' }])
+    expect(await ctx.db.prisma.member.count({ where: { tenantId: tenant.id } })).toBe(before)
+
+    const id = made.createMember.member.id
+    const cleared = await client.data(
+      `mutation($input: MutationUpdateMemberInput!) { updateMember(input: $input) { ... on MutationUpdateMemberSuccess { member { familyNameReading givenNameReading } } } }`,
+      { input: { id, givenNameReading: null } },
+    )
+    expect(cleared.updateMember.member).toEqual({ familyNameReading: 'サトウ', givenNameReading: null })
+    const audit = await ctx.db.prisma.auditEntry.findFirstOrThrow({ where: { tenantId: tenant.id, action: 'member.update' } })
+    expect(audit.before).toEqual({ givenNameReading: 'たろう' })
+    expect(audit.after).toEqual({ givenNameReading: null })
+  })
+
+  it('lists in 50-音 order by reading (katakana and hiragana alike, members without one after) and by English name, the same with a search and across pages', async () => {
+    const { domain, client } = await createTenant(ctx)
+    const people: [string, string, string, string | null, string | null, string | null][] = [
+      // login id, family name, given name, family reading, given reading, English family name
+      ['a1', '渡辺', '美緒', 'ワタナベ', 'ミオ', 'Watanabe'],
+      ['a2', '伊藤', '大輝', 'いとう', 'だいき', 'ito'],
+      ['a3', '加藤', 'さくら', 'カトウ', 'サクラ', 'Kato'],
+      ['a4', '佐藤', '太郎', 'さとう', 'たろう', 'Sato'],
+      ['a5', '佐藤', '花子', 'サトウ', 'ハナコ', null],
+      ['a6', '阿部', '紬', null, null, 'Abe'],
+      ['a7', '後藤', '健', 'ゴトウ', 'ケン', 'Goto'],
+    ]
+    for (const [local, familyName, givenName, familyNameReading, givenNameReading, english] of people) {
+      const result = await client.data(readingsMutation, {
+        input: {
+          domainId: gid('Domain', domain.id),
+          loginId: `${local}@${domain.name}`,
+          familyName,
+          givenName,
+          familyNameReading,
+          givenNameReading,
+          i18nNames: english ? [{ language: 'EN', familyName: english, givenName: local }] : [],
+        },
+      })
+      expect(result.createMember.__typename).toBe('MutationCreateMemberSuccess')
+    }
+    // いとう, かとう, ごとう, さとう たろう, さとう はなこ, わたなべ, then 阿部 without a reading.
+    const reading = ['a2', 'a3', 'a7', 'a4', 'a5', 'a1', 'a6']
+    expect(await allPages(client, { orderBy: 'READING' }, 2)).toEqual(reading)
+    expect(await allPages(client, { orderBy: 'READING' }, 100)).toEqual(reading)
+    // English names ignoring case; 佐藤 花子 has none and comes after.
+    const english = ['a6', 'a7', 'a2', 'a3', 'a4', 'a1', 'a5']
+    expect(await allPages(client, { orderBy: 'NAME' }, 3)).toEqual(english)
+    expect(await allPages(client, {}, 3)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7'])
+    // A search keeps the order and its paging; readings match in either kana.
+    expect(await allPages(client, { orderBy: 'READING', query: 'a' }, 2)).toEqual(reading)
+    expect(await allPages(client, { orderBy: 'READING', query: 'さとう' }, 1)).toEqual(['a4', 'a5'])
+    expect(await allPages(client, { orderBy: 'NAME', query: 'サトウ' }, 1)).toEqual(['a4', 'a5'])
+    expect(await allPages(client, { query: 'ごと' }, 5)).toEqual(['a7'])
+    // An unknown order is refused by the schema.
+    const wrong = await client.gql('{ members(orderBy: SHOE_SIZE) { totalCount } }')
+    expect(wrong.errors?.[0]?.message).toMatch(/MemberOrder/)
+  })
+})

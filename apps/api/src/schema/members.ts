@@ -7,6 +7,7 @@ import {
   deleteMember,
   type MemberFilter,
   memberNamesOf,
+  memberOrderColumns,
   memberWhere,
   searchMemberIds,
   setMemberStatus,
@@ -19,6 +20,18 @@ import { mutationErrors } from './errors.ts'
 import { dbId, idOf, inTenant, NO_ROW, optionalIdOf, nonEmpty } from './ids.ts'
 
 const membersView = { authority: { area: 'members', level: 'VIEW' } } as const
+
+const MemberOrderEnum = builder.enumType('MemberOrder', {
+  description: 'The order of the member list; ties are broken by id, so paging is stable.',
+  values: {
+    LOGIN_ID: { description: 'By login id (the default).' },
+    READING: {
+      description:
+        'By the reading of the name (フリガナ), in 50-音 order: katakana and hiragana are the same. Members without a reading come after, by name.',
+    },
+    NAME: { description: 'By English name (family name, then given name), ignoring case. Members without an English name come after, by name.' },
+  } satisfies Record<keyof typeof memberOrderColumns, unknown>,
+})
 
 const MemberName = builder.simpleObject('MemberName', {
   description: 'A member’s name in one more language.',
@@ -47,6 +60,8 @@ export const Member = builder.prismaNode('Member', {
     userId: t.exposeString('userId', { description: 'The opaque user id LINE WORKS uses in callbacks and the Bot API.' }),
     familyName: t.exposeString('familyName'),
     givenName: t.exposeString('givenName'),
+    familyNameReading: t.exposeString('familyNameReading', { nullable: true, description: 'The reading of the family name (フリガナ), in kana.' }),
+    givenNameReading: t.exposeString('givenNameReading', { nullable: true, description: 'The reading of the given name (フリガナ), in kana.' }),
     i18nNames: t.field({
       type: [MemberName],
       select: { i18nNames: true },
@@ -87,13 +102,14 @@ builder.queryFields((t) => ({
       cursor: 'id',
       authScopes: membersView,
       totalCount: (_parent, args, context) => countMembers(context.prisma, context.actor?.tenantId ?? NO_ROW, filterFromArgs(args)),
-      description: `Members ordered by login id. Search matches login id, names in every language and nickname. At most ${MAX_PAGE_SIZE} per page.`,
+      description: `Members in the given order (login id by default). Search matches login id, names in every language, readings (in hiragana or katakana) and nickname. At most ${MAX_PAGE_SIZE} per page.`,
       args: {
         query: t.arg.string({ required: false }),
         domainId: t.arg.globalID({ required: false, for: Domain }),
         orgUnitId: t.arg.globalID({ required: false, for: OrgUnit }),
         employmentTypeId: t.arg.globalID({ required: false, for: EmploymentType }),
         status: t.arg({ type: MemberStatusEnum, required: false }),
+        orderBy: t.arg({ type: MemberOrderEnum, required: false, defaultValue: 'LOGIN_ID' }),
       },
       resolve: async (query, _root, args, context) => {
         if (args.query && args.query.length > 100) throw ValidationError.field('query', 'At most 100 characters', 'too_big')
@@ -101,9 +117,10 @@ builder.queryFields((t) => ({
         const filter = filterFromArgs(args)
         const { cursor, take, skip, ...selection } = query as typeof query & { cursor?: { id: string }; take: number; skip?: number }
         const text = filter.query?.trim()
+        const order = args.orderBy ?? 'LOGIN_ID'
         if (text && take > 0) {
           // Text search: find the page's ids with a plan suited to it, then load them with the selection.
-          const ids = await searchMemberIds(context.prisma, tenantId, { ...filter, query: text }, { afterId: cursor?.id ?? null, take })
+          const ids = await searchMemberIds(context.prisma, tenantId, { ...filter, query: text }, { afterId: cursor?.id ?? null, take, order })
           const rows = await context.prisma.member.findMany({ ...nonEmpty(selection), where: { id: { in: ids } } })
           const byId = new Map(rows.map((row) => [row.id, row]))
           return ids.flatMap((id) => byId.get(id) ?? [])
@@ -114,7 +131,7 @@ builder.queryFields((t) => ({
           take,
           skip,
           where: memberWhere(tenantId, filter),
-          orderBy: [{ loginId: 'asc' }, { id: 'asc' }],
+          orderBy: [{ [memberOrderColumns[order]]: 'asc' }, { id: 'asc' }],
         })
       },
     },
@@ -140,6 +157,8 @@ builder.mutationFields((t) => ({
       loginId: t.input.string({ description: 'name@domain, lower-case a-z 0-9 . _ - (2-40 before @).' }),
       familyName: t.input.string(),
       givenName: t.input.string(),
+      familyNameReading: t.input.string({ required: false, description: 'Reading (フリガナ) in hiragana or katakana, at most 50 characters.' }),
+      givenNameReading: t.input.string({ required: false }),
       i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
       nickname: t.input.string({ required: false }),
       email: t.input.string({ required: false }),
@@ -165,6 +184,8 @@ builder.mutationFields((t) => ({
       id: t.input.id({ description: 'Global id of a Member.' }),
       familyName: t.input.string({ required: false }),
       givenName: t.input.string({ required: false }),
+      familyNameReading: t.input.string({ required: false, description: 'Reading (フリガナ) in kana; null or empty clears it.' }),
+      givenNameReading: t.input.string({ required: false }),
       i18nNames: t.input.field({ type: [MemberNameInput], required: false }),
       nickname: t.input.string({ required: false }),
       email: t.input.string({ required: false }),
@@ -176,6 +197,8 @@ builder.mutationFields((t) => ({
       const member = await updateMember(context, idOf(input.id, 'Member', 'id'), {
         familyName: input.familyName ?? undefined,
         givenName: input.givenName ?? undefined,
+        familyNameReading: input.familyNameReading,
+        givenNameReading: input.givenNameReading,
         i18nNames: input.i18nNames ?? undefined,
         nickname: input.nickname,
         email: input.email,

@@ -6,36 +6,37 @@ import { addBotToDomain, type BotDeps, createBot } from './bots.ts'
 import { recordAudit } from './audit.ts'
 import { allocateLwDomainId } from './domains.ts'
 import { linkSearchText } from './external.ts'
-import { memberSearchText } from './members.ts'
+import { memberKeys } from './members.ts'
 import type { Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
 const departments = ['営業部', '開発部', '総務部', '人事部']
 const employmentTypes = ['正社員', '契約社員', 'パートタイム']
-const people: [string, string, string, string, string][] = [
-  ['sato.taro', '佐藤', '太郎', 'Sato', 'Taro'],
-  ['suzuki.hanako', '鈴木', '花子', 'Suzuki', 'Hanako'],
-  ['takahashi.ken', '高橋', '健', 'Takahashi', 'Ken'],
-  ['tanaka.yui', '田中', '結衣', 'Tanaka', 'Yui'],
-  ['ito.daiki', '伊藤', '大輝', 'Ito', 'Daiki'],
-  ['watanabe.mio', '渡辺', '美緒', 'Watanabe', 'Mio'],
-  ['yamamoto.sho', '山本', '翔', 'Yamamoto', 'Sho'],
-  ['nakamura.aoi', '中村', '葵', 'Nakamura', 'Aoi'],
-  ['kobayashi.ren', '小林', '蓮', 'Kobayashi', 'Ren'],
-  ['kato.sakura', '加藤', 'さくら', 'Kato', 'Sakura'],
-  ['yoshida.haruto', '吉田', '陽翔', 'Yoshida', 'Haruto'],
-  ['yamada.rin', '山田', '凛', 'Yamada', 'Rin'],
-  ['sasaki.yuto', '佐々木', '悠斗', 'Sasaki', 'Yuto'],
-  ['yamaguchi.mei', '山口', '芽衣', 'Yamaguchi', 'Mei'],
-  ['matsumoto.sota', '松本', '蒼太', 'Matsumoto', 'Sota'],
-  ['inoue.koharu', '井上', '小春', 'Inoue', 'Koharu'],
-  ['kimura.riku', '木村', '陸', 'Kimura', 'Riku'],
-  ['hayashi.hina', '林', '陽菜', 'Hayashi', 'Hina'],
-  ['shimizu.kaito', '清水', '海斗', 'Shimizu', 'Kaito'],
-  ['yamazaki.emma', '山崎', '恵麻', 'Yamazaki', 'Emma'],
-  ['mori.minato', '森', '湊', 'Mori', 'Minato'],
-  ['abe.tsumugi', '阿部', '紬', 'Abe', 'Tsumugi'],
-  ['ikeda.itsuki', '池田', '樹', 'Ikeda', 'Itsuki'],
-  ['hashimoto.akari', '橋本', '朱里', 'Hashimoto', 'Akari'],
+/** Login id, name, English name and reading (フリガナ) of each demo member. */
+const people: [string, string, string, string, string, string, string][] = [
+  ['sato.taro', '佐藤', '太郎', 'Sato', 'Taro', 'サトウ', 'タロウ'],
+  ['suzuki.hanako', '鈴木', '花子', 'Suzuki', 'Hanako', 'スズキ', 'ハナコ'],
+  ['takahashi.ken', '高橋', '健', 'Takahashi', 'Ken', 'タカハシ', 'ケン'],
+  ['tanaka.yui', '田中', '結衣', 'Tanaka', 'Yui', 'タナカ', 'ユイ'],
+  ['ito.daiki', '伊藤', '大輝', 'Ito', 'Daiki', 'イトウ', 'ダイキ'],
+  ['watanabe.mio', '渡辺', '美緒', 'Watanabe', 'Mio', 'ワタナベ', 'ミオ'],
+  ['yamamoto.sho', '山本', '翔', 'Yamamoto', 'Sho', 'ヤマモト', 'ショウ'],
+  ['nakamura.aoi', '中村', '葵', 'Nakamura', 'Aoi', 'ナカムラ', 'アオイ'],
+  ['kobayashi.ren', '小林', '蓮', 'Kobayashi', 'Ren', 'コバヤシ', 'レン'],
+  ['kato.sakura', '加藤', 'さくら', 'Kato', 'Sakura', 'カトウ', 'サクラ'],
+  ['yoshida.haruto', '吉田', '陽翔', 'Yoshida', 'Haruto', 'ヨシダ', 'ハルト'],
+  ['yamada.rin', '山田', '凛', 'Yamada', 'Rin', 'ヤマダ', 'リン'],
+  ['sasaki.yuto', '佐々木', '悠斗', 'Sasaki', 'Yuto', 'ササキ', 'ユウト'],
+  ['yamaguchi.mei', '山口', '芽衣', 'Yamaguchi', 'Mei', 'ヤマグチ', 'メイ'],
+  ['matsumoto.sota', '松本', '蒼太', 'Matsumoto', 'Sota', 'マツモト', 'ソウタ'],
+  ['inoue.koharu', '井上', '小春', 'Inoue', 'Koharu', 'イノウエ', 'コハル'],
+  ['kimura.riku', '木村', '陸', 'Kimura', 'Riku', 'キムラ', 'リク'],
+  ['hayashi.hina', '林', '陽菜', 'Hayashi', 'Hina', 'ハヤシ', 'ヒナ'],
+  ['shimizu.kaito', '清水', '海斗', 'Shimizu', 'Kaito', 'シミズ', 'カイト'],
+  ['yamazaki.emma', '山崎', '恵麻', 'Yamazaki', 'Emma', 'ヤマザキ', 'エマ'],
+  ['mori.minato', '森', '湊', 'Mori', 'Minato', 'モリ', 'ミナト'],
+  ['abe.tsumugi', '阿部', '紬', 'Abe', 'Tsumugi', 'アベ', 'ツムギ'],
+  ['ikeda.itsuki', '池田', '樹', 'Ikeda', 'Itsuki', 'イケダ', 'イツキ'],
+  ['hashimoto.akari', '橋本', '朱里', 'Hashimoto', 'Akari', 'ハシモト', 'アカリ'],
 ]
 
 export const DEMO_DOMAIN = 'demo.example'
@@ -68,7 +69,7 @@ export async function seedDemoTenant(prisma: PrismaClient, options: { bots?: Bot
     )
     const types = await Promise.all(employmentTypes.map((name) => tx.employmentType.create({ data: { tenantId: tenant.id, name } })))
     await tx.member.createMany({
-      data: people.map(([local, familyName, givenName, familyEn, givenEn], index) => {
+      data: people.map(([local, familyName, givenName, familyEn, givenEn, familyNameReading, givenNameReading], index) => {
         const loginId = `${local}@${DEMO_DOMAIN}`
         const i18nNames = [{ language: 'EN' as const, familyName: familyEn, givenName: givenEn }]
         return {
@@ -77,12 +78,14 @@ export async function seedDemoTenant(prisma: PrismaClient, options: { bots?: Bot
           loginId,
           familyName,
           givenName,
+          familyNameReading,
+          givenNameReading,
           i18nNames,
           email: `${local}@demo.example`,
           orgUnitId: orgUnits[index % orgUnits.length]?.id ?? null,
           employmentTypeId: types[index % 5 === 4 ? 1 : index % 7 === 6 ? 2 : 0]?.id ?? null,
           status: index === people.length - 1 ? 'SUSPENDED' : 'ACTIVE',
-          searchText: memberSearchText({ loginId, familyName, givenName, i18nNames }),
+          ...memberKeys({ loginId, familyName, givenName, familyNameReading, givenNameReading, i18nNames }),
           ...(loginId === DEMO_MEMBER.loginId && { passwordHash: memberHash, passwordSetAt: new Date() }),
         }
       }),

@@ -10,6 +10,7 @@ import {
   memberCsvColumns,
   memberNameSchema,
   memberStatusSchema,
+  readingSchema,
   singleLine,
 } from '@worksbase/schema'
 import { CsvError, parse } from 'csv-parse'
@@ -25,7 +26,7 @@ import { requireAuthority } from './authority.ts'
 import type { ServiceContext } from './common.ts'
 import type { AppPubSub } from './pubsub.ts'
 import { autoGrantNewMembers, syncExternalLinkMembers } from './external.ts'
-import { memberSearchText, memberUpdateData } from './members.ts'
+import { memberKeys, memberUpdateData } from './members.ts'
 import type { Member, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 import type { ImportRowAction } from '#generated/prisma/enums.ts'
 
@@ -50,6 +51,8 @@ const memberColumns = {
   loginId: 'text',
   familyName: 'text',
   givenName: 'text',
+  familyNameReading: 'text',
+  givenNameReading: 'text',
   i18nNames: 'jsonb',
   nickname: 'text',
   email: 'text',
@@ -57,6 +60,8 @@ const memberColumns = {
   employmentTypeId: 'uuid',
   status: '"MemberStatus"',
   searchText: 'text',
+  readingKey: 'text',
+  nameKey: 'text',
   updatedAt: 'timestamptz',
 }
 
@@ -69,6 +74,8 @@ const storedRowData = z.object({
   loginId: z.string(),
   familyName: z.string().optional(),
   givenName: z.string().optional(),
+  familyNameReading: z.string().nullable().optional(),
+  givenNameReading: z.string().nullable().optional(),
   i18nNames: z.array(memberNameSchema).optional(),
   nickname: z.string().nullable().optional(),
   email: z.string().nullable().optional(),
@@ -86,6 +93,8 @@ const rowSchema = z.object({
   given_name: singleLine(50, 0).optional(),
   family_name_en: singleLine(50, 0).optional(),
   given_name_en: singleLine(50, 0).optional(),
+  family_name_reading: readingSchema.transform((value) => (value === '' ? null : value)).optional(),
+  given_name_reading: readingSchema.transform((value) => (value === '' ? null : value)).optional(),
   nickname: optionalCell(50).optional(),
   email: z.union([z.literal(''), emailSchema]).transform((value) => (value === '' ? null : value)).optional(),
   department: singleLine(100, 0).optional(),
@@ -180,6 +189,8 @@ function toRowData(
   if (columns.has('family_name_en') || columns.has('given_name_en')) {
     data.i18nNames = row.family_name_en ? [{ language: 'EN', familyName: row.family_name_en, givenName: row.given_name_en ?? '' }] : []
   }
+  if (columns.has('family_name_reading')) data.familyNameReading = row.family_name_reading ?? null
+  if (columns.has('given_name_reading')) data.givenNameReading = row.given_name_reading ?? null
   if (columns.has('nickname')) data.nickname = row.nickname ?? null
   if (columns.has('email')) data.email = row.email ?? null
   if (columns.has('department')) {
@@ -202,7 +213,7 @@ function toRowData(
   return problems.length > 0 ? { loginId: row.login_id, problems } : { loginId: row.login_id, data }
 }
 
-const comparedFields = ['familyName', 'givenName', 'i18nNames', 'nickname', 'email', 'orgUnitId', 'employmentTypeId', 'status'] as const
+const comparedFields = ['familyName', 'givenName', 'familyNameReading', 'givenNameReading', 'i18nNames', 'nickname', 'email', 'orgUnitId', 'employmentTypeId', 'status'] as const
 
 /** What applying `data` would change on `member`; empty when nothing. */
 function changedFields(member: Member, data: ImportRowData): string[] {
@@ -544,13 +555,15 @@ async function applyBatch(
         loginId: data.loginId,
         familyName: data.familyName,
         givenName: data.givenName ?? '',
+        familyNameReading: data.familyNameReading ?? null,
+        givenNameReading: data.givenNameReading ?? null,
         i18nNames,
         nickname: data.nickname ?? null,
         email: data.email ?? null,
         orgUnitId: data.orgUnitId ?? null,
         employmentTypeId: data.employmentTypeId ?? null,
         status: data.status ?? 'ACTIVE',
-        searchText: memberSearchText({ ...data, familyName: data.familyName, givenName: data.givenName ?? '', i18nNames }),
+        ...memberKeys({ ...data, familyName: data.familyName, givenName: data.givenName ?? '', i18nNames }),
         updatedAt: now.toISOString(),
       })
       createdData.set(data.loginId, data)

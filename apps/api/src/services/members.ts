@@ -1,5 +1,5 @@
 import type { MemberCreateInput, MemberUpdateInput } from '@worksbase/schema'
-import { memberCreateSchema, memberNameSchema, memberUpdateSchema } from '@worksbase/schema'
+import { memberCreateSchema, memberNameSchema, memberUpdateSchema, readingSortKey } from '@worksbase/schema'
 import { z } from 'zod'
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { searchPattern } from '../lib/search-pattern.ts'
@@ -19,22 +19,64 @@ export function memberNamesOf(column: Prisma.JsonValue): MemberName[] {
   return storedNames.parse(column)
 }
 
-/** What the member search looks in: login id, names in every language (both orders) and nickname. */
-export function memberSearchText(member: {
+/** The fields a member's derived columns (search text and sort keys) are computed from. */
+export interface MemberKeySource {
   loginId: string
   familyName: string
   givenName: string
+  familyNameReading?: string | null
+  givenNameReading?: string | null
   nickname?: string | null
   i18nNames?: MemberName[] | null
-}): string {
+}
+
+/**
+ * What the member search looks in: login id, names in every language (both orders), the readings
+ * (as written, in hiragana and in katakana) and nickname.
+ */
+export function memberSearchText(member: MemberKeySource): string {
   const names = [{ familyName: member.familyName, givenName: member.givenName }, ...(member.i18nNames ?? [])]
   const parts = [member.loginId, member.nickname ?? '']
   for (const name of names) {
     parts.push(`${name.familyName}${name.givenName}`, `${name.familyName} ${name.givenName}`, `${name.givenName} ${name.familyName}`)
   }
+  const reading = [member.familyNameReading ?? '', member.givenNameReading ?? '']
+  if (reading.some(Boolean)) {
+    // As written, in hiragana and in katakana: a search in either kana finds it.
+    const hiragana = reading.map(readingSortKey)
+    const katakana = hiragana.map((part) => part.replace(/[\u3041-\u3096]/g, (kana) => String.fromCharCode(kana.charCodeAt(0) + 0x60)))
+    const forms = new Set([reading, hiragana, katakana].flatMap((form) => [form.join(''), form.join(' ')]))
+    parts.push(...forms)
+  }
   // Every word is preceded by a space, so "starts a word" is the indexable pattern '% q%'.
   return ` ${parts.join('\n ')}`.toLowerCase()
 }
+
+/**
+ * A member's derived columns: the search text and the two sort keys. `readingKey` is the reading
+ * in hiragana (50-音 order), else the name, so members without a reading come after those with one
+ * (kanji follow kana); `nameKey` is the English name (family name first), else the name, lower-cased.
+ * The migration that added the keys computes the same for the members it found.
+ */
+export function memberKeys(member: MemberKeySource): { searchText: string; readingKey: string; nameKey: string } {
+  const name = `${member.familyName} ${member.givenName}`
+  const english = member.i18nNames?.find((entry) => entry.language === 'EN')
+  return {
+    searchText: memberSearchText(member),
+    readingKey: member.familyNameReading
+      ? readingSortKey(`${member.familyNameReading} ${member.givenNameReading ?? ''}`)
+      : name,
+    nameKey: (english ? `${english.familyName} ${english.givenName}` : name).toLowerCase(),
+  }
+}
+
+/**
+ * The orders of the member list, each a column then the id: login id; the reading (50-音 order,
+ * members without a reading after those with one, by name); the English name (members without one
+ * after, by name).
+ */
+export const memberOrderColumns = { LOGIN_ID: 'loginId', READING: 'readingKey', NAME: 'nameKey' } as const
+export type MemberOrder = keyof typeof memberOrderColumns
 
 /** Members filter; `query` (handled by searchMemberIds/countMembers) matches login id, names and nickname. */
 export interface MemberFilter {
@@ -55,26 +97,28 @@ export function memberWhere(tenantId: string, filter: MemberFilter): Prisma.Memb
 }
 
 /**
- * One page of member ids matching a text search, ordered by login id then id, after the given
- * cursor. Ordering by an expression rather than the column keeps PostgreSQL from walking the login
- * id index and filtering (slow when matches cluster at the end of the alphabet); it collects the
+ * One page of member ids matching a text search, in the given order (login id by default) then id,
+ * after the given cursor. Ordering by an expression rather than the column keeps PostgreSQL from
+ * walking the order's index and filtering (slow when matches cluster at the end of the alphabet); it collects the
  * matches through the trigram index and sorts just those.
  */
 export async function searchMemberIds(
   prisma: PrismaClient,
   tenantId: string,
   filter: MemberFilter & { query: string },
-  page: { afterId: string | null; take: number },
+  page: { afterId: string | null; take: number; order?: MemberOrder },
 ): Promise<string[]> {
   const conditions = searchConditions(tenantId, filter)
+  // A column name from the fixed map above, never from input.
+  const column = Prisma.raw(`"${memberOrderColumns[page.order ?? 'LOGIN_ID']}"`)
   if (page.afterId) {
     conditions.push(
-      Prisma.sql`(m."loginId", m.id) > (SELECT c."loginId", c.id FROM "Member" c WHERE c.id = ${page.afterId}::uuid AND c."tenantId" = ${tenantId}::uuid)`,
+      Prisma.sql`(m.${column}, m.id) > (SELECT c.${column}, c.id FROM "Member" c WHERE c.id = ${page.afterId}::uuid AND c."tenantId" = ${tenantId}::uuid)`,
     )
   }
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     SELECT m.id FROM "Member" m WHERE ${Prisma.join(conditions, ' AND ')}
-    ORDER BY m."loginId" || '', m.id LIMIT ${page.take}`
+    ORDER BY m.${column} || '', m.id LIMIT ${page.take}`
   return rows.map((row) => row.id)
 }
 
@@ -103,6 +147,8 @@ const auditedFields = [
   'loginId',
   'familyName',
   'givenName',
+  'familyNameReading',
+  'givenNameReading',
   'i18nNames',
   'nickname',
   'email',
@@ -162,12 +208,14 @@ export async function createMember(ctx: ServiceContext, raw: MemberCreateInput) 
           loginId: input.loginId,
           familyName: input.familyName,
           givenName: input.givenName,
+          familyNameReading: input.familyNameReading ?? null,
+          givenNameReading: input.givenNameReading ?? null,
           i18nNames,
           nickname: input.nickname ?? null,
           email: input.email ?? null,
           orgUnitId: input.orgUnitId ?? null,
           employmentTypeId: input.employmentTypeId ?? null,
-          searchText: memberSearchText({ ...input, i18nNames }),
+          ...memberKeys({ ...input, i18nNames }),
         },
       })
       await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
@@ -184,6 +232,8 @@ export interface MemberChanges {
   domainId?: string | undefined
   familyName?: string | undefined
   givenName?: string | undefined
+  familyNameReading?: string | null | undefined
+  givenNameReading?: string | null | undefined
   i18nNames?: MemberName[] | undefined
   nickname?: string | null | undefined
   email?: string | null | undefined
@@ -200,6 +250,8 @@ export function memberUpdateData(member: Member, changes: MemberChanges) {
     domainId: keep('domainId'),
     familyName: keep('familyName'),
     givenName: keep('givenName'),
+    familyNameReading: keep('familyNameReading'),
+    givenNameReading: keep('givenNameReading'),
     i18nNames: changes.i18nNames ?? memberNamesOf(member.i18nNames),
     nickname: keep('nickname'),
     email: keep('email'),
@@ -210,7 +262,7 @@ export function memberUpdateData(member: Member, changes: MemberChanges) {
   return {
     ...next,
     i18nNames: next.i18nNames as unknown as Prisma.InputJsonArray,
-    searchText: memberSearchText({ loginId: member.loginId, ...next }),
+    ...memberKeys({ loginId: member.loginId, ...next }),
   }
 }
 

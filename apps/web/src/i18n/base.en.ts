@@ -95,6 +95,7 @@ export const baseEn: typeof baseJa = {
       invalid_type: 'This field is required.',
       invalid_value: 'This value is not allowed.',
       control_characters: 'Line breaks and control characters are not allowed.',
+      reading_kana: 'Write the reading in kana (hiragana or katakana).',
       login_id_format: 'Write the login ID as name@domain.',
       login_local_too_short: 'Use at least 2 characters before @.',
       login_local_too_long: 'Use at most 40 characters before @.',

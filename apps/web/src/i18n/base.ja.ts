@@ -94,6 +94,7 @@ export const baseJa = {
       invalid_type: '入力してください。',
       invalid_value: '選択できない値です。',
       control_characters: '改行や制御文字は使えません。',
+      reading_kana: 'フリガナはひらがなかカタカナで入力してください。',
       login_id_format: 'ログイン ID は「名前@ドメイン」の形で入力してください。',
       login_local_too_short: '@ の前は 2 文字以上にしてください。',
       login_local_too_long: '@ の前は 40 文字以内にしてください。',

@@ -13,7 +13,7 @@ import { MemberNotFound } from './MemberNotFound.tsx';
 import { MemberStatusBadge } from './MemberStatusBadge.tsx';
 import { ShareCards } from './ShareCards.tsx';
 import { TalkSignIn } from './TalkSignIn.tsx';
-import { englishName, primaryName } from './names.ts';
+import { englishName, primaryName, readingName } from './names.ts';
 import { useDateTimeFormat } from './useDateTimeFormat.ts';
 
 export const MemberDetailFragment = graphql(`
@@ -23,6 +23,8 @@ export const MemberDetailFragment = graphql(`
     userId
     familyName
     givenName
+    familyNameReading
+    givenNameReading
     i18nNames {
       language
       familyName
@@ -239,6 +241,7 @@ function MemberDetail({ member: memberRef }: { member: FragmentOf<typeof MemberD
         <h2 className="members-section-title">{t('members.detail.profile')}</h2>
         <dl className="members-facts__list">
           <Fact label={t('members.fields.loginId')} value={member.loginId} mono />
+          <Fact label={t('members.fields.reading')} value={readingName(member)} />
           <Fact label={t('members.fields.nameEn')} value={en} lang="en" />
           <Fact label={t('members.fields.nickname')} value={member.nickname} />
           <Fact label={t('members.fields.email')} value={member.email} />

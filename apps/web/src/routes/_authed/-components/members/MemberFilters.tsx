@@ -2,10 +2,12 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../../../components/SelectField.tsx';
 import { useMemberDirectory } from './directory.ts';
-import { activeFilterCount, type MembersSearch } from './search.ts';
+import { activeFilterCount, type MemberOrder, type MembersSearch, memberOrders } from './search.ts';
 
 interface MemberFiltersProps {
   search: MembersSearch;
+  /** The order shown (the chosen one, else the language's). */
+  order: MemberOrder;
   onChange: (patch: Partial<MembersSearch>) => void;
 }
 
@@ -13,7 +15,7 @@ interface MemberFiltersProps {
  * Domain, department, employment type and status. On phones the panel folds behind a button
  * that shows how many filters are set; on wider screens it is always open (see styles.css).
  */
-export function MemberFilters({ search, onChange }: MemberFiltersProps) {
+export function MemberFilters({ search, order, onChange }: MemberFiltersProps) {
   const { t } = useTranslation();
   const panelId = useId();
   const { directory } = useMemberDirectory();
@@ -105,6 +107,12 @@ export function MemberFilters({ search, onChange }: MemberFiltersProps) {
             const value = event.target.value;
             onChange({ status: value === 'ACTIVE' || value === 'SUSPENDED' ? value : undefined });
           }}
+        />
+        <SelectField
+          label={t('members.list.order.label')}
+          value={order}
+          options={memberOrders.map((value) => ({ value, label: t(`members.list.order.${value}`) }))}
+          onChange={(event) => onChange({ order: memberOrders.find((value) => value === event.target.value) })}
         />
       </div>
     </div>

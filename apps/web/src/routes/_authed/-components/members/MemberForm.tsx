@@ -21,6 +21,8 @@ export const MemberFormFragment = graphql(`
     loginId
     familyName
     givenName
+    familyNameReading
+    givenNameReading
     i18nNames {
       language
       familyName
@@ -82,6 +84,8 @@ interface FormValues {
   loginLocal: string;
   familyName: string;
   givenName: string;
+  familyNameReading: string;
+  givenNameReading: string;
   familyNameEn: string;
   givenNameEn: string;
   nickname: string;
@@ -93,7 +97,7 @@ interface FormValues {
 type FieldName = keyof FormValues;
 type MemberName = { language: 'JA' | 'EN'; familyName: string; givenName: string };
 
-const textFields = ['familyName', 'givenName', 'familyNameEn', 'givenNameEn', 'nickname', 'email'] as const;
+const textFields = ['familyName', 'givenName', 'familyNameReading', 'givenNameReading', 'familyNameEn', 'givenNameEn', 'nickname', 'email'] as const;
 
 /** Where an issue or a server field error belongs in this form (English names live in i18nNames). */
 function fieldOf(path: readonly string[]): FieldName | undefined {
@@ -141,6 +145,8 @@ export function MemberForm(props: MemberFormProps) {
     return {
       familyName: values.familyName,
       givenName: values.givenName,
+      familyNameReading: values.familyNameReading.trim() || null,
+      givenNameReading: values.givenNameReading.trim() || null,
       i18nNames,
       nickname: values.nickname.trim() || null,
       email: values.email.trim() || null,
@@ -252,6 +258,10 @@ export function MemberForm(props: MemberFormProps) {
           <TextField label={t('members.fields.givenName')} autoComplete="off" maxLength={50} {...textProps('givenName')} />
         </div>
         <div className="members-form__pair">
+          <TextField label={t('members.fields.familyNameReading')} autoComplete="off" maxLength={50} {...textProps('familyNameReading')} />
+          <TextField label={t('members.fields.givenNameReading')} autoComplete="off" maxLength={50} {...textProps('givenNameReading')} />
+        </div>
+        <div className="members-form__pair">
           <TextField
             label={t('members.fields.familyNameEn')}
             autoComplete="off"
@@ -327,6 +337,8 @@ function initialValues(directory: MemberDirectory, member: ReturnType<typeof rea
     loginLocal: '',
     familyName: member?.familyName ?? '',
     givenName: member?.givenName ?? '',
+    familyNameReading: member?.familyNameReading ?? '',
+    givenNameReading: member?.givenNameReading ?? '',
     familyNameEn: en?.familyName ?? '',
     givenNameEn: en?.givenName ?? '',
     nickname: member?.nickname ?? '',

@@ -10,7 +10,7 @@ import { type FragmentOf, graphql, readFragment, type VariablesOf } from '../../
 import { combinedErrorMessage } from '../../../../i18n/errors.ts';
 import { useMediaQuery, wideLayoutQuery } from '../../../../lib/useMediaQuery.ts';
 import { MemberStatusBadge } from './MemberStatusBadge.tsx';
-import { englishName, primaryName } from './names.ts';
+import { primaryName, secondaryName } from './names.ts';
 import { MEMBERS_PAGE_SIZE, type membersFilter } from './search.ts';
 
 export const MemberListItemFragment = graphql(`
@@ -19,6 +19,8 @@ export const MemberListItemFragment = graphql(`
     loginId
     familyName
     givenName
+    familyNameReading
+    givenNameReading
     i18nNames {
       language
       familyName
@@ -46,6 +48,7 @@ export const MembersListQuery = graphql(
       $orgUnitId: ID
       $employmentTypeId: ID
       $status: MemberStatus
+      $orderBy: MemberOrder
     ) {
       members(
         first: $first
@@ -55,6 +58,7 @@ export const MembersListQuery = graphql(
         orgUnitId: $orgUnitId
         employmentTypeId: $employmentTypeId
         status: $status
+        orderBy: $orderBy
       ) {
         totalCount
         edges {
@@ -137,9 +141,9 @@ function MemberListPage({ filter, after, wide, onTail }: PageSlot & { filter: Me
 }
 
 function MemberCard({ member: memberRef }: { member: FragmentOf<typeof MemberListItemFragment> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const member = readFragment(MemberListItemFragment, memberRef);
-  const en = englishName(member);
+  const second = secondaryName(member, i18n.resolvedLanguage);
   const details = [member.orgUnit?.name, member.employmentType?.name].filter(Boolean).join(' · ');
   return (
     <li>
@@ -147,9 +151,9 @@ function MemberCard({ member: memberRef }: { member: FragmentOf<typeof MemberLis
         <span className="members-card__main">
           <span className="members-card__name">
             <span>{primaryName(member)}</span>
-            {en ? (
-              <span className="members-card__name-en" lang="en">
-                {en}
+            {second ? (
+              <span className="members-card__name-en" lang={second.lang}>
+                {second.text}
               </span>
             ) : null}
           </span>
@@ -166,17 +170,18 @@ function MemberCard({ member: memberRef }: { member: FragmentOf<typeof MemberLis
 }
 
 function MemberTableRow({ member: memberRef }: { member: FragmentOf<typeof MemberListItemFragment> }) {
+  const { i18n } = useTranslation();
   const member = readFragment(MemberListItemFragment, memberRef);
-  const en = englishName(member);
+  const second = secondaryName(member, i18n.resolvedLanguage);
   return (
     <tr className="members-table__row">
       <td>
         <Link to="/members/$memberId" params={{ memberId: member.id }} className="members-table__link">
           {primaryName(member)}
         </Link>
-        {en ? (
-          <span className="members-table__name-en" lang="en">
-            {en}
+        {second ? (
+          <span className="members-table__name-en" lang={second.lang}>
+            {second.text}
           </span>
         ) : null}
       </td>

@@ -9,11 +9,11 @@ import { activeFilterCount, type MembersSearch, membersFilter } from './search.t
 const route = getRouteApi('/_authed/members/');
 
 export function MembersPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const canEdit = useCanEditMembers();
-  const filter = membersFilter(search);
+  const filter = membersFilter(search, i18n.resolvedLanguage);
   const filtered = activeFilterCount(search) > 0 || Boolean(filter.query);
 
   function updateSearch(patch: Partial<MembersSearch>, replace = false) {
@@ -45,7 +45,7 @@ export function MembersPage() {
           value={search.q ?? ''}
           onSearch={(q) => updateSearch({ q: q || undefined }, true)}
         />
-        <MemberFilters search={search} onChange={(patch) => updateSearch(patch)} />
+        <MemberFilters search={search} order={filter.orderBy} onChange={(patch) => updateSearch(patch)} />
       </div>
 
       <MemberList

@@ -1,5 +1,15 @@
 import { memberStatuses } from '@worksbase/schema/values';
+import { currentLanguage } from '../../../../i18n/i18n.ts';
 import { optionalEnum, optionalId, optionalText, searchParams } from '../../../../lib/search.ts';
+
+/** The orders the API offers (MemberOrder), in the order the sort menu lists them. */
+export const memberOrders = ['READING', 'NAME', 'LOGIN_ID'] as const;
+export type MemberOrder = (typeof memberOrders)[number];
+
+/** Japanese readers get 50-音 order by reading (フリガナ); English readers, English names. */
+export function defaultMemberOrder(language: string | undefined): MemberOrder {
+  return language === 'en' ? 'NAME' : 'READING';
+}
 
 /** Rows fetched per page of the member list (the API allows up to 100). */
 export const MEMBERS_PAGE_SIZE = 20;
@@ -14,13 +24,16 @@ export const membersSearchSchema = searchParams({
   orgUnitId: optionalId(),
   employmentTypeId: optionalId(),
   status: optionalEnum(memberStatuses),
+  /** The list's order; absent means the reader's language's (see defaultMemberOrder). */
+  order: optionalEnum(memberOrders),
 });
 
 export type MembersSearch = ReturnType<typeof membersSearchSchema>;
 
-/** The `members` query arguments for a search (without paging). */
-export function membersFilter(search: MembersSearch) {
+/** The `members` query arguments for a search (without paging), in the reader's language's order unless one is chosen. */
+export function membersFilter(search: MembersSearch, language: string | undefined = currentLanguage()) {
   return {
+    orderBy: search.order ?? defaultMemberOrder(language),
     query: search.q?.trim() || null,
     domainId: search.domainId ?? null,
     orgUnitId: search.orgUnitId ?? null,
