@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { en } from '../src/i18n/en.ts';
-import { openPage, screenshot, useBrowser } from './browser.ts';
+import { ja } from '../src/i18n/ja.ts';
+import { signInAsDemo } from './auth.ts';
+import { graphqlInPage, openPage, screenshot, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -32,6 +34,40 @@ describe('attendance in the talk view', () => {
       await screenshot(page, 'attendance-talk-en-phone', { fullPage: false });
     } finally {
       await page.context().close();
+    }
+  });
+
+  test('phone (ja): an employee the first message has not reached sees how to start, with the clock-in button, and clocks in with it', async () => {
+    const admin = await openPage(browser.current, 'desktop', 'ja');
+    const page = await openPage(browser.current, 'phone', 'ja');
+    try {
+      await signInAsDemo(admin, ja);
+      const found = await graphqlInPage<{ members: { edges: { node: { id: string } }[] } }>(admin, '{ members(first: 1, query: "suzuki.hanako") { edges { node { id } } } }');
+      const password = 'guide-pass-1234';
+      await graphqlInPage(admin, 'mutation($input: MutationSetMemberPasswordInput!) { setMemberPassword(input: $input) { __typename } }', {
+        input: { id: found.members.edges[0]?.node.id, password },
+      });
+      await page.goto('/talk/login');
+      await page.getByLabel(ja.talk.login.loginId).fill('suzuki.hanako@demo.example');
+      await page.getByLabel(ja.fields.password, { exact: true }).fill(password);
+      await page.getByRole('button', { name: ja.talk.login.submit, exact: true }).click();
+      await page.waitForURL(/\/talk\/?$/);
+      await page.getByRole('link', { name: /勤怠ボット \(Attendance\)/ }).click();
+      const talk = page.getByRole('list', { name: '勤怠ボット (Attendance)' });
+
+      // No message yet: the first message is shown as a guide, addressed to her, with its button.
+      await talk.getByText(ja.talk.room.guide).waitFor();
+      await talk.getByText('鈴木さん、このトークで勤怠の打刻ができます。', { exact: false }).waitFor();
+      expect(await talk.getByText(ja.talk.room.empty).count()).toBe(0);
+      const quick = page.getByRole('group', { name: ja.talk.room.quickReplies });
+      await screenshot(page, 'attendance-guide-ja-phone', { fullPage: false });
+      await quick.getByRole('button', { name: '出勤' }).click();
+      await talk.getByText(/鈴木さん、出勤を \d\d:\d\d に記録しました。/).waitFor();
+      // The talk has begun: the guide gives way to the conversation.
+      expect(await talk.getByText(ja.talk.room.guide).count()).toBe(0);
+    } finally {
+      await page.context().close();
+      await admin.context().close();
     }
   });
 });

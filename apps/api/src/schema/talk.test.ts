@@ -244,3 +244,27 @@ describe('talk view', () => {
     expect(put.status).toBe(401)
   })
 })
+
+describe('attendance guide', () => {
+  it('offers the attendance bot’s first message as a guide (the member’s name, the clock-in quick reply), and nothing for other bots or a turned-off linkage', async () => {
+    const { client, bot, memberClient, tenant } = await setUp()
+    const guideQuery = `query($id: ID!) { talkBot(id: $id) { guide } }`
+    expect((await memberClient.data(guideQuery, { id: bot.id })).talkBot.guide).toBeNull()
+    const linked = await client.data(`mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename ... on Error { message } } }`, {
+      input: { acceptTerms: true, mode: 'PLATFORM', botId: bot.id },
+    })
+    expect(linked.setupAttendanceLinkage.__typename).toBe('MutationSetupAttendanceLinkageSuccess')
+    const guide = (await memberClient.data(guideQuery, { id: bot.id })).talkBot.guide
+    expect(guide.type).toBe('text')
+    expect(guide.text).toContain('山田')
+    expect(guide.text).toContain('「出勤」')
+    const actions = guide.quickReply.items.map((item: { action: { type: string; data?: string } }) => item.action)
+    expect(actions).toContainEqual(expect.objectContaining({ type: 'postback', data: 'stamp=CLOCK_IN' }))
+    // Showing it stores and sends nothing.
+    expect(await ctx.db.prisma.talkMessage.count({ where: { tenantId: tenant.id } })).toBe(0)
+    // Anonymous callers get no guide; a turned-off linkage has none.
+    expect((await new TestClient(ctx.app).gql(guideQuery, { id: bot.id })).errors?.[0]?.extensions?.code).toBe('AUTHENTICATION')
+    await ctx.db.prisma.attendanceLinkage.update({ where: { tenantId: tenant.id }, data: { enabled: false } })
+    expect((await memberClient.data(guideQuery, { id: bot.id })).talkBot.guide).toBeNull()
+  })
+})

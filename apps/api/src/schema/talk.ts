@@ -2,6 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay'
 import { builder } from '../builder.ts'
 import { AuthenticationError, RateLimitedError, ValidationError } from '../errors.ts'
 import { clearMemberSessionCookies, memberLogin, memberLogout, requireMember, setMemberPassword } from '../services/member-auth.ts'
+import { attendanceGuide } from '../services/attendance/index.ts'
 import {
   leaveTalk,
   openTalk,
@@ -55,6 +56,16 @@ const TalkBot = builder.objectRef<TalkBotRow>('TalkBot').implement({
     }),
     open: t.boolean({ description: 'The room exists and the member has not left it.', resolve: (bot) => Boolean(bot.room && !bot.room.endedAt) }),
     lastMessage: t.field({ type: TalkLastMessage, nullable: true, resolve: (bot) => bot.lastMessage }),
+    guide: t.field({
+      type: 'JSON',
+      nullable: true,
+      description:
+        'How to start, for the attendance bot: the first message (content with quick replies) as it would be sent to this member now, to show in a room the first message has not reached. Null for other bots. Not stored or sent.',
+      resolve: (bot, _args, context) => {
+        const viewer = requireMember(context.member)
+        return attendanceGuide(context.prisma, viewer, bot.id)
+      },
+    }),
   }),
 })
 

@@ -99,6 +99,7 @@ export const talkEn: typeof talkJa = {
     back: 'All talks',
     loadOlder: 'Load earlier messages',
     empty: 'Send a message to start the talk.',
+    guide: 'How to use this bot',
     placeholder: 'Write a message',
     send: 'Send',
     sending: 'Sending…',

@@ -97,6 +97,7 @@ export const talkJa = {
     back: 'トーク一覧',
     loadOlder: '前のメッセージを読み込む',
     empty: 'メッセージを送ってトークを始めましょう。',
+    guide: 'このボットの使い方',
     placeholder: 'メッセージを入力',
     send: '送信',
     sending: '送信中…',

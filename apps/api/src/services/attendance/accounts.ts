@@ -9,7 +9,7 @@ import { lockTenantAccounts } from './account-import.ts'
 import type { AttendanceDeps } from './linkage.ts'
 import { forgetUnmatchedUsers, postToLineWorks } from './lineworks-client.ts'
 import { fill, type Language, replyContent, replyName, templatesFor } from './reply-texts.ts'
-import type { AttendanceLinkage, Prisma } from '#generated/prisma/client.ts'
+import type { AttendanceLinkage, Prisma, PrismaClient } from '#generated/prisma/client.ts'
 
 /** Employees and their LINE WORKS account ids: the list, one at a time, and the first message (the CSV import: account-import.ts). */
 
@@ -199,6 +199,23 @@ export async function sendFirstMessage(ctx: ServiceContext & { bots: BotDeps; on
     ]),
   )
   return { sent, failed: results.length - sent, results }
+}
+
+/**
+ * How to use the attendance bot, for a member who opens its talk before any first message reached
+ * them: the first message as `sendFirstMessage` would send it to them now (the tenant's wording and
+ * language, their name, the clock-in quick reply), or null when `botId` is not the bot of a turned-on
+ * linkage on this platform. Nothing is stored or sent.
+ */
+export async function attendanceGuide(prisma: PrismaClient, member: { tenantId: string; memberId: string }, botId: string): Promise<Prisma.InputJsonObject | null> {
+  const linkage = await prisma.attendanceLinkage.findUnique({ where: { tenantId: member.tenantId }, select: { enabled: true, mode: true, botId: true, tenant: { select: { language: true } } } })
+  if (!linkage?.enabled || linkage.mode !== 'PLATFORM' || linkage.botId !== botId) return null
+  const employee = await prisma.member.findFirst({ where: { id: member.memberId, tenantId: member.tenantId }, select: { familyName: true, i18nNames: true } })
+  if (!employee) return null
+  const language: Language = linkage.tenant.language === 'EN' ? 'en' : 'ja'
+  const texts = await templatesFor(prisma, member.tenantId, language)
+  const name = replyName({ familyName: employee.familyName, familyNameEn: englishFamilyName(employee.i18nNames) }, language)
+  return replyContent(fill(texts.firstMessage, { name }), ['CLOCK_IN'], language, true)
 }
 
 async function sendOnPlatform(

@@ -19,7 +19,15 @@ export {
   createAttendanceAccountImport,
   waitForAccountImport,
 } from './account-import.ts'
-export { attendanceEmployee, attendanceEmployees, attendanceFilters, type EmployeeRow, sendFirstMessage, setAttendanceAccount } from './accounts.ts'
+export {
+  attendanceEmployee,
+  attendanceEmployees,
+  attendanceFilters,
+  attendanceGuide,
+  type EmployeeRow,
+  sendFirstMessage,
+  setAttendanceAccount,
+} from './accounts.ts'
 export { attendanceCallbackConsumer, receiveWebhook, storeEvent } from './intake.ts'
 export {
   addAttendanceWord,

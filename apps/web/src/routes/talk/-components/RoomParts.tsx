@@ -53,8 +53,21 @@ export function LiveStatus({ error }: { error: unknown }) {
   return <>{error ? t('talk.room.reconnecting') : t('talk.room.live')}</>;
 }
 
-/** The scrolling conversation: "load earlier" on top, the empty hint, then the messages (children). */
-export function MessageList<Message extends RoomMessage>({ room, label, children }: { room: TalkRoom<Message>; label: string; children: ReactNode }) {
+/**
+ * The scrolling conversation: "load earlier" on top, the empty hint (or `empty`, what the room shows
+ * before its first message), then the messages (children).
+ */
+export function MessageList<Message extends RoomMessage>({
+  room,
+  label,
+  empty,
+  children,
+}: {
+  room: TalkRoom<Message>;
+  label: string;
+  empty?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     // Focusable: a keyboard user can scroll the conversation (it is its own scrolling region; axe's
@@ -68,7 +81,7 @@ export function MessageList<Message extends RoomMessage>({ room, label, children
           </button>
         </li>
       ) : null}
-      {room.loaded && room.messages.length === 0 ? <li className="talk-room__empty">{t('talk.room.empty')}</li> : null}
+      {room.loaded && room.messages.length === 0 ? (empty ?? <li className="talk-room__empty">{t('talk.room.empty')}</li>) : null}
       {children}
     </ol>
   );
@@ -108,14 +121,18 @@ export function MessageItem({ side, sender, showSender, avatar, content, created
   );
 }
 
-/** Under the conversation: notices, the quick replies of the bot's latest message, and the composer. */
-export function RoomFooter<Message extends RoomMessage & { sender: string; content: unknown }>({ room }: { room: TalkRoom<Message> }) {
+/**
+ * Under the conversation: notices, the quick replies of the bot's latest message (or of `guide`, the
+ * bot's guide, while the room has no message), and the composer.
+ */
+export function RoomFooter<Message extends RoomMessage & { sender: string; content: unknown }>({ room, guide }: { room: TalkRoom<Message>; guide?: unknown }) {
   const latest = room.messages.at(-1);
+  const items = latest ? quickRepliesOf(latest, latest.sender === 'BOT') : room.loaded && guide ? quickRepliesOf({ content: guide }, true) : [];
   return (
     <>
       <RoomNotices room={room} />
       <MessageBoundary key={latest?.id} fallback={null}>
-        <QuickReplies items={quickRepliesOf(latest, latest?.sender === 'BOT')} onAction={room.onAction} />
+        <QuickReplies items={items} onAction={room.onAction} />
       </MessageBoundary>
       <Composer room={room} />
     </>

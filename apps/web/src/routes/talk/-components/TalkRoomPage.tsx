@@ -9,7 +9,7 @@ import { readFragment } from '../../../graphql/graphql.ts';
 import { settle } from '../../../graphql/outcome.ts';
 import { combinedErrorMessage } from '../../../i18n/errors.ts';
 import { MessageBoundary } from './MessageBoundary.tsx';
-import { ActionButton } from './MessageContent.tsx';
+import { ActionButton, type ActionHandler, MessageContent } from './MessageContent.tsx';
 import { LiveStatus, MessageItem, MessageList, RoomFallback, RoomFooter, RoomHeader } from './RoomParts.tsx';
 import { TalkAvatar } from './TalkLayout.tsx';
 import {
@@ -87,7 +87,7 @@ export function TalkRoomPage({ botId }: { botId: string }) {
         </button>
       </RoomHeader>
 
-      <MessageList room={room} label={bot.name}>
+      <MessageList room={room} label={bot.name} empty={bot.guide ? <GuideItem guide={bot.guide} onAction={room.onAction} /> : undefined}>
         {room.messages.map((message) => {
           const fromBot = message.sender === 'BOT';
           return (
@@ -104,7 +104,7 @@ export function TalkRoomPage({ botId }: { botId: string }) {
         })}
       </MessageList>
 
-      <RoomFooter room={room} />
+      <RoomFooter room={room} guide={bot.guide} />
 
       {menu.length > 0 ? (
         <MessageBoundary fallback={null}>
@@ -129,5 +129,23 @@ export function TalkRoomPage({ botId }: { botId: string }) {
         <p>{t('talk.room.leaveConfirmBody')}</p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/**
+ * Before the attendance bot's first message reaches a member, the room shows it as a guide (how to
+ * clock in, with its buttons): not a message of the talk, so it has no time and is not stored.
+ */
+function GuideItem({ guide, onAction }: { guide: unknown; onAction: ActionHandler }) {
+  const { t } = useTranslation();
+  return (
+    <li className="talk-message talk-message--bot talk-room__guide">
+      <span className="talk-message__sender">
+        <span className="talk-message__name">{t('talk.room.guide')}</span>
+      </span>
+      <MessageBoundary fallback={null}>
+        <MessageContent content={guide} onAction={onAction} />
+      </MessageBoundary>
+    </li>
   );
 }

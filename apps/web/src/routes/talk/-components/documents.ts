@@ -39,6 +39,7 @@ export const TalkBotQuery = graphql(`
       photoUrl
       open
       persistentMenu
+      guide
     }
   }
 `);
