@@ -215,6 +215,11 @@ describe('connected members', () => {
   it('retries a failed add automatically with backoff, then by hand', async () => {
     const { tenant, domain, client } = await setUp(ctx)
     const [member] = await createMembers(ctx, tenant, domain, 1, 'flaky')
+    // Fault simulation is refused outside a demo tenant (it would make real adds fail), and changes nothing.
+    const refused = await client.data(`mutation { simulateExternalFaults(input: { count: 3 }) { __typename ... on Error { code message } } }`)
+    expect(refused.simulateExternalFaults).toEqual({ __typename: 'ForbiddenError', code: 'FORBIDDEN', message: 'Fault simulation works in the demo tenant only' })
+    expect((await ctx.db.prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id } })).externalFaultBudget).toBe(0)
+    await ctx.db.prisma.tenant.update({ where: { id: tenant.id }, data: { isDemo: true } })
     await client.data(`mutation { simulateExternalFaults(input: { count: ${MAX_AUTO_ATTEMPTS} }) { __typename } }`)
     await client.data(ADD, { input: { kind: 'LINE', memberIds: [gid('Member', member?.id ?? '')] } })
     await drain(ctx)

@@ -499,7 +499,7 @@ builder.mutationFields((t) => ({
   }),
   simulateExternalFaults: t.fieldWithInput({
     type: 'Int',
-    description: 'Simulator: the next `count` attempts to add members to the external service fail as a network fault would.',
+    description: 'Simulator, demo tenants only (FORBIDDEN elsewhere): the next `count` attempts to add members to the external service fail as a network fault would.',
     input: { count: t.input.int() },
     errors: { types: mutationErrors, dataField: { name: 'count' } },
     resolve: (_root, { input }, context) => simulateExternalFaults(context, input.count),

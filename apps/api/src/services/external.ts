@@ -11,7 +11,7 @@ import {
 } from '@worksbase/schema'
 import type { z } from 'zod'
 import { forgetQueryArguments } from '../db/bulk.ts'
-import { AppError, ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError, parseInput } from '../errors.ts'
 import { enqueueJob } from '../jobs/queue.ts'
 import { searchPattern } from '../lib/search-pattern.ts'
 import type { ClaimedJob, JobControls } from '../jobs/worker.ts'
@@ -601,11 +601,16 @@ async function provisionBatch(tx: Tx, tenantId: string, at: Date): Promise<numbe
   return links.length
 }
 
-/** Makes the next `count` "add to the external service" calls fail, as a network fault would (simulator). */
+/**
+ * Makes the next `count` "add to the external service" calls fail, as a network fault would
+ * (simulator). Only in a demo tenant: elsewhere it would make real adds fail.
+ */
 export async function simulateExternalFaults(ctx: ServiceContext, count: number) {
   const actor = requireAuthority(ctx.actor, 'external', 'EDIT')
   if (!Number.isInteger(count) || count < 0 || count > 100_000) throw ValidationError.field('count', 'Between 0 and 100000', 'too_big')
   return ctx.prisma.$transaction(async (tx) => {
+    const own = await tx.tenant.findUniqueOrThrow({ where: { id: actor.tenantId }, select: { isDemo: true } })
+    if (!own.isDemo) throw new ForbiddenError('Fault simulation works in the demo tenant only')
     const tenant = await tx.tenant.update({ where: { id: actor.tenantId }, data: { externalFaultBudget: count } })
     await recordAudit(tx, actor.tenantId, auditActorOf(actor), [
       { area: 'EXTERNAL', action: 'simulator.faults', targetType: 'Tenant', targetId: tenant.id, targetLabel: tenant.name, after: { count } },

@@ -1,4 +1,4 @@
-// graphql-types: schema and documents sha256:f8685366fa12f477016587841b76b6c84fedd794636c5813e6ab26357c0df6d1
+// graphql-types: schema and documents sha256:47f2c3e9cd93df75b92f6fdbf39524089ac7cb3fe7055caecdc8c0558db938e3
 /* eslint-disable */
 /* prettier-ignore */
 import type { TadaDocumentNode, $tada } from 'gql.tada';
