@@ -14,8 +14,11 @@ import { Route as LoginRouteImport } from './routes/login'
 import { Route as SetupRouteImport } from './routes/setup'
 import { Route as AuthedIndexRouteImport } from './routes/_authed/index'
 import { Route as AuthedAdminsRouteImport } from './routes/_authed/admins'
+import { Route as AuthedAttendanceRouteRouteImport } from './routes/_authed/attendance/route'
 import { Route as AuthedAuditRouteImport } from './routes/_authed/audit'
+import { Route as AuthedBotsRouteRouteImport } from './routes/_authed/bots/route'
 import { Route as AuthedDomainsRouteImport } from './routes/_authed/domains'
+import { Route as AuthedExternalRouteRouteImport } from './routes/_authed/external/route'
 import { Route as AuthedMoreRouteImport } from './routes/_authed/more'
 import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedTokensRouteImport } from './routes/_authed/tokens'
@@ -71,14 +74,29 @@ const AuthedAdminsRoute = AuthedAdminsRouteImport.update({
   path: '/admins',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedAttendanceRouteRoute = AuthedAttendanceRouteRouteImport.update({
+  id: '/attendance',
+  path: '/attendance',
+  getParentRoute: () => AuthedRoute,
+} as any)
 const AuthedAuditRoute = AuthedAuditRouteImport.update({
   id: '/audit',
   path: '/audit',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedBotsRouteRoute = AuthedBotsRouteRouteImport.update({
+  id: '/bots',
+  path: '/bots',
+  getParentRoute: () => AuthedRoute,
+} as any)
 const AuthedDomainsRoute = AuthedDomainsRouteImport.update({
   id: '/domains',
   path: '/domains',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedExternalRouteRoute = AuthedExternalRouteRouteImport.update({
+  id: '/external',
+  path: '/external',
   getParentRoute: () => AuthedRoute,
 } as any)
 const AuthedMoreRoute = AuthedMoreRouteImport.update({
@@ -107,51 +125,51 @@ const TalkLoginRoute = TalkLoginRouteImport.update({
   getParentRoute: () => rootRouteImport,
 } as any)
 const AuthedAttendanceIndexRoute = AuthedAttendanceIndexRouteImport.update({
-  id: '/attendance/',
-  path: '/attendance/',
-  getParentRoute: () => AuthedRoute,
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedAttendanceRouteRoute,
 } as any)
 const AuthedAttendanceEmployeesRoute =
   AuthedAttendanceEmployeesRouteImport.update({
-    id: '/attendance/employees',
-    path: '/attendance/employees',
-    getParentRoute: () => AuthedRoute,
+    id: '/employees',
+    path: '/employees',
+    getParentRoute: () => AuthedAttendanceRouteRoute,
   } as any)
 const AuthedAttendanceTimesheetsRoute =
   AuthedAttendanceTimesheetsRouteImport.update({
-    id: '/attendance/timesheets',
-    path: '/attendance/timesheets',
-    getParentRoute: () => AuthedRoute,
+    id: '/timesheets',
+    path: '/timesheets',
+    getParentRoute: () => AuthedAttendanceRouteRoute,
   } as any)
 const AuthedAttendanceWordingRoute = AuthedAttendanceWordingRouteImport.update({
-  id: '/attendance/wording',
-  path: '/attendance/wording',
-  getParentRoute: () => AuthedRoute,
+  id: '/wording',
+  path: '/wording',
+  getParentRoute: () => AuthedAttendanceRouteRoute,
 } as any)
 const AuthedBotsIndexRoute = AuthedBotsIndexRouteImport.update({
-  id: '/bots/',
-  path: '/bots/',
-  getParentRoute: () => AuthedRoute,
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 const AuthedBotsNewRoute = AuthedBotsNewRouteImport.update({
-  id: '/bots/new',
-  path: '/bots/new',
-  getParentRoute: () => AuthedRoute,
+  id: '/new',
+  path: '/new',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 const AuthedExternalIndexRoute = AuthedExternalIndexRouteImport.update({
-  id: '/external/',
-  path: '/external/',
-  getParentRoute: () => AuthedRoute,
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedExternalRouteRoute,
 } as any)
 const AuthedExternalMembersRoute = AuthedExternalMembersRouteImport.update({
-  id: '/external/members',
-  path: '/external/members',
-  getParentRoute: () => AuthedRoute,
+  id: '/members',
+  path: '/members',
+  getParentRoute: () => AuthedExternalRouteRoute,
 } as any)
 const AuthedExternalSimulatorRoute = AuthedExternalSimulatorRouteImport.update({
-  id: '/external/simulator',
-  path: '/external/simulator',
-  getParentRoute: () => AuthedRoute,
+  id: '/simulator',
+  path: '/simulator',
+  getParentRoute: () => AuthedExternalRouteRoute,
 } as any)
 const AuthedMembersIndexRoute = AuthedMembersIndexRouteImport.update({
   id: '/members/',
@@ -179,24 +197,24 @@ const TalkMemberBotIdRoute = TalkMemberBotIdRouteImport.update({
   getParentRoute: () => TalkMemberRoute,
 } as any)
 const AuthedBotsBotIdIndexRoute = AuthedBotsBotIdIndexRouteImport.update({
-  id: '/bots/$botId/',
-  path: '/bots/$botId/',
-  getParentRoute: () => AuthedRoute,
+  id: '/$botId/',
+  path: '/$botId/',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 const AuthedBotsBotIdEditRoute = AuthedBotsBotIdEditRouteImport.update({
-  id: '/bots/$botId/edit',
-  path: '/bots/$botId/edit',
-  getParentRoute: () => AuthedRoute,
+  id: '/$botId/edit',
+  path: '/$botId/edit',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 const AuthedBotsAppsIndexRoute = AuthedBotsAppsIndexRouteImport.update({
-  id: '/bots/apps/',
-  path: '/bots/apps/',
-  getParentRoute: () => AuthedRoute,
+  id: '/apps/',
+  path: '/apps/',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 const AuthedBotsAppsNewRoute = AuthedBotsAppsNewRouteImport.update({
-  id: '/bots/apps/new',
-  path: '/bots/apps/new',
-  getParentRoute: () => AuthedRoute,
+  id: '/apps/new',
+  path: '/apps/new',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 const AuthedMembersMemberIdIndexRoute =
   AuthedMembersMemberIdIndexRouteImport.update({
@@ -229,20 +247,23 @@ const TalkMemberGroupsNewRoute = TalkMemberGroupsNewRouteImport.update({
 } as any)
 const AuthedBotsAppsAppIdIndexRoute =
   AuthedBotsAppsAppIdIndexRouteImport.update({
-    id: '/bots/apps/$appId/',
-    path: '/bots/apps/$appId/',
-    getParentRoute: () => AuthedRoute,
+    id: '/apps/$appId/',
+    path: '/apps/$appId/',
+    getParentRoute: () => AuthedBotsRouteRoute,
   } as any)
 const AuthedBotsAppsAppIdEditRoute = AuthedBotsAppsAppIdEditRouteImport.update({
-  id: '/bots/apps/$appId/edit',
-  path: '/bots/apps/$appId/edit',
-  getParentRoute: () => AuthedRoute,
+  id: '/apps/$appId/edit',
+  path: '/apps/$appId/edit',
+  getParentRoute: () => AuthedBotsRouteRoute,
 } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
   '/login': typeof LoginRoute
   '/setup': typeof SetupRoute
+  '/attendance': typeof AuthedAttendanceRouteRouteWithChildren
+  '/bots': typeof AuthedBotsRouteRouteWithChildren
+  '/external': typeof AuthedExternalRouteRouteWithChildren
   '/admins': typeof AuthedAdminsRoute
   '/audit': typeof AuthedAuditRoute
   '/domains': typeof AuthedDomainsRoute
@@ -319,6 +340,9 @@ export interface FileRoutesById {
   '/_authed': typeof AuthedRouteWithChildren
   '/login': typeof LoginRoute
   '/setup': typeof SetupRoute
+  '/_authed/attendance': typeof AuthedAttendanceRouteRouteWithChildren
+  '/_authed/bots': typeof AuthedBotsRouteRouteWithChildren
+  '/_authed/external': typeof AuthedExternalRouteRouteWithChildren
   '/_authed/admins': typeof AuthedAdminsRoute
   '/_authed/audit': typeof AuthedAuditRoute
   '/_authed/domains': typeof AuthedDomainsRoute
@@ -360,6 +384,9 @@ export interface FileRouteTypes {
     | '/'
     | '/login'
     | '/setup'
+    | '/attendance'
+    | '/bots'
+    | '/external'
     | '/admins'
     | '/audit'
     | '/domains'
@@ -435,6 +462,9 @@ export interface FileRouteTypes {
     | '/_authed'
     | '/login'
     | '/setup'
+    | '/_authed/attendance'
+    | '/_authed/bots'
+    | '/_authed/external'
     | '/_authed/admins'
     | '/_authed/audit'
     | '/_authed/domains'
@@ -517,6 +547,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAdminsRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/attendance': {
+      id: '/_authed/attendance'
+      path: '/attendance'
+      fullPath: '/attendance'
+      preLoaderRoute: typeof AuthedAttendanceRouteRouteImport
+      parentRoute: typeof AuthedRoute
+    }
     '/_authed/audit': {
       id: '/_authed/audit'
       path: '/audit'
@@ -524,11 +561,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAuditRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/bots': {
+      id: '/_authed/bots'
+      path: '/bots'
+      fullPath: '/bots'
+      preLoaderRoute: typeof AuthedBotsRouteRouteImport
+      parentRoute: typeof AuthedRoute
+    }
     '/_authed/domains': {
       id: '/_authed/domains'
       path: '/domains'
       fullPath: '/domains'
       preLoaderRoute: typeof AuthedDomainsRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/external': {
+      id: '/_authed/external'
+      path: '/external'
+      fullPath: '/external'
+      preLoaderRoute: typeof AuthedExternalRouteRouteImport
       parentRoute: typeof AuthedRoute
     }
     '/_authed/more': {
@@ -568,66 +619,66 @@ declare module '@tanstack/react-router' {
     }
     '/_authed/attendance/': {
       id: '/_authed/attendance/'
-      path: '/attendance'
+      path: '/'
       fullPath: '/attendance/'
       preLoaderRoute: typeof AuthedAttendanceIndexRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedAttendanceRouteRoute
     }
     '/_authed/attendance/employees': {
       id: '/_authed/attendance/employees'
-      path: '/attendance/employees'
+      path: '/employees'
       fullPath: '/attendance/employees'
       preLoaderRoute: typeof AuthedAttendanceEmployeesRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedAttendanceRouteRoute
     }
     '/_authed/attendance/timesheets': {
       id: '/_authed/attendance/timesheets'
-      path: '/attendance/timesheets'
+      path: '/timesheets'
       fullPath: '/attendance/timesheets'
       preLoaderRoute: typeof AuthedAttendanceTimesheetsRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedAttendanceRouteRoute
     }
     '/_authed/attendance/wording': {
       id: '/_authed/attendance/wording'
-      path: '/attendance/wording'
+      path: '/wording'
       fullPath: '/attendance/wording'
       preLoaderRoute: typeof AuthedAttendanceWordingRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedAttendanceRouteRoute
     }
     '/_authed/bots/': {
       id: '/_authed/bots/'
-      path: '/bots'
+      path: '/'
       fullPath: '/bots/'
       preLoaderRoute: typeof AuthedBotsIndexRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/bots/new': {
       id: '/_authed/bots/new'
-      path: '/bots/new'
+      path: '/new'
       fullPath: '/bots/new'
       preLoaderRoute: typeof AuthedBotsNewRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/external/': {
       id: '/_authed/external/'
-      path: '/external'
+      path: '/'
       fullPath: '/external/'
       preLoaderRoute: typeof AuthedExternalIndexRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedExternalRouteRoute
     }
     '/_authed/external/members': {
       id: '/_authed/external/members'
-      path: '/external/members'
+      path: '/members'
       fullPath: '/external/members'
       preLoaderRoute: typeof AuthedExternalMembersRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedExternalRouteRoute
     }
     '/_authed/external/simulator': {
       id: '/_authed/external/simulator'
-      path: '/external/simulator'
+      path: '/simulator'
       fullPath: '/external/simulator'
       preLoaderRoute: typeof AuthedExternalSimulatorRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedExternalRouteRoute
     }
     '/_authed/members/': {
       id: '/_authed/members/'
@@ -666,31 +717,31 @@ declare module '@tanstack/react-router' {
     }
     '/_authed/bots/$botId/': {
       id: '/_authed/bots/$botId/'
-      path: '/bots/$botId'
+      path: '/$botId'
       fullPath: '/bots/$botId/'
       preLoaderRoute: typeof AuthedBotsBotIdIndexRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/bots/$botId/edit': {
       id: '/_authed/bots/$botId/edit'
-      path: '/bots/$botId/edit'
+      path: '/$botId/edit'
       fullPath: '/bots/$botId/edit'
       preLoaderRoute: typeof AuthedBotsBotIdEditRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/bots/apps/': {
       id: '/_authed/bots/apps/'
-      path: '/bots/apps'
+      path: '/apps'
       fullPath: '/bots/apps/'
       preLoaderRoute: typeof AuthedBotsAppsIndexRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/bots/apps/new': {
       id: '/_authed/bots/apps/new'
-      path: '/bots/apps/new'
+      path: '/apps/new'
       fullPath: '/bots/apps/new'
       preLoaderRoute: typeof AuthedBotsAppsNewRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/members/$memberId/': {
       id: '/_authed/members/$memberId/'
@@ -729,22 +780,85 @@ declare module '@tanstack/react-router' {
     }
     '/_authed/bots/apps/$appId/': {
       id: '/_authed/bots/apps/$appId/'
-      path: '/bots/apps/$appId'
+      path: '/apps/$appId'
       fullPath: '/bots/apps/$appId/'
       preLoaderRoute: typeof AuthedBotsAppsAppIdIndexRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
     '/_authed/bots/apps/$appId/edit': {
       id: '/_authed/bots/apps/$appId/edit'
-      path: '/bots/apps/$appId/edit'
+      path: '/apps/$appId/edit'
       fullPath: '/bots/apps/$appId/edit'
       preLoaderRoute: typeof AuthedBotsAppsAppIdEditRouteImport
-      parentRoute: typeof AuthedRoute
+      parentRoute: typeof AuthedBotsRouteRoute
     }
   }
 }
 
+interface AuthedAttendanceRouteRouteChildren {
+  AuthedAttendanceEmployeesRoute: typeof AuthedAttendanceEmployeesRoute
+  AuthedAttendanceTimesheetsRoute: typeof AuthedAttendanceTimesheetsRoute
+  AuthedAttendanceWordingRoute: typeof AuthedAttendanceWordingRoute
+  AuthedAttendanceIndexRoute: typeof AuthedAttendanceIndexRoute
+}
+
+const AuthedAttendanceRouteRouteChildren: AuthedAttendanceRouteRouteChildren = {
+  AuthedAttendanceEmployeesRoute: AuthedAttendanceEmployeesRoute,
+  AuthedAttendanceTimesheetsRoute: AuthedAttendanceTimesheetsRoute,
+  AuthedAttendanceWordingRoute: AuthedAttendanceWordingRoute,
+  AuthedAttendanceIndexRoute: AuthedAttendanceIndexRoute,
+}
+
+const AuthedAttendanceRouteRouteWithChildren =
+  AuthedAttendanceRouteRoute._addFileChildren(
+    AuthedAttendanceRouteRouteChildren,
+  )
+
+interface AuthedBotsRouteRouteChildren {
+  AuthedBotsNewRoute: typeof AuthedBotsNewRoute
+  AuthedBotsIndexRoute: typeof AuthedBotsIndexRoute
+  AuthedBotsBotIdEditRoute: typeof AuthedBotsBotIdEditRoute
+  AuthedBotsAppsNewRoute: typeof AuthedBotsAppsNewRoute
+  AuthedBotsBotIdIndexRoute: typeof AuthedBotsBotIdIndexRoute
+  AuthedBotsAppsIndexRoute: typeof AuthedBotsAppsIndexRoute
+  AuthedBotsAppsAppIdEditRoute: typeof AuthedBotsAppsAppIdEditRoute
+  AuthedBotsAppsAppIdIndexRoute: typeof AuthedBotsAppsAppIdIndexRoute
+}
+
+const AuthedBotsRouteRouteChildren: AuthedBotsRouteRouteChildren = {
+  AuthedBotsNewRoute: AuthedBotsNewRoute,
+  AuthedBotsIndexRoute: AuthedBotsIndexRoute,
+  AuthedBotsBotIdEditRoute: AuthedBotsBotIdEditRoute,
+  AuthedBotsAppsNewRoute: AuthedBotsAppsNewRoute,
+  AuthedBotsBotIdIndexRoute: AuthedBotsBotIdIndexRoute,
+  AuthedBotsAppsIndexRoute: AuthedBotsAppsIndexRoute,
+  AuthedBotsAppsAppIdEditRoute: AuthedBotsAppsAppIdEditRoute,
+  AuthedBotsAppsAppIdIndexRoute: AuthedBotsAppsAppIdIndexRoute,
+}
+
+const AuthedBotsRouteRouteWithChildren = AuthedBotsRouteRoute._addFileChildren(
+  AuthedBotsRouteRouteChildren,
+)
+
+interface AuthedExternalRouteRouteChildren {
+  AuthedExternalMembersRoute: typeof AuthedExternalMembersRoute
+  AuthedExternalSimulatorRoute: typeof AuthedExternalSimulatorRoute
+  AuthedExternalIndexRoute: typeof AuthedExternalIndexRoute
+}
+
+const AuthedExternalRouteRouteChildren: AuthedExternalRouteRouteChildren = {
+  AuthedExternalMembersRoute: AuthedExternalMembersRoute,
+  AuthedExternalSimulatorRoute: AuthedExternalSimulatorRoute,
+  AuthedExternalIndexRoute: AuthedExternalIndexRoute,
+}
+
+const AuthedExternalRouteRouteWithChildren =
+  AuthedExternalRouteRoute._addFileChildren(AuthedExternalRouteRouteChildren)
+
 interface AuthedRouteChildren {
+  AuthedAttendanceRouteRoute: typeof AuthedAttendanceRouteRouteWithChildren
+  AuthedBotsRouteRoute: typeof AuthedBotsRouteRouteWithChildren
+  AuthedExternalRouteRoute: typeof AuthedExternalRouteRouteWithChildren
   AuthedAdminsRoute: typeof AuthedAdminsRoute
   AuthedAuditRoute: typeof AuthedAuditRoute
   AuthedDomainsRoute: typeof AuthedDomainsRoute
@@ -752,29 +866,17 @@ interface AuthedRouteChildren {
   AuthedSettingsRoute: typeof AuthedSettingsRoute
   AuthedTokensRoute: typeof AuthedTokensRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
-  AuthedAttendanceEmployeesRoute: typeof AuthedAttendanceEmployeesRoute
-  AuthedAttendanceTimesheetsRoute: typeof AuthedAttendanceTimesheetsRoute
-  AuthedAttendanceWordingRoute: typeof AuthedAttendanceWordingRoute
-  AuthedBotsNewRoute: typeof AuthedBotsNewRoute
-  AuthedExternalMembersRoute: typeof AuthedExternalMembersRoute
-  AuthedExternalSimulatorRoute: typeof AuthedExternalSimulatorRoute
   AuthedMembersImportRoute: typeof AuthedMembersImportRoute
   AuthedMembersNewRoute: typeof AuthedMembersNewRoute
-  AuthedAttendanceIndexRoute: typeof AuthedAttendanceIndexRoute
-  AuthedBotsIndexRoute: typeof AuthedBotsIndexRoute
-  AuthedExternalIndexRoute: typeof AuthedExternalIndexRoute
   AuthedMembersIndexRoute: typeof AuthedMembersIndexRoute
-  AuthedBotsBotIdEditRoute: typeof AuthedBotsBotIdEditRoute
-  AuthedBotsAppsNewRoute: typeof AuthedBotsAppsNewRoute
   AuthedMembersMemberIdEditRoute: typeof AuthedMembersMemberIdEditRoute
-  AuthedBotsBotIdIndexRoute: typeof AuthedBotsBotIdIndexRoute
-  AuthedBotsAppsIndexRoute: typeof AuthedBotsAppsIndexRoute
   AuthedMembersMemberIdIndexRoute: typeof AuthedMembersMemberIdIndexRoute
-  AuthedBotsAppsAppIdEditRoute: typeof AuthedBotsAppsAppIdEditRoute
-  AuthedBotsAppsAppIdIndexRoute: typeof AuthedBotsAppsAppIdIndexRoute
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
+  AuthedAttendanceRouteRoute: AuthedAttendanceRouteRouteWithChildren,
+  AuthedBotsRouteRoute: AuthedBotsRouteRouteWithChildren,
+  AuthedExternalRouteRoute: AuthedExternalRouteRouteWithChildren,
   AuthedAdminsRoute: AuthedAdminsRoute,
   AuthedAuditRoute: AuthedAuditRoute,
   AuthedDomainsRoute: AuthedDomainsRoute,
@@ -782,26 +884,11 @@ const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedSettingsRoute: AuthedSettingsRoute,
   AuthedTokensRoute: AuthedTokensRoute,
   AuthedIndexRoute: AuthedIndexRoute,
-  AuthedAttendanceEmployeesRoute: AuthedAttendanceEmployeesRoute,
-  AuthedAttendanceTimesheetsRoute: AuthedAttendanceTimesheetsRoute,
-  AuthedAttendanceWordingRoute: AuthedAttendanceWordingRoute,
-  AuthedBotsNewRoute: AuthedBotsNewRoute,
-  AuthedExternalMembersRoute: AuthedExternalMembersRoute,
-  AuthedExternalSimulatorRoute: AuthedExternalSimulatorRoute,
   AuthedMembersImportRoute: AuthedMembersImportRoute,
   AuthedMembersNewRoute: AuthedMembersNewRoute,
-  AuthedAttendanceIndexRoute: AuthedAttendanceIndexRoute,
-  AuthedBotsIndexRoute: AuthedBotsIndexRoute,
-  AuthedExternalIndexRoute: AuthedExternalIndexRoute,
   AuthedMembersIndexRoute: AuthedMembersIndexRoute,
-  AuthedBotsBotIdEditRoute: AuthedBotsBotIdEditRoute,
-  AuthedBotsAppsNewRoute: AuthedBotsAppsNewRoute,
   AuthedMembersMemberIdEditRoute: AuthedMembersMemberIdEditRoute,
-  AuthedBotsBotIdIndexRoute: AuthedBotsBotIdIndexRoute,
-  AuthedBotsAppsIndexRoute: AuthedBotsAppsIndexRoute,
   AuthedMembersMemberIdIndexRoute: AuthedMembersMemberIdIndexRoute,
-  AuthedBotsAppsAppIdEditRoute: AuthedBotsAppsAppIdEditRoute,
-  AuthedBotsAppsAppIdIndexRoute: AuthedBotsAppsAppIdIndexRoute,
 }
 
 const AuthedRouteWithChildren =

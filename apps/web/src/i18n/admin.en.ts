@@ -1,17 +1,7 @@
 import type { adminJa } from './admin.ja.ts';
-import { apiAppsEn } from './apiApps.en.ts';
-import { botsEn } from './bots.en.ts';
-import { externalEn } from './external.en.ts';
-import { simulatorEn } from './simulator.en.ts';
-import { attendanceEn } from './attendance.en.ts';
 
 // Typed as the Japanese messages: a key missing here, or one that Japanese lacks, fails the typecheck.
 export const adminEn: typeof adminJa = {
-  simulator: simulatorEn,
-  external: externalEn,
-  bots: botsEn,
-  apiApps: apiAppsEn,
-  attendance: attendanceEn,
   home: {
     title: 'Home',
     attention: {

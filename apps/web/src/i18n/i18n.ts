@@ -34,11 +34,24 @@ function readStoredLanguage(): AppLanguage | undefined {
 /**
  * Messages come in parts, each a chunk per language, loaded on first use: a page downloads only
  * its language, and the sign-in and talk pages only the base part. `admin` is loaded by the admin
- * routes before they render (routes/_authed.tsx).
+ * routes before they render (routes/_authed.tsx); each area with many words of its own has a part
+ * its routes load (attendance, bots with the API apps, external messaging with the simulator).
  */
 const parts = {
   base: { ja: () => import('./base.ja.ts').then((module) => module.baseJa), en: () => import('./base.en.ts').then((module) => module.baseEn) },
   admin: { ja: () => import('./admin.ja.ts').then((module) => module.adminJa), en: () => import('./admin.en.ts').then((module) => module.adminEn) },
+  attendance: {
+    ja: () => import('./attendance.ja.ts').then((module) => ({ attendance: module.attendanceJa })),
+    en: () => import('./attendance.en.ts').then((module) => ({ attendance: module.attendanceEn })),
+  },
+  bots: {
+    ja: () => Promise.all([import('./bots.ja.ts'), import('./apiApps.ja.ts')]).then(([bots, apps]) => ({ bots: bots.botsJa, apiApps: apps.apiAppsJa })),
+    en: () => Promise.all([import('./bots.en.ts'), import('./apiApps.en.ts')]).then(([bots, apps]) => ({ bots: bots.botsEn, apiApps: apps.apiAppsEn })),
+  },
+  external: {
+    ja: () => Promise.all([import('./external.ja.ts'), import('./simulator.ja.ts')]).then(([external, simulator]) => ({ external: external.externalJa, simulator: simulator.simulatorJa })),
+    en: () => Promise.all([import('./external.en.ts'), import('./simulator.en.ts')]).then(([external, simulator]) => ({ external: external.externalEn, simulator: simulator.simulatorEn })),
+  },
 } satisfies Record<string, Record<AppLanguage, () => Promise<object>>>;
 
 export type MessagePart = keyof typeof parts;

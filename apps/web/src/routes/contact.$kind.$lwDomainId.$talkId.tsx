@@ -7,8 +7,8 @@ export const Route = createFileRoute('/contact/$kind/$lwDomainId/$talkId')({
   loader: async ({ context, params }) => {
     const variables = contactVariables(params);
     await Promise.all([
-      // Its words are with the external-messaging (admin) messages.
-      loadMessages('admin'),
+      // Its words are with the external-messaging messages.
+      loadMessages('external'),
       variables ? context.graphql.current().query(ContactCardQuery, variables).toPromise() : null,
     ]);
   },
