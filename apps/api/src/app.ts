@@ -53,12 +53,17 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
     }
     if (pathname === '/healthz') return Response.json({ ok: true })
     if (pathname === '/readyz') {
-      try {
-        await deps.db.query('SELECT 1')
-        return Response.json({ ok: true, database: deps.db.kind })
-      } catch {
-        return Response.json({ ok: false }, { status: 503 })
-      }
+      // Ready when the database answers, and Redis too when it is configured (live events and limits
+      // across processes depend on it).
+      const [database, redis] = await Promise.all([
+        deps.db.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+        deps.services.redisReady(),
+      ])
+      const ok = database && redis !== false
+      return Response.json({ ok, database: database ? deps.db.kind : false, ...(redis !== null && { redis }) }, { status: ok ? 200 : 503 })
     }
     const answered = await rest.handle(request, url, ip)
     if (answered) return answered

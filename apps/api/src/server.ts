@@ -55,6 +55,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
       })
       await worker.stop()
       closeOutboundConnections()
+      await services.close()
       await db.close()
     },
   }
