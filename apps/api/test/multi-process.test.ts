@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
 import { testDatabaseKind } from './database.ts'
 import { freePort } from './http-app.ts'
+import { issueAccessToken } from './oauth.ts'
 
 /**
  * Two API processes as production runs them (compiled, each its own process) on one PostgreSQL
@@ -196,6 +197,66 @@ describe.skipIf(testDatabaseKind !== 'postgres')('several API processes on one P
       await until('every message sent through the other process', () => texts.every((text) => live.text().includes(text)))
       const seen = [...live.text().matchAll(/through B #(\d+)/g)].map((match) => Number(match[1]))
       expect(seen).toEqual(texts.map((_, index) => index))
+    } finally {
+      await live.close()
+    }
+  }, 60_000)
+
+  it('a message the bot sends with the Bot API, and an attendance reply, reach the member subscribed on the other process', async () => {
+    const [a = '', b = ''] = origins
+    const admin = new Session()
+    await admin.data(a, `mutation($input: LoginInput!) { login(input: $input) { __typename } }`, { input: { email: 'admin@multi.example', password: 'multi-password-1' } })
+    const domainId = (await admin.data(a, '{ domains { id } }')).domains[0].id as string
+    const member = (
+      await admin.data(a, `mutation($input: MutationCreateMemberInput!) { createMember(input: $input) { ... on MutationCreateMemberSuccess { member { id userId } } } }`, {
+        input: { domainId, loginId: 'stamper@multi.example', familyName: '打刻', givenName: '者' },
+      })
+    ).createMember.member as { id: string; userId: string }
+    await admin.data(a, `mutation($input: MutationSetMemberPasswordInput!) { setMemberPassword(input: $input) { __typename } }`, { input: { id: member.id, password: 'member-pass-1234' } })
+    const bot = (
+      await admin.data(a, `mutation($input: MutationCreateBotInput!) { createBot(input: $input) { ... on MutationCreateBotSuccess { bot { id botId } } } }`, {
+        input: { name: '勤怠', description: 'stamps', callbackEnabled: false, messageTypes: ['text'], roomEvents: [], allowGroupJoin: false, managerIds: [member.id] },
+      })
+    ).createBot.bot as { id: string; botId: number }
+    await admin.data(a, `mutation($input: MutationAddBotToDomainInput!) { addBotToDomain(input: $input) { __typename } }`, { input: { id: bot.id, domainId, visibility: 'ALL' } })
+    const token = await issueAccessToken({
+      data: (query: string, variables?: Record<string, unknown>) => admin.data(a, query, variables),
+      request: (path: string, init?: RequestInit) => fetch(`${a}${path}`, init),
+    } as Parameters<typeof issueAccessToken>[0])
+
+    const stamper = new Session()
+    await stamper.data(a, `mutation($input: MemberLoginInput!) { memberLogin(input: $input) { __typename } }`, { input: { loginId: 'stamper@multi.example', password: 'member-pass-1234' } })
+    await stamper.data(a, `mutation($input: MutationOpenTalkInput!) { openTalk(input: $input) { __typename } }`, { input: { botId: bot.id } })
+    const live = await stamper.subscribe(a, `subscription($botId: ID!) { talkMessageAdded(botId: $botId) { sender content } }`, { botId: bot.id })
+    try {
+      const botSend = (text: string) =>
+        fetch(`${b}/v1.0/bots/${bot.botId}/users/${member.userId}/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ content: { type: 'text', text } }),
+        }).then((response) => response.status)
+      let probe = 0
+      await until('a Bot API message sent through the other process', async () => {
+        probe += 1
+        expect(await botSend(`bot probe ${probe}`)).toBe(201)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        return live.text().includes('bot probe ')
+      })
+      expect(await botSend('from the bot server, through B')).toBe(201)
+      await until('the Bot API message', () => live.text().includes('from the bot server, through B'))
+
+      // The bot becomes the attendance bot: the member clocks in through B, and the reply (made by the
+      // job worker of whichever process claimed the event) reaches the subscriber on A.
+      const linked = await admin.data(a, `mutation($input: MutationSetupAttendanceLinkageInput!) { setupAttendanceLinkage(input: $input) { __typename ... on Error { message } } }`, {
+        input: { acceptTerms: true, mode: 'PLATFORM', botId: bot.id },
+      })
+      expect(linked.setupAttendanceLinkage.__typename).toBe('MutationSetupAttendanceLinkageSuccess')
+      await admin.data(a, `mutation($input: MutationSetAttendanceAccountInput!) { setAttendanceAccount(input: $input) { __typename } }`, {
+        input: { memberId: member.id, accountId: 'stamper@multi.example' },
+      })
+      const sent = await stamper.data(b, `mutation($input: MutationSendTalkMessageInput!) { sendTalkMessage(input: $input) { __typename } }`, { input: { botId: bot.id, text: '出勤' } })
+      expect(sent.sendTalkMessage.__typename).toBe('MutationSendTalkMessageSuccess')
+      await until('the attendance reply', () => /打刻さん、出勤を \d\d:\d\d に記録しました/.test(live.text()))
     } finally {
       await live.close()
     }

@@ -9,8 +9,11 @@ export function signAssertion(privateKeyPem: string, claims: Record<string, unkn
   return `${unsigned}.${sign('sha256', Buffer.from(unsigned), createPrivateKey(privateKeyPem)).toString('base64url')}`
 }
 
-/** Creates an API app with a service account through GraphQL and gets an access token like a bot server. */
-export async function issueAccessToken(client: TestClient, scopes: string[] = ['BOT']) {
+/**
+ * Creates an API app with a service account through GraphQL and gets an access token like a bot
+ * server, through an in-process app's client or any other with the same two calls (an API process).
+ */
+export async function issueAccessToken(client: Pick<TestClient, 'data' | 'request'>, scopes: string[] = ['BOT']) {
   const app = (
     await client.data(
       `mutation($input: MutationCreateApiAppInput!) { createApiApp(input: $input) { ... on MutationCreateApiAppSuccess { result { clientSecret app { id clientId } } } } }`,

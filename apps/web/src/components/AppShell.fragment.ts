@@ -1,7 +1,9 @@
+import { ViewerAuthoritiesFragment } from '../graphql/authorities.ts';
 import { graphql } from '../graphql/graphql.ts';
 
 /** What the shell shows of the viewer; in its own module so route guards can query it without the shell's code. */
-export const AppShellViewerFragment = graphql(`
+export const AppShellViewerFragment = graphql(
+  `
   fragment AppShell_viewer on Viewer {
     admin {
       id
@@ -13,13 +15,9 @@ export const AppShellViewerFragment = graphql(`
       name
       isDemo
     }
-    authorities {
-      members
-      bots
-      external
-      attendance
-      audit
-    }
+    ...ViewerAuthorities
   }
-`);
+`,
+  [ViewerAuthoritiesFragment],
+);
 

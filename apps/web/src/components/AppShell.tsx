@@ -1,6 +1,7 @@
 import { Link, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ViewerAuthoritiesFragment } from '../graphql/authorities.ts';
 import { type FragmentOf, readFragment } from '../graphql/graphql.ts';
 import { AppShellViewerFragment } from './AppShell.fragment.ts';
 import { MoreIcon, SettingsIcon } from './icons.tsx';
@@ -18,7 +19,9 @@ interface AppShellProps {
 /** Phone: header + bottom navigation. From 640 px: header + left sidebar (see styles.css). */
 export function AppShell({ viewer, children }: AppShellProps) {
   const { t } = useTranslation();
-  const { admin, tenant, authorities } = readFragment(AppShellViewerFragment, viewer);
+  const shown = readFragment(AppShellViewerFragment, viewer);
+  const { admin, tenant } = shown;
+  const { authorities } = readFragment(ViewerAuthoritiesFragment, shown);
   const primary = allowedEntries(primaryNav, authorities);
   const secondary = allowedEntries(secondaryNav, authorities);
   const pathname = useRouterState({ select: (state) => state.location.pathname });

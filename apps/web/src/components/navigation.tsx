@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AuthorityArea } from '../graphql/access.ts';
+import type { AuthorityArea } from '../graphql/authorities.ts';
 import { AdminsIcon, AuditIcon, BotsIcon, DomainsIcon, ExternalIcon, HomeIcon, MembersIcon, TokensIcon } from './icons.tsx';
 
 export interface NavEntry {

@@ -1,29 +1,28 @@
 import type { Client } from '@urql/core';
 import { useQuery } from 'urql';
-import { graphql, type ResultOf } from './graphql.ts';
+import { type Authorities, type AuthorityArea, ViewerAuthoritiesFragment } from './authorities.ts';
+import { graphql, type ResultOf, readFragment } from './graphql.ts';
 import { queryFresh } from './query.ts';
 
+export type { AuthorityArea } from './authorities.ts';
+
 /** Who is signed in and what they may do; pages hide what the viewer may not use. */
-export const ViewerAccessQuery = graphql(`
-  query ViewerAccess {
-    viewer {
-      admin {
-        id
-        role
-      }
-      authorities {
-        members
-        bots
-        external
-        attendance
-        audit
+export const ViewerAccessQuery = graphql(
+  `
+    query ViewerAccess {
+      viewer {
+        admin {
+          id
+          role
+        }
+        ...ViewerAuthorities
       }
     }
-  }
-`);
+  `,
+  [ViewerAuthoritiesFragment],
+);
 
 type Viewer = NonNullable<ResultOf<typeof ViewerAccessQuery>['viewer']>;
-export type AuthorityArea = keyof Viewer['authorities'];
 
 export interface Access {
   adminId: string;
@@ -33,11 +32,12 @@ export interface Access {
 }
 
 function accessOf(viewer: Viewer): Access {
+  const { authorities } = readFragment(ViewerAuthoritiesFragment, viewer);
   return {
     adminId: viewer.admin.id,
     isMaster: viewer.admin.role === 'MASTER',
-    canView: (area) => viewer.authorities[area] !== 'NONE',
-    canEdit: (area) => viewer.authorities[area] === 'EDIT',
+    canView: (area) => authorities[area] !== 'NONE',
+    canEdit: (area) => authorities[area] === 'EDIT',
   };
 }
 
@@ -69,9 +69,9 @@ export function useIsDemoTenant(): boolean | undefined {
 }
 
 /** The viewer's authority per area; undefined until known. */
-export function useAuthorities(): Viewer['authorities'] | undefined {
+export function useAuthorities(): Authorities | undefined {
   const [{ data }] = useQuery({ query: ViewerAccessQuery });
-  return data?.viewer?.authorities;
+  return data?.viewer ? readFragment(ViewerAuthoritiesFragment, data.viewer).authorities : undefined;
 }
 
 /** Undefined until known (the route loader has normally cached it already). */

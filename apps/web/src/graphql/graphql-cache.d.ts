@@ -1,4 +1,4 @@
-// graphql-types: schema and documents sha256:47f2c3e9cd93df75b92f6fdbf39524089ac7cb3fe7055caecdc8c0558db938e3
+// graphql-types: schema and documents sha256:8bb49535c0bf030197760f91cb428f412b65548140055e4669b1f6b055d2ebc6
 /* eslint-disable */
 /* prettier-ignore */
 import type { TadaDocumentNode, $tada } from 'gql.tada';
@@ -221,7 +221,7 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:48417762d269e0a29d84541d21463ecb */
     "\n    query AuditEntries(\n      $first: Int!\n      $after: String\n      $actor: String\n      $area: AuditArea\n      $target: String\n      $text: String\n      $from: DateTime\n      $to: DateTime\n    ) {\n      auditEntries(first: $first, after: $after, actor: $actor, area: $area, target: $target, text: $text, from: $from, to: $to) {\n        edges {\n          cursor\n          node {\n            id\n            ...AuditEntry_entry\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  ":
       TadaDocumentNode<{ auditEntries: { edges: { cursor: string; node: { id: string; [$tada.fragmentRefs]: { AuditEntry_entry: "AuditEntry"; }; }; }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null; }; }; }, { to?: string | null | undefined; from?: string | null | undefined; text?: string | null | undefined; target?: string | null | undefined; area?: "EXTERNAL" | "ADMINS" | "ATTENDANCE" | "AUDIT" | "AUTH" | "BOTS" | "MEMBERS" | "TENANT" | null | undefined; actor?: string | null | undefined; after?: string | null | undefined; first: number; }, void>;
-    /** @gql.tada/hash sha256:b41cc1d5e413bd5edd41dd457d082e0a */
+    /** @gql.tada/hash sha256:a9fdd1cda8d21a07b21c0b50c28ad8ee */
     "\n    query AuthedViewer {\n      viewer {\n        ...AppShell_viewer\n      }\n    }\n  ":
       TadaDocumentNode<{ viewer: { [$tada.fragmentRefs]: { AppShell_viewer: "Viewer"; }; } | null; }, {}, void>;
     /** @gql.tada/hash sha256:52e819b4dabf6d6595365ed3a486ca9d */
@@ -272,6 +272,9 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:18df4f5fc97a999f09e9861e8e979379 */
     "\n    query TokensPage {\n      apiTokens {\n        id\n        ...TokenCard_token\n      }\n      grantableApiScopes\n    }\n  ":
       TadaDocumentNode<{ apiTokens: { id: string; [$tada.fragmentRefs]: { TokenCard_token: "ApiToken"; }; }[]; grantableApiScopes: string[]; }, {}, void>;
+    /** @gql.tada/hash sha256:a2f8b17caffa42527006918e6920779d */
+    "\n    query ViewerAccess {\n      viewer {\n        admin {\n          id\n          role\n        }\n        ...ViewerAuthorities\n      }\n    }\n  ":
+      TadaDocumentNode<{ viewer: { admin: { id: string; role: "GENERAL" | "MASTER"; }; [$tada.fragmentRefs]: { ViewerAuthorities: "Viewer"; }; } | null; }, {}, void>;
     /** @gql.tada/hash sha256:ad2310ed4e3b9ccb57a2ff032bde0323 */
     "\n    subscription MemberImportProgress($id: ID!) {\n      memberImportProgress(id: $id) {\n        id\n        ...ImportDetail_memberImport\n      }\n    }\n  ":
       TadaDocumentNode<{ memberImportProgress: { id: string; [$tada.fragmentRefs]: { ImportDetail_memberImport: "MemberImport"; }; }; }, { id: string; }, void>;
@@ -287,9 +290,9 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:36eb62fbbadefaa6df659a4187ef93ee */
     "\n  fragment ApiApp_app on ApiApp {\n    __typename\n    id\n    name\n    clientId\n    scopes\n    tokenLifetime\n    serviceAccounts {\n      id\n      accountId\n      createdAt\n    }\n    createdAt\n  }\n":
       TadaDocumentNode<{ __typename: "ApiApp"; id: string; name: string; clientId: string; scopes: ("AUDIT_READ" | "BOT" | "BOT_MESSAGE" | "BOT_READ" | "DIRECTORY" | "DIRECTORY_READ" | "USER_EMAIL_READ" | "USER_READ")[]; tokenLifetime: number; serviceAccounts: { id: string; accountId: string; createdAt: string; }[]; createdAt: string; }, {}, { fragment: "ApiApp_app"; on: "ApiApp"; masked: true; }>;
-    /** @gql.tada/hash sha256:eeee9b67a0976fda89cf8349d54455c0 */
-    "\n  fragment AppShell_viewer on Viewer {\n    admin {\n      id\n      name\n      role\n    }\n    tenant {\n      id\n      name\n      isDemo\n    }\n    authorities {\n      members\n      bots\n      external\n      attendance\n      audit\n    }\n  }\n":
-      TadaDocumentNode<{ admin: { id: string; name: string; role: "GENERAL" | "MASTER"; }; tenant: { id: string; name: string; isDemo: boolean; }; authorities: { members: "EDIT" | "NONE" | "VIEW"; bots: "EDIT" | "NONE" | "VIEW"; external: "EDIT" | "NONE" | "VIEW"; attendance: "EDIT" | "NONE" | "VIEW"; audit: "EDIT" | "NONE" | "VIEW"; }; }, {}, { fragment: "AppShell_viewer"; on: "Viewer"; masked: true; }>;
+    /** @gql.tada/hash sha256:3f1e9e64d426f478414a13fd4d804005 */
+    "\n  fragment AppShell_viewer on Viewer {\n    admin {\n      id\n      name\n      role\n    }\n    tenant {\n      id\n      name\n      isDemo\n    }\n    ...ViewerAuthorities\n  }\n":
+      TadaDocumentNode<{ admin: { id: string; name: string; role: "GENERAL" | "MASTER"; }; tenant: { id: string; name: string; isDemo: boolean; }; [$tada.fragmentRefs]: { ViewerAuthorities: "Viewer"; }; }, {}, { fragment: "AppShell_viewer"; on: "Viewer"; masked: true; }>;
     /** @gql.tada/hash sha256:c05c78af440332b460be0c70842349db */
     "\n  fragment AttendanceEmployeeFields on AttendanceEmployee @_unmask {\n    id\n    loginId\n    userId\n    familyName\n    givenName\n    active\n    orgUnitName\n    employmentTypeName\n    accountId\n    lineWorksUserId\n  }\n":
       TadaDocumentNode<{ id: string; loginId: string; userId: string; familyName: string; givenName: string; active: boolean; orgUnitName: string | null; employmentTypeName: string | null; accountId: string | null; lineWorksUserId: string | null; }, {}, { fragment: "AttendanceEmployeeFields"; on: "AttendanceEmployee"; masked: false; }>;
@@ -344,6 +347,9 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:73c5e6d77d51180daa0931df1269f607 */
     "\n  fragment TokenCard_token on ApiToken {\n    id\n    name\n    prefix\n    scopes\n    expiresAt\n    revokedAt\n    lastUsedAt\n    createdAt\n    active\n    createdBy {\n      id\n      email\n    }\n  }\n":
       TadaDocumentNode<{ id: string; name: string; prefix: string; scopes: string[]; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null; createdAt: string; active: boolean; createdBy: { id: string; email: string; }; }, {}, { fragment: "TokenCard_token"; on: "ApiToken"; masked: true; }>;
+    /** @gql.tada/hash sha256:11cdf549a8c31a72e1522f76dddb5932 */
+    "\n  fragment ViewerAuthorities on Viewer {\n    authorities {\n      members\n      bots\n      external\n      attendance\n      audit\n    }\n  }\n":
+      TadaDocumentNode<{ authorities: { members: "EDIT" | "NONE" | "VIEW"; bots: "EDIT" | "NONE" | "VIEW"; external: "EDIT" | "NONE" | "VIEW"; attendance: "EDIT" | "NONE" | "VIEW"; audit: "EDIT" | "NONE" | "VIEW"; }; }, {}, { fragment: "ViewerAuthorities"; on: "Viewer"; masked: true; }>;
     /** @gql.tada/hash sha256:1d5fd508fb6b172e9ec2d649b3b926ac */
     "\n  mutation DeleteMember($input: MutationDeleteMemberInput!) {\n    deleteMember(input: $input) {\n      __typename\n      ... on MutationDeleteMemberSuccess {\n        result {\n          deletedId\n        }\n      }\n      ... on Error {\n        code\n        message\n      }\n    }\n  }\n":
       TadaDocumentNode<{ deleteMember: { __typename: "ValidationError"; code: string; message: string; } | { __typename: "AuthenticationError"; code: string; message: string; } | { __typename: "ConflictError"; code: string; message: string; } | { __typename: "ForbiddenError"; code: string; message: string; } | { __typename: "NotFoundError"; code: string; message: string; } | { __typename: "MutationDeleteMemberSuccess"; result: { deletedId: string; }; }; }, { input: { id: string; }; }, void>;
@@ -473,9 +479,6 @@ declare module 'gql.tada' {
     /** @gql.tada/hash sha256:65aeb8143660ae9e5959a42e49bd2e88 */
     "\n  query TalkViewer {\n    talkViewer {\n      loginId\n      familyName\n      givenName\n      tenantName\n    }\n  }\n":
       TadaDocumentNode<{ talkViewer: { loginId: string; familyName: string; givenName: string; tenantName: string; } | null; }, {}, void>;
-    /** @gql.tada/hash sha256:8d7ceb252c597253007bd42511ad5990 */
-    "\n  query ViewerAccess {\n    viewer {\n      admin {\n        id\n        role\n      }\n      authorities {\n        members\n        bots\n        external\n        attendance\n        audit\n      }\n    }\n  }\n":
-      TadaDocumentNode<{ viewer: { admin: { id: string; role: "GENERAL" | "MASTER"; }; authorities: { members: "EDIT" | "NONE" | "VIEW"; bots: "EDIT" | "NONE" | "VIEW"; external: "EDIT" | "NONE" | "VIEW"; attendance: "EDIT" | "NONE" | "VIEW"; audit: "EDIT" | "NONE" | "VIEW"; }; } | null; }, {}, void>;
     /** @gql.tada/hash sha256:d2cf0ee88f91fdfcd70873b5f6339654 */
     "\n  query ViewerTenant {\n    viewer {\n      tenant {\n        id\n        isDemo\n      }\n    }\n  }\n":
       TadaDocumentNode<{ viewer: { tenant: { id: string; isDemo: boolean; }; } | null; }, {}, void>;
