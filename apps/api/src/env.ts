@@ -19,6 +19,10 @@ const envSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   // How long a claimed job stays claimed without a heartbeat: after a crash, its job runs again after this.
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(3600).default(30),
+  // Retention (services/retention.ts): finished jobs and bot callback deliveries are deleted after these.
+  JOB_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 3650).default(24),
+  FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DATA_DIR: z.string().default(path.resolve(apiDir, '../../.data')),
   /** Built SPA to serve (production). */
   WEB_DIST_DIR: z.string().optional(),

@@ -10,6 +10,7 @@ import type { Env } from './env.ts'
 import { keyLegacyAuditChains } from './services/audit.ts'
 import { seedDemoTenant } from './services/demo.ts'
 import { createServices } from './services/index.ts'
+import { retentionPolicy, startPruning } from './services/retention.ts'
 import { createJobWorker } from './worker.ts'
 
 export interface RunningServer {
@@ -33,6 +34,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   // Several jobs at once on PostgreSQL (each claims its own row); the embedded database has one connection.
   const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1, lockSeconds: env.JOB_LOCK_SECONDS })
   worker.start()
+  const pruning = startPruning(db.prisma, retentionPolicy(env), { onError: (error) => console.error('pruning old jobs and deliveries failed:', error) })
   const app = createApp({ db, env, services })
   const adapter = createServerAdapter<{ req: import('node:http').IncomingMessage }>((request, serverContext) =>
     app.fetch(request, { ip: serverContext.req.socket.remoteAddress ?? 'unknown' }),
@@ -53,6 +55,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
         server.close(() => resolve())
         server.closeIdleConnections()
       })
+      await pruning.stop()
       await worker.stop()
       closeOutboundConnections()
       await services.close()
