@@ -11,6 +11,7 @@ import { errorResponse, restErrorResponse } from './rest/http.ts'
 import { memberImportRoutes } from './rest/member-import.ts'
 import { oauthRoutes } from './rest/oauth.ts'
 import { createRestRouter } from './rest/router.ts'
+import { createMetrics, type Metrics, mayReadMetrics, routeClass } from './metrics.ts'
 import type { Services } from './services/index.ts'
 import { createStaticFiles } from './static.ts'
 import { createGraphQL, type ServerContext } from './yoga.ts'
@@ -19,9 +20,10 @@ export interface App {
   fetch(request: Request, client?: { ip: string }): Promise<Response>
 }
 
-/** The one fetch handler: GraphQL, REST endpoints, health checks and the built SPA. */
-export function createApp(deps: { db: Database; env: Env; services: Services }): App {
+/** The one fetch handler: GraphQL, REST endpoints, health checks, metrics and the built SPA. */
+export function createApp(deps: { db: Database; env: Env; services: Services; metrics?: Metrics }): App {
   const yoga = createGraphQL(deps)
+  const metrics = deps.metrics ?? createMetrics(deps.db)
   const web = deps.env.WEB_DIST_DIR ? createStaticFiles(deps.env.WEB_DIST_DIR) : null
 
   const rest = createRestRouter(deps, [
@@ -52,6 +54,10 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
       return response
     }
     if (pathname === '/healthz') return Response.json({ ok: true })
+    if (pathname === '/metrics') {
+      if (!mayReadMetrics(request, ip, deps.env.METRICS_TOKEN)) return errorResponse(403, 'FORBIDDEN', 'Metrics need METRICS_TOKEN, or a client on this machine')
+      return new Response(await metrics.registry.metrics(), { headers: { 'content-type': metrics.registry.contentType } })
+    }
     if (pathname === '/readyz') {
       // Ready when the database answers, and Redis too when it is configured (live events and limits
       // across processes depend on it).
@@ -78,12 +84,24 @@ export function createApp(deps: { db: Database; env: Env; services: Services }):
   return {
     /** Never throws: whatever fails inside is logged and answered without any detail of it. */
     async fetch(request, client = { ip: '127.0.0.1' }) {
+      const started = performance.now()
+      let response: Response
       try {
-        return await route(request, client.ip)
+        response = await route(request, client.ip)
       } catch (error) {
-        return restErrorResponse(error)
+        response = restErrorResponse(error)
       }
+      metrics.observe(routeClass(pathOf(request.url)), request.method, response.status, (performance.now() - started) / 1000)
+      return response
     },
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return ''
   }
 }
 

@@ -41,6 +41,8 @@ const envSchema = z.object({
   /** Tokens a GraphQL document may have; parsing stops past it (docs/security.md). */
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(2000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Bearer token that opens /metrics to any address; without it /metrics answers loopback clients only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Key (32 bytes, base64) that encrypts bot secrets and private keys at rest; see lib/secret-box.ts. */
   SECRETS_KEY: z.string().optional(),
   /** Hosts (comma-separated, optionally host:port) whose callback URLs may resolve to private addresses. */

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts'
 import type { Env } from './env.ts'
 import { keyLegacyAuditChains } from './services/audit.ts'
 import { seedDemoTenant } from './services/demo.ts'
+import { createMetrics } from './metrics.ts'
 import { createServices } from './services/index.ts'
 import { retentionPolicy, startPruning } from './services/retention.ts'
 import { createJobWorker } from './worker.ts'
@@ -35,7 +36,7 @@ export async function startServer(env: Env): Promise<RunningServer> {
   const worker = createJobWorker(db, services, { concurrency: db.kind === 'postgres' ? env.JOB_CONCURRENCY : 1, lockSeconds: env.JOB_LOCK_SECONDS })
   worker.start()
   const pruning = startPruning(db.prisma, retentionPolicy(env), { onError: (error) => console.error('pruning old jobs and deliveries failed:', error) })
-  const app = createApp({ db, env, services })
+  const app = createApp({ db, env, services, metrics: createMetrics(db, { processMetrics: true }) })
   const adapter = createServerAdapter<{ req: import('node:http').IncomingMessage }>((request, serverContext) =>
     app.fetch(request, { ip: serverContext.req.socket.remoteAddress ?? 'unknown' }),
   )

@@ -28,6 +28,8 @@ export interface Database extends SqlConnection {
   url?: string
   /** PGlite only: a copy of the whole data directory, which `loadDataDir` can start from. */
   dumpDataDir?(): Promise<Blob>
+  /** PostgreSQL only: the connection pool's use now (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number }
   close(): Promise<void>
 }
 
@@ -80,6 +82,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         client.release()
       }
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await prisma.$disconnect()
       await pool.end()
