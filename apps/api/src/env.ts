@@ -23,6 +23,7 @@ const envSchema = z.object({
   JOB_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 3650).default(24),
   FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   DATA_DIR: z.string().default(path.resolve(apiDir, '../../.data')),
   /** Built SPA to serve (production). */
   WEB_DIST_DIR: z.string().optional(),

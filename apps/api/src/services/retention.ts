@@ -6,17 +6,22 @@ import type { PrismaClient } from '#generated/prisma/client.ts'
  * tables stay flat however long the service runs. Jobs that finished (DONE) go after
  * JOB_RETENTION_HOURS, failed ones after FAILED_JOB_RETENTION_DAYS (time to look into them), bot
  * callback deliveries that succeeded or failed for good after DELIVERY_RETENTION_DAYS (the bot's
- * delivery log shows that far back). Queued and running jobs and pending deliveries are never
- * deleted, nor is anything else: audit entries, stamps, messages and webhook events stay.
+ * delivery log shows that far back), attendance webhook events that were processed or ignored after
+ * WEBHOOK_EVENT_RETENTION_DAYS (their stamps keep the text and sender; a replay of a deleted event is
+ * too old to be acted on, see STALE_EVENT_MS). Queued and running jobs, pending deliveries and pending
+ * events are never deleted, nor is anything else: audit entries, stamps and messages stay.
  */
 export interface RetentionPolicy {
   jobHours: number
   failedJobDays: number
   deliveryDays: number
+  eventDays: number
 }
 
-export function retentionPolicy(env: Pick<Env, 'JOB_RETENTION_HOURS' | 'FAILED_JOB_RETENTION_DAYS' | 'DELIVERY_RETENTION_DAYS'>): RetentionPolicy {
-  return { jobHours: env.JOB_RETENTION_HOURS, failedJobDays: env.FAILED_JOB_RETENTION_DAYS, deliveryDays: env.DELIVERY_RETENTION_DAYS }
+export function retentionPolicy(
+  env: Pick<Env, 'JOB_RETENTION_HOURS' | 'FAILED_JOB_RETENTION_DAYS' | 'DELIVERY_RETENTION_DAYS' | 'WEBHOOK_EVENT_RETENTION_DAYS'>,
+): RetentionPolicy {
+  return { jobHours: env.JOB_RETENTION_HOURS, failedJobDays: env.FAILED_JOB_RETENTION_DAYS, deliveryDays: env.DELIVERY_RETENTION_DAYS, eventDays: env.WEBHOOK_EVENT_RETENTION_DAYS }
 }
 
 /** Rows one statement deletes at most: short statements that never hold the hot path's rows long. */
@@ -26,6 +31,7 @@ export interface PruneResult {
   jobs: number
   failedJobs: number
   deliveries: number
+  events: number
 }
 
 const HOUR = 3_600_000
@@ -38,6 +44,7 @@ export async function pruneOnce(prisma: PrismaClient, policy: RetentionPolicy, n
   const jobCutoff = new Date(now.getTime() - policy.jobHours * HOUR)
   const failedCutoff = new Date(now.getTime() - policy.failedJobDays * 24 * HOUR)
   const deliveryCutoff = new Date(now.getTime() - policy.deliveryDays * 24 * HOUR)
+  const eventCutoff = new Date(now.getTime() - policy.eventDays * 24 * HOUR)
   // A job's runAt is never after it finished, so "runAt before the cutoff" lets the (status, runAt)
   // index find the candidates; finishedAt decides.
   const jobs = await prisma.$executeRaw`
@@ -49,7 +56,11 @@ export async function pruneOnce(prisma: PrismaClient, policy: RetentionPolicy, n
   const deliveries = await prisma.$executeRaw`
     DELETE FROM "BotDelivery" WHERE id IN (
       SELECT id FROM "BotDelivery" WHERE status <> 'PENDING' AND "createdAt" < ${deliveryCutoff} LIMIT ${batch})`
-  return { jobs, failedJobs, deliveries }
+  // Their replies go with them (sent or given up on long before); stamps keep their own copy of the text.
+  const events = await prisma.$executeRaw`
+    DELETE FROM "AttendanceEvent" WHERE id IN (
+      SELECT id FROM "AttendanceEvent" WHERE status <> 'PENDING' AND "receivedAt" < ${eventCutoff} LIMIT ${batch})`
+  return { jobs, failedJobs, deliveries, events }
 }
 
 /**
@@ -68,7 +79,7 @@ export function startPruning(prisma: PrismaClient, policy: RetentionPolicy, opti
     try {
       for (;;) {
         const result = await pruneOnce(prisma, policy, new Date(), batch)
-        if (stopped || Math.max(result.jobs, result.failedJobs, result.deliveries) < batch) break
+        if (stopped || Math.max(result.jobs, result.failedJobs, result.deliveries, result.events) < batch) break
       }
     } catch (error) {
       options.onError?.(error)

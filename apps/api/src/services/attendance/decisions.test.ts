@@ -62,6 +62,20 @@ describe('events read with the callback schema', () => {
     })
     expect(readEvent(JSON.stringify({ type: 'postback', source }))).toEqual({ ignored: "The postback event does not match LINE WORKS' format (data: Invalid input: expected string, received undefined)" })
   })
+
+  it('does not act on an event issued more than an hour before it arrived (a replay of an old callback)', () => {
+    const source = { userId: 'user-1', domainId: 1 }
+    const arrived = new Date('2026-12-07T10:00:00Z')
+    const issued = (iso: string) => JSON.stringify({ type: 'message', source, issuedTime: iso, content: { type: 'text', text: '出勤' } })
+    expect(readEvent(issued('2026-12-07T08:59:59.000Z'), arrived)).toEqual({
+      ignored: 'The event was issued at 2026-12-07T08:59:59.000Z, more than an hour before it arrived (a replay)',
+    })
+    expect(readEvent(issued('2026-12-07T09:55:00.000Z'), arrived)).toMatchObject({ userId: 'user-1' })
+    // A little ahead of our clock, without an issue time, or with one that is not a time: acted on.
+    expect(readEvent(issued('2026-12-07T10:02:00.000Z'), arrived)).toMatchObject({ userId: 'user-1' })
+    expect(readEvent(JSON.stringify({ type: 'message', source, content: { type: 'text', text: '出勤' } }), arrived)).toMatchObject({ userId: 'user-1' })
+    expect(readEvent(issued('yesterday'), arrived)).toMatchObject({ userId: 'user-1' })
+  })
 })
 
 describe('the name a reply calls the employee by', () => {

@@ -14,8 +14,16 @@ import type { Prisma } from '#generated/prisma/client.ts'
 /** A member's message or postback: the events attendance answers. */
 export type UsableEvent = Extract<CallbackEventBody, { type: 'message' | 'postback' }>
 
-/** The event in a stored body with its sender's user id, or why attendance does not use it. */
-export function readEvent(body: string): { event: UsableEvent; userId: string } | { ignored: string } {
+/**
+ * An event issued longer than this before it arrived is not acted on: LINE WORKS sends a callback
+ * once, as it happens, so such a body is a replay. Stored events are deleted after
+ * WEBHOOK_EVENT_RETENTION_DAYS (services/retention.ts); this is what then keeps a replay of one
+ * from stamping again.
+ */
+export const STALE_EVENT_MS = 60 * 60_000
+
+/** The event in a stored body with its sender's user id, or why attendance does not use it (as of `receivedAt`). */
+export function readEvent(body: string, receivedAt?: Date): { event: UsableEvent; userId: string } | { ignored: string } {
   let value: unknown
   try {
     value = JSON.parse(body)
@@ -31,6 +39,10 @@ export function readEvent(body: string): { event: UsableEvent; userId: string } 
     return { ignored: `The ${type} event does not match LINE WORKS' format (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'})` }
   }
   const event = parsed.data as UsableEvent
+  const issued = event.issuedTime ? Date.parse(event.issuedTime) : Number.NaN
+  if (receivedAt && receivedAt.getTime() - issued > STALE_EVENT_MS) {
+    return { ignored: `The event was issued at ${event.issuedTime}, more than an hour before it arrived (a replay)` }
+  }
   const userId = event.source.userId
   return userId ? { event, userId } : { ignored: 'The event has no source.userId' }
 }

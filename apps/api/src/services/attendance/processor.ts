@@ -175,7 +175,7 @@ async function processLinkageEvents(tx: Tx, context: ProcessingContext, events: 
   const timeZone = linkage.tenant.timeZone
   const usable: { stored: StoredEvent; event: UsableEvent; userId: string }[] = []
   for (const stored of events) {
-    const read = readEvent(stored.body)
+    const read = readEvent(stored.body, stored.receivedAt)
     if ('ignored' in read) writes.outcomes.push({ id: stored.id, status: 'IGNORED', note: read.ignored })
     else usable.push({ stored, ...read })
   }
