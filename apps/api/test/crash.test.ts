@@ -6,12 +6,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
 import { openDatabase } from '../src/db/index.ts'
 import { REPLY_SENDERS } from '../src/services/attendance/index.ts'
-import { testDatabaseKind } from './database.ts'
+import { adminDatabase, databaseUrl as serverDatabaseUrl, testDatabaseKind } from './database.ts'
 import { freePort } from './http-app.ts'
 
 /**
@@ -33,7 +32,6 @@ const ROUNDS = [
 ]
 // Its own bundle: the PGlite and PostgreSQL runs of this file and the browser tests build at the same time.
 const bundle = `dist/crash-test-${testDatabaseKind}.js`
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
 let lineWorks: Server
 let lineWorksOrigin = ''
@@ -150,13 +148,8 @@ describe('attendance webhook under a crash', () => {
     const dbName = `wb_crash_${randomBytes(5).toString('hex')}`
     let databaseUrl: string | undefined
     if (testDatabaseKind === 'postgres') {
-      const admin = new pg.Client({ connectionString: adminUrl })
-      await admin.connect()
-      await admin.query(`CREATE DATABASE ${dbName}`)
-      await admin.end()
-      const url = new URL(adminUrl)
-      url.pathname = `/${dbName}`
-      databaseUrl = url.toString()
+      await adminDatabase((admin) => admin.query(`CREATE DATABASE ${dbName}`))
+      databaseUrl = serverDatabaseUrl(dbName)
     }
     const env: Record<string, string> = {
       PORT: String(port),
@@ -329,12 +322,7 @@ describe('attendance webhook under a crash', () => {
     } finally {
       await database.close()
       await rm(dataDir, { recursive: true, force: true })
-      if (databaseUrl) {
-        const admin = new pg.Client({ connectionString: adminUrl })
-        await admin.connect()
-        await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-        await admin.end()
-      }
+      if (databaseUrl) await adminDatabase((admin) => admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`))
     }
   }, 420_000)
 })

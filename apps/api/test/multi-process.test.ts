@@ -4,10 +4,9 @@ import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiDir, buildApi, productionNodeArgs } from '../scripts/production.mjs'
-import { testDatabaseKind } from './database.ts'
+import { adminDatabase, databaseUrl, testDatabaseKind } from './database.ts'
 import { freePort } from './http-app.ts'
 import { issueAccessToken } from './oauth.ts'
 
@@ -19,7 +18,6 @@ import { issueAccessToken } from './oauth.ts'
  */
 
 const bundle = 'dist/multi-process-test.js'
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const LOGIN_LIMIT = 4
 
@@ -115,12 +113,7 @@ describe.skipIf(testDatabaseKind !== 'postgres')('several API processes on one P
     buildApi(bundle)
     dataDir = await mkdtemp(join(tmpdir(), 'wb-multi-'))
     dbName = `wb_multi_${randomBytes(5).toString('hex')}`
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${dbName}`)
-    await admin.end()
-    const url = new URL(adminUrl)
-    url.pathname = `/${dbName}`
+    await adminDatabase((admin) => admin.query(`CREATE DATABASE ${dbName}`))
     const shared = {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -128,7 +121,7 @@ describe.skipIf(testDatabaseKind !== 'postgres')('several API processes on one P
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
       SECRETS_KEY: randomBytes(32).toString('base64'),
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: databaseUrl(dbName),
       REDIS_URL: redisUrl,
       LOGIN_RATE_LIMIT_PER_15MIN: String(LOGIN_LIMIT),
     }
@@ -145,10 +138,7 @@ describe.skipIf(testDatabaseKind !== 'postgres')('several API processes on one P
       child.kill('SIGTERM')
       await (child.exitCode === null ? once(child, 'exit') : Promise.resolve())
     }
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-    await admin.end()
+    await adminDatabase((admin) => admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`))
     await rm(dataDir, { recursive: true, force: true })
   }, 60_000)
 
